@@ -1,0 +1,70 @@
+"use server";
+import { redirect } from "next/navigation";
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { getCurrentUserId } from "@/lib/auth";
+import { AppError } from "@/lib/errors";
+import { deleteArticle, updateArticle } from "@/lib/genflow/articles";
+import { createSession } from "@/lib/genflow/sessions";
+import { getLocale } from "@/lib/locale";
+
+async function requireWriter(): Promise<string> {
+  const userId = await getCurrentUserId();
+  if (!userId) redirect("/sign-in");
+  return userId;
+}
+
+// Server action: a new article with its first session, then open its workspace.
+export async function createArticleAction(): Promise<void> {
+  const userId = await requireWriter();
+  const { locale } = await getLocale();
+  const session = await createSession({ userId, input: { context: {}, language: locale }, locale });
+  redirect(`/articles/${session.articleId}`);
+}
+
+export type DeleteState = { status: "idle" | "ok" } | { status: "error"; message: string };
+
+export async function deleteArticleAction(articleId: string): Promise<DeleteState> {
+  const userId = await requireWriter();
+  const id = z.string().min(1).max(100).safeParse(articleId);
+  if (!id.success) return { status: "error", message: "Invalid article id" };
+  try {
+    await deleteArticle({ id: id.data, userId });
+  } catch (error) {
+    if (error instanceof AppError) return { status: "error", message: error.message };
+    throw error;
+  }
+  revalidatePath("/");
+  return { status: "ok" };
+}
+
+const saveSchema = z.object({
+  articleId: z.string().min(1).max(100),
+  baseVersion: z.number().int().min(1),
+  title: z.string().trim().min(1).max(300),
+  content: z.string().max(900_000),
+});
+
+export type SaveState =
+  | { status: "saved"; version: number }
+  | { status: "conflict"; currentVersion: number; current: { title: string; content: string } }
+  | { status: "error"; message: string };
+
+// Server action: the writer's edit at baseVersion; a stale base comes back as a conflict to resolve.
+export async function saveArticleAction(input: z.infer<typeof saveSchema>): Promise<SaveState> {
+  const userId = await requireWriter();
+  const parsed = saveSchema.safeParse(input);
+  if (!parsed.success) return { status: "error", message: parsed.error.issues[0]?.message ?? "Invalid input" };
+  const { articleId, baseVersion, title, content } = parsed.data;
+  try {
+    const article = await updateArticle({ id: articleId, userId, baseVersion, change: { title, content } });
+    return { status: "saved", version: article.version };
+  } catch (error) {
+    if (error instanceof AppError && error.code === "stale_version") {
+      const details = error.details as { currentVersion: number; current: { title: string; content: string } };
+      return { status: "conflict", currentVersion: details.currentVersion, current: details.current };
+    }
+    if (error instanceof AppError) return { status: "error", message: error.message };
+    throw error;
+  }
+}

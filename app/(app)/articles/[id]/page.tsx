@@ -1,0 +1,36 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ArticleEditor } from "@/components/workspace/article-editor";
+import { StageStepper } from "@/components/workspace/stage-stepper";
+import { getCurrentUserId } from "@/lib/auth";
+import { AppError } from "@/lib/errors";
+import { getArticleOrThrow } from "@/lib/genflow/articles";
+import type { Stage } from "@/lib/genflow/stages";
+import { getLocale } from "@/lib/locale";
+
+async function loadArticle(id: string, userId: string) {
+  try {
+    return await getArticleOrThrow({ id, userId });
+  } catch (error) {
+    if (error instanceof AppError && error.code === "not_found") notFound();
+    throw error;
+  }
+}
+
+export default async function ArticlePage({ params }: { params: Promise<{ id: string }> }) {
+  const [{ id }, userId, { t, locale }] = await Promise.all([params, getCurrentUserId(), getLocale()]);
+  if (!userId) notFound();
+  const article = await loadArticle(id, userId);
+  return (
+    <section className="space-y-6">
+      <Link href="/" className="text-sm text-indigo-700 hover:underline">
+        ← {t.back}
+      </Link>
+      <StageStepper current={article.stage as Stage} locale={locale} />
+      <ArticleEditor
+        t={t}
+        article={{ id: article.id, title: article.title, content: article.content, version: article.version }}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,9 @@
+import { SignInForm } from "@/components/auth/sign-in-form";
+import { oauthProviders } from "@/lib/auth";
+import { getLocale } from "@/lib/locale";
+import { safeCallbackUrl } from "@/lib/safe-redirect";
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
+  const [{ t }, { callbackUrl }] = await Promise.all([getLocale(), searchParams]);
+  return <SignInForm t={t} callbackUrl={safeCallbackUrl(callbackUrl)} providers={oauthProviders} />;
+}

@@ -1,0 +1,8 @@
+import { handle, readJson } from "@/lib/http";
+import { registerUser, signUpSchema } from "@/lib/genflow/users";
+
+// POST /api/auth/sign-up – create an email + password account (then sign in through next-auth)
+export const POST = handle(async (req) => {
+  const input = await readJson(req, signUpSchema);
+  return Response.json(await registerUser(input), { status: 201 });
+});

@@ -1,0 +1,13 @@
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { cleanupExpiredSessions } from "@/lib/genflow/sessions";
+import { handle } from "@/lib/http";
+
+// GET /api/cron/cleanup – Vercel Cron: delete expired sessions (articles and revisions are kept)
+export const GET = handle(async (req) => {
+  if (!env.CRON_SECRET) throw new AppError("service_unavailable", "CRON_SECRET is not set; the clean-up route is disabled");
+  if (req.headers.get("authorization") !== `Bearer ${env.CRON_SECRET}`) {
+    throw new AppError("unauthorized", "Send Authorization: Bearer $CRON_SECRET");
+  }
+  return Response.json(await cleanupExpiredSessions());
+});

@@ -1,0 +1,21 @@
+import { requireUser } from "@/lib/auth";
+import { idParams } from "@/lib/genflow/schemas";
+import { deleteSession, getSessionOrThrow, toSessionView } from "@/lib/genflow/sessions";
+import { handle, localeFrom, readParams } from "@/lib/http";
+import type { IdContext } from "@/lib/route-context";
+
+// GET /api/genflow/sessions/{id} – progress, available actions, capabilities, stage data, usage
+export const GET = handle(async (req, ctx: IdContext) => {
+  const { id } = readParams(await ctx.params, idParams);
+  const { userId } = await requireUser(req);
+  const row = await getSessionOrThrow({ id, userId });
+  return Response.json(toSessionView(row, localeFrom(req)));
+});
+
+// DELETE /api/genflow/sessions/{id} – end a session (its article and revisions stay)
+export const DELETE = handle(async (req, ctx: IdContext) => {
+  const { id } = readParams(await ctx.params, idParams);
+  const { userId } = await requireUser(req);
+  await deleteSession({ id, userId });
+  return new Response(null, { status: 204 });
+});

@@ -1,0 +1,27 @@
+// The Prisma client over PostgreSQL (`pg` through @prisma/adapter-pg). `npm run dev` without DATABASE_URL
+// serves an embedded PGlite over the Postgres wire protocol and sets DATABASE_URL, so this file has one path.
+import "server-only";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { env } from "@/lib/env";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+
+export type { Prisma } from "@/lib/generated/prisma/client";
+
+function createClient(): PrismaClient {
+  if (!env.DATABASE_URL) {
+    throw new Error("DATABASE_URL is not set. Use `npm run dev` for the embedded database, or set it in .env.");
+  }
+  const adapter = new PrismaPg({ connectionString: env.DATABASE_URL, max: env.DATABASE_POOL_MAX });
+  return new PrismaClient({ adapter });
+}
+
+// One client per process; dev hot reloads would otherwise open a new pool on every edit.
+// Created on first use, so that importing this module (e.g. while `next build` collects routes) needs no database.
+const globalForDb = globalThis as unknown as { genflowDb?: PrismaClient };
+function getClient(): PrismaClient {
+  globalForDb.genflowDb ??= createClient();
+  return globalForDb.genflowDb;
+}
+export const db = new Proxy({} as PrismaClient, {
+  get: (_target, property) => Reflect.get(getClient(), property),
+});

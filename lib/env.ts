@@ -1,0 +1,55 @@
+// Environment, validated with zod once. Every other module reads `env`, never process.env directly.
+import { z } from "zod";
+
+const bool = z
+  .enum(["true", "false", "1", "0", ""])
+  .optional()
+  .transform((v) => v === "true" || v === "1");
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === "" ? undefined : v));
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  DATABASE_URL: optionalString,
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  NEXTAUTH_SECRET: optionalString,
+  NEXTAUTH_URL: optionalString,
+  GITHUB_ID: optionalString,
+  GITHUB_SECRET: optionalString,
+  GOOGLE_CLIENT_ID: optionalString,
+  GOOGLE_CLIENT_SECRET: optionalString,
+  CRON_SECRET: optionalString,
+  REDIS_URL: optionalString,
+  RATE_LIMIT_POINTS: z.coerce.number().int().min(1).default(600),
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
+  SESSION_TTL_MINUTES: z.coerce.number().int().min(1).default(120),
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  GENFLOW_SESSION_TOKEN_BUDGET: z.coerce.number().int().min(0).default(0),
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: optionalString,
+  GENFLOW_MODEL: optionalString,
+  ALLOW_INSECURE_DEV_SECRET: bool,
+});
+
+export type Env = z.infer<typeof schema>;
+
+function loadEnv(): Env {
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment variables:\n${lines.join("\n")}`);
+  }
+  const value = parsed.data;
+  if (!value.NEXTAUTH_SECRET) {
+    // A fixed secret is fine for a local machine and tests; a production deploy must set its own.
+    if (value.NODE_ENV === "production" && !value.ALLOW_INSECURE_DEV_SECRET && process.env.NEXT_PHASE !== "phase-production-build") {
+      throw new Error("NEXTAUTH_SECRET is required in production (openssl rand -base64 32)");
+    }
+    value.NEXTAUTH_SECRET = "genflow-dev-secret-change-me";
+  }
+  return value;
+}
+
+export const env = loadEnv();

@@ -1,0 +1,163 @@
+// Articles and their history: every change is a revision with its source, stale writes are refused.
+import "server-only";
+import { marked } from "marked";
+import sanitizeHtml from "sanitize-html";
+import { db, type Prisma } from "@/lib/db";
+import { AppError, notFound } from "@/lib/errors";
+import type { Locale } from "@/lib/genflow/stages";
+
+export const articleView = {
+  id: true,
+  title: true,
+  language: true,
+  content: true,
+  version: true,
+  stage: true,
+  createdAt: true,
+  updatedAt: true,
+} as const;
+
+const revisionView = {
+  id: true,
+  version: true,
+  title: true,
+  source: true,
+  stage: true,
+  model: true,
+  note: true,
+  createdAt: true,
+} as const;
+
+export const DEFAULT_TITLE: Record<Locale, string> = { en: "Untitled article", zh: "未命名文章" };
+
+export async function createArticle(
+  tx: Prisma.TransactionClient,
+  { userId, title, language }: { userId: string; title?: string; language: Locale },
+) {
+  const article = await tx.article.create({
+    data: { userId, title: title || DEFAULT_TITLE[language], language },
+    select: { ...articleView, stageData: true },
+  });
+  await tx.articleRevision.create({
+    data: { articleId: article.id, version: 1, title: article.title, content: "", source: "writer", note: "created" },
+  });
+  return article;
+}
+
+export async function getArticleOrThrow({ id, userId }: { id: string; userId: string }) {
+  const article = await db.article.findFirst({ where: { id, userId }, select: articleView });
+  if (!article) throw notFound("Article");
+  return article;
+}
+
+export async function listArticles({ userId, query, limit = 50 }: { userId: string; query?: string; limit?: number }) {
+  return db.article.findMany({
+    where: { userId, ...(query ? { title: { contains: query, mode: "insensitive" } } : {}) },
+    orderBy: { updatedAt: "desc" },
+    take: limit,
+    select: { id: true, title: true, language: true, stage: true, version: true, updatedAt: true },
+  });
+}
+
+interface ArticleChange {
+  title?: string;
+  content?: string;
+  language?: Locale;
+}
+
+/**
+ * Writes a change if the article is still at `baseVersion`: the conditional update lets exactly one of
+ * several concurrent writers win; the others get 409 with the current article so nothing is overwritten.
+ */
+export async function updateArticle({
+  id,
+  userId,
+  baseVersion,
+  change,
+  source = { source: "writer" },
+}: {
+  id: string;
+  userId: string;
+  baseVersion: number;
+  change: ArticleChange;
+  source?: { source: string; stage?: string; model?: string; note?: string };
+}) {
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.article.updateMany({
+      where: { id, userId, version: baseVersion },
+      data: { ...change, version: { increment: 1 } },
+    });
+    if (count === 0) {
+      const current = await tx.article.findFirst({ where: { id, userId }, select: articleView });
+      if (!current) throw notFound("Article");
+      throw new AppError("stale_version", `The article changed since version ${baseVersion}; it is now at ${current.version}`, {
+        details: { currentVersion: current.version, current },
+      });
+    }
+    const article = await tx.article.findUniqueOrThrow({ where: { id }, select: articleView });
+    await tx.articleRevision.create({
+      data: { articleId: id, version: article.version, title: article.title, content: article.content, ...source },
+    });
+    return article;
+  });
+}
+
+export async function listRevisions({ articleId, userId }: { articleId: string; userId: string }) {
+  await getArticleOrThrow({ id: articleId, userId });
+  return db.articleRevision.findMany({ where: { articleId }, orderBy: { version: "desc" }, select: revisionView });
+}
+
+export async function getRevisionOrThrow({ articleId, revisionId, userId }: { articleId: string; revisionId: string; userId: string }) {
+  const revision = await db.articleRevision.findFirst({
+    where: { id: revisionId, articleId, article: { userId } },
+    select: { ...revisionView, content: true },
+  });
+  if (!revision) throw notFound("Revision");
+  return revision;
+}
+
+/** Restoring is itself a new revision, so a restore can be undone like any other change. */
+export async function restoreRevision({
+  articleId,
+  revisionId,
+  userId,
+  baseVersion,
+}: { articleId: string; revisionId: string; userId: string; baseVersion?: number }) {
+  const revision = await getRevisionOrThrow({ articleId, revisionId, userId });
+  const current = await getArticleOrThrow({ id: articleId, userId });
+  return updateArticle({
+    id: articleId,
+    userId,
+    baseVersion: baseVersion ?? current.version,
+    change: { title: revision.title, content: revision.content },
+    source: { source: "writer", note: `restored version ${revision.version}` },
+  });
+}
+
+const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
+  allowedTags: sanitizeHtml.defaults.allowedTags.concat(["img", "h1", "h2", "del", "sup", "sub"]),
+  allowedAttributes: { ...sanitizeHtml.defaults.allowedAttributes, img: ["src", "alt", "title"], a: ["href", "title", "id"], sup: ["id"] },
+  allowedSchemes: ["http", "https", "mailto"],
+};
+
+export function renderMarkdownToHtml(markdown: string): string {
+  return sanitizeHtml(marked.parse(markdown, { async: false, gfm: true }), SANITIZE_OPTIONS);
+}
+
+function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+export async function exportArticle({ id, userId, format }: { id: string; userId: string; format: "md" | "html" }) {
+  const article = await getArticleOrThrow({ id, userId });
+  const markdown = `# ${article.title}\n\n${article.content}`.trimEnd() + "\n";
+  if (format === "md") return { article, body: markdown, contentType: "text/markdown; charset=utf-8", extension: "md" };
+  const html = `<!doctype html>\n<html lang="${article.language}">\n<head><meta charset="utf-8"><title>${escapeHtml(article.title)}</title></head>\n<body>\n${renderMarkdownToHtml(markdown)}</body>\n</html>\n`;
+  return { article, body: html, contentType: "text/html; charset=utf-8", extension: "html" };
+}
+
+/** Deletes an article with its revisions and sessions (the writer confirmed it). */
+export async function deleteArticle({ id, userId }: { id: string; userId: string }) {
+  const { count } = await db.article.deleteMany({ where: { id, userId } });
+  if (count === 0) throw notFound("Article");
+}

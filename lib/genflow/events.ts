@@ -1,0 +1,59 @@
+// The session's event log: each event gets the next `seq` inside the caller's transaction, so the log has
+// no gaps and no duplicates whatever runs concurrently. Publishing to realtime channels reads from here.
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { db, type Prisma } from "@/lib/db";
+
+export const EVENT_TYPES = [
+  "stage.change",
+  "progress.update",
+  "topics.discovered",
+  "research.completed",
+  "draft.delta",
+  "draft.completed",
+  "style.applied",
+  "review.completed",
+  "suggestion.ready",
+  "action.completed",
+  "error",
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+export interface EventEnvelope {
+  type: EventType;
+  data: Record<string, unknown>;
+  metadata: { timestamp: number; eventId: string; sessionId: string; seq: number };
+}
+
+export async function appendEvent(
+  tx: Prisma.TransactionClient,
+  { sessionId, type, data }: { sessionId: string; type: EventType; data: Record<string, unknown> },
+): Promise<EventEnvelope> {
+  // The row lock taken by this increment serialises writers of one session until the transaction ends.
+  const { lastSeq } = await tx.session.update({
+    where: { id: sessionId },
+    data: { lastSeq: { increment: 1 } },
+    select: { lastSeq: true },
+  });
+  const eventId = randomUUID();
+  const row = await tx.event.create({
+    data: { id: eventId, sessionId, seq: lastSeq, type, data: data as Prisma.InputJsonValue },
+    select: { createdAt: true },
+  });
+  return { type, data, metadata: { timestamp: row.createdAt.getTime(), eventId, sessionId, seq: lastSeq } };
+}
+
+export async function listEvents({ sessionId, after, limit = 500 }: { sessionId: string; after: number; limit?: number }) {
+  const rows = await db.event.findMany({
+    where: { sessionId, seq: { gt: after } },
+    orderBy: { seq: "asc" },
+    take: limit,
+  });
+  return rows.map(
+    (row): EventEnvelope => ({
+      type: row.type as EventType,
+      data: row.data as Record<string, unknown>,
+      metadata: { timestamp: row.createdAt.getTime(), eventId: row.id, sessionId, seq: row.seq },
+    }),
+  );
+}

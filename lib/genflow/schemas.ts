@@ -1,0 +1,47 @@
+// Request schemas shared by the route handlers and the OpenAPI document.
+import { z } from "zod";
+import { EXPORT_FORMATS } from "@/lib/genflow/actions";
+import { localeSchema } from "@/lib/genflow/stages";
+
+const resourceId = z.string().min(1).max(100);
+
+export const idParams = z.object({ id: resourceId });
+export const revisionParams = z.object({ id: resourceId, revisionId: resourceId });
+export const runParams = z.object({ id: resourceId, actionId: resourceId });
+
+export const listSessionsQuery = z.object({
+  cursor: resourceId.optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  articleId: resourceId.optional(),
+});
+
+export const listArticlesQuery = z.object({ q: z.string().max(200).optional() });
+
+export const eventsQuery = z.object({
+  after: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(1000).default(500),
+});
+
+export const updateArticleSchema = z
+  .object({
+    baseVersion: z.number().int().min(1),
+    title: z.string().trim().min(1).max(300).optional(),
+    content: z.string().max(900_000).optional(),
+    language: localeSchema.optional(),
+  })
+  .refine((v) => v.title !== undefined || v.content !== undefined || v.language !== undefined, {
+    message: "Send at least one of title, content, language",
+    path: ["content"],
+  });
+
+export const restoreRevisionSchema = z.object({ baseVersion: z.number().int().min(1).optional() });
+
+export const exportQuery = z.object({ format: z.enum(EXPORT_FORMATS).default("md") });
+
+export const createTokenSchema = z.object({ name: z.string().trim().min(1).max(100) });
+
+export const actionRequestSchema = z.object({
+  action: z.string().min(1).max(100),
+  parameters: z.record(z.string(), z.unknown()).default({}),
+  idempotencyKey: z.string().min(1).max(200).optional(),
+});

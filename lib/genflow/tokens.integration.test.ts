@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { authenticateApiToken, createApiToken, hashToken, listApiTokens, revokeApiToken } from "@/lib/genflow/tokens";
+import { registerUser, verifyCredentials } from "@/lib/genflow/users";
+import { consumeRateLimit } from "@/lib/rate-limit";
+import { createTestUser } from "@/scripts/test/factories";
+
+describe("API tokens", () => {
+  it("stores only a hash, authenticates, and stops working at once when revoked", async () => {
+    const user = await createTestUser();
+    const created = await createApiToken({ userId: user.id, name: "ci" });
+    expect(created.token).toMatch(/^gf_[\w-]{40}$/);
+    const row = await db.apiToken.findUniqueOrThrow({ where: { id: created.id } });
+    expect(row.tokenHash).toBe(hashToken(created.token));
+    expect(JSON.stringify(row)).not.toContain(created.token);
+    expect(await authenticateApiToken(created.token)).toEqual({ userId: user.id, tokenId: created.id });
+    expect((await listApiTokens({ userId: user.id }))[0]).not.toHaveProperty("token");
+    await revokeApiToken({ id: created.id, userId: user.id });
+    expect(await authenticateApiToken(created.token)).toBeNull();
+  });
+
+  it("does not let one writer revoke another's token", async () => {
+    const [owner, other] = await Promise.all([createTestUser(), createTestUser()]);
+    const created = await createApiToken({ userId: owner.id, name: "mine" });
+    await expect(revokeApiToken({ id: created.id, userId: other.id })).rejects.toMatchObject({ code: "not_found" });
+    expect(await authenticateApiToken(created.token)).not.toBeNull();
+  });
+});
+
+describe("accounts", () => {
+  it("hashes passwords and explains weak passwords and taken emails", async () => {
+    const user = await createTestUser();
+    const row = await db.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(row.passwordHash).toMatch(/^\$2[aby]\$/);
+    expect(await verifyCredentials({ email: user.email, password: user.password })).not.toBeNull();
+    expect(await verifyCredentials({ email: user.email, password: "wrong password 1" })).toBeNull();
+    await expect(registerUser({ email: user.email, password: "another pass 9" })).rejects.toMatchObject({ code: "email_taken", status: 409 });
+    await expect(registerUser({ email: "weak@example.test", password: "short" })).rejects.toMatchObject({ code: "weak_password", status: 422 });
+    expect(await db.user.findUnique({ where: { email: "weak@example.test" } })).toBeNull();
+  });
+});
+
+describe("rate limit", () => {
+  it("answers 429 with Retry-After once a key spends its budget", async () => {
+    for (let i = 0; i < 5; i++) await consumeRateLimit("test:key");
+    await expect(consumeRateLimit("test:key")).rejects.toMatchObject({ code: "rate_limited", status: 429, headers: { "Retry-After": expect.stringMatching(/^\d+$/) } });
+    await expect(consumeRateLimit("test:other")).resolves.toBeUndefined();
+  });
+});

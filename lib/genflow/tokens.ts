@@ -1,0 +1,54 @@
+// API tokens for integrators: shown once, stored as a sha256 hash with a visible prefix.
+import "server-only";
+import { createHash, randomBytes } from "node:crypto";
+import { db } from "@/lib/db";
+import { notFound } from "@/lib/errors";
+
+const TOKEN_PREFIX = "gf_";
+// lastUsedAt is informative; writing it on every request would cost a query per call under load.
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+export function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+export function isApiToken(value: string): boolean {
+  return value.startsWith(TOKEN_PREFIX);
+}
+
+const tokenView = { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true } as const;
+
+export async function createApiToken({ userId, name }: { userId: string; name: string }) {
+  const token = `${TOKEN_PREFIX}${randomBytes(30).toString("base64url")}`;
+  const row = await db.apiToken.create({
+    data: { userId, name, prefix: token.slice(0, 10), tokenHash: hashToken(token) },
+    select: tokenView,
+  });
+  return { ...row, token };
+}
+
+export async function listApiTokens({ userId }: { userId: string }) {
+  return db.apiToken.findMany({ where: { userId }, orderBy: { createdAt: "desc" }, select: tokenView });
+}
+
+export async function revokeApiToken({ id, userId }: { id: string; userId: string }) {
+  const { count } = await db.apiToken.updateMany({ where: { id, userId, revokedAt: null }, data: { revokedAt: new Date() } });
+  if (count === 0) {
+    const exists = await db.apiToken.findFirst({ where: { id, userId }, select: { id: true } });
+    if (!exists) throw notFound("Token");
+  }
+}
+
+/** The user behind a bearer token, or null when it is unknown or revoked. */
+export async function authenticateApiToken(token: string): Promise<{ userId: string; tokenId: string } | null> {
+  const row = await db.apiToken.findUnique({
+    where: { tokenHash: hashToken(token) },
+    select: { id: true, userId: true, revokedAt: true, lastUsedAt: true },
+  });
+  if (!row || row.revokedAt) return null;
+  const now = Date.now();
+  if (!row.lastUsedAt || now - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+    await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date(now) } });
+  }
+  return { userId: row.userId, tokenId: row.id };
+}

@@ -1,0 +1,100 @@
+// Response shapes for the OpenAPI document (requests reuse the routes' own zod schemas).
+import { z } from "zod";
+import { ACTION_NAMES } from "@/lib/genflow/actions";
+import { CAPABILITIES, STAGES, STATUSES } from "@/lib/genflow/stages";
+
+export const errorResponse = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+});
+
+const progress = z.object({
+  stage: z.enum(STAGES),
+  status: z.enum(STATUSES),
+  progress: z.number().int().min(0).max(100),
+  estimatedTime: z.number().int().nullable(),
+  currentStep: z.string().nullable(),
+});
+
+export const sessionResponse = z.object({
+  sessionId: z.string(),
+  articleId: z.string(),
+  title: z.string(),
+  language: z.string(),
+  progress,
+  availableActions: z.array(
+    z.object({ id: z.string(), text: z.string(), action: z.enum(ACTION_NAMES), type: z.enum(["primary", "secondary"]) }),
+  ),
+  capabilities: z.array(z.enum(CAPABILITIES)),
+  lastMessage: z.object({ role: z.string(), content: z.string(), createdAt: z.string() }).nullable(),
+  stageData: z.record(z.string(), z.unknown()),
+  context: z.record(z.string(), z.unknown()),
+  errorMessage: z.string().nullable(),
+  usage: z.object({ tokensIn: z.number(), tokensOut: z.number(), costUsd: z.number(), budget: z.number().nullable() }),
+  lastSeq: z.number().int(),
+  expiresAt: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  realtime: z.object({ channel: z.string() }),
+});
+
+export const sessionListResponse = z.object({ items: z.array(sessionResponse), nextCursor: z.string().nullable() });
+
+export const runResponse = z.object({
+  actionId: z.string(),
+  action: z.string(),
+  stage: z.string(),
+  status: z.enum(["queued", "running", "succeeded", "failed", "cancelled"]),
+  progress: z.number(),
+  result: z.unknown().nullable(),
+  errorMessage: z.string().nullable(),
+  usage: z.object({ tokensIn: z.number(), tokensOut: z.number(), costUsd: z.number() }),
+});
+
+export const articleResponse = z.object({
+  id: z.string(),
+  title: z.string(),
+  language: z.string(),
+  content: z.string(),
+  version: z.number().int(),
+  stage: z.enum(STAGES),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+const revision = z.object({
+  id: z.string(),
+  version: z.number().int(),
+  title: z.string(),
+  source: z.string(),
+  stage: z.string().nullable(),
+  model: z.string().nullable(),
+  note: z.string().nullable(),
+  createdAt: z.string(),
+});
+export const revisionResponse = revision.extend({ content: z.string() });
+export const revisionListResponse = z.object({ revisions: z.array(revision) });
+export const articleListResponse = z.object({
+  articles: z.array(articleResponse.pick({ id: true, title: true, language: true, stage: true, version: true, updatedAt: true })),
+});
+
+const token = z.object({
+  id: z.string(),
+  name: z.string(),
+  prefix: z.string(),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});
+export const tokenCreatedResponse = token.extend({ token: z.string().describe("Shown only once") });
+export const tokenListResponse = z.object({ tokens: z.array(token) });
+
+export const eventsResponse = z.object({
+  events: z.array(
+    z.object({
+      type: z.string(),
+      data: z.record(z.string(), z.unknown()),
+      metadata: z.object({ timestamp: z.number(), eventId: z.string(), sessionId: z.string(), seq: z.number().int() }),
+    }),
+  ),
+  lastSeq: z.number().int(),
+});

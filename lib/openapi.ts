@@ -1,0 +1,105 @@
+// The OpenAPI 3.1 document of /api/genflow, generated from the same zod schemas the routes validate with.
+import { z } from "zod";
+import { actionParameterSchemas } from "@/lib/genflow/actions";
+import * as req from "@/lib/genflow/schemas";
+import { createSessionSchema } from "@/lib/genflow/sessions";
+import * as res from "@/lib/openapi-schemas";
+
+type Method = "get" | "post" | "patch" | "delete";
+
+interface Operation {
+  method: Method;
+  path: string;
+  summary: string;
+  tag: string;
+  body?: z.ZodType;
+  query?: z.ZodObject;
+  response?: z.ZodType;
+  status?: number;
+  contentType?: string;
+}
+
+const actionRequest = req.actionRequestSchema.extend({
+  action: z.enum(Object.keys(actionParameterSchemas) as [string, ...string[]]),
+});
+
+export const OPERATIONS: Operation[] = [
+  { method: "post", path: "/sessions", tag: "sessions", summary: "Start a session (creates an article when articleId is absent)", body: createSessionSchema, response: res.sessionResponse, status: 201 },
+  { method: "get", path: "/sessions", tag: "sessions", summary: "List the caller's sessions", query: req.listSessionsQuery, response: res.sessionListResponse },
+  { method: "get", path: "/sessions/{id}", tag: "sessions", summary: "A session's progress, actions, capabilities, stage data and usage", response: res.sessionResponse },
+  { method: "delete", path: "/sessions/{id}", tag: "sessions", summary: "End a session (the article stays)", status: 204 },
+  { method: "post", path: "/sessions/{id}/actions", tag: "actions", summary: "Run an action of the session's stage", body: actionRequest, response: res.runResponse, status: 202 },
+  { method: "get", path: "/sessions/{id}/actions/{actionId}", tag: "actions", summary: "An action's status, result and usage", response: res.runResponse },
+  { method: "post", path: "/sessions/{id}/actions/{actionId}/cancel", tag: "actions", summary: "Cancel a running action", response: res.runResponse },
+  { method: "get", path: "/sessions/{id}/events", tag: "events", summary: "The session's event log after a seq (catch-up)", query: req.eventsQuery, response: res.eventsResponse },
+  { method: "get", path: "/articles", tag: "articles", summary: "List the caller's articles", query: req.listArticlesQuery, response: res.articleListResponse },
+  { method: "get", path: "/articles/{id}", tag: "articles", summary: "An article", response: res.articleResponse },
+  { method: "patch", path: "/articles/{id}", tag: "articles", summary: "Change an article at baseVersion (409 when stale)", body: req.updateArticleSchema, response: res.articleResponse },
+  { method: "delete", path: "/articles/{id}", tag: "articles", summary: "Delete an article with its history and sessions", status: 204 },
+  { method: "get", path: "/articles/{id}/revisions", tag: "articles", summary: "An article's revisions", response: res.revisionListResponse },
+  { method: "get", path: "/articles/{id}/revisions/{revisionId}", tag: "articles", summary: "One revision with its content", response: res.revisionResponse },
+  { method: "post", path: "/articles/{id}/revisions/{revisionId}/restore", tag: "articles", summary: "Restore a revision (as a new revision)", body: req.restoreRevisionSchema, response: res.articleResponse },
+  { method: "get", path: "/articles/{id}/export", tag: "articles", summary: "Export as Markdown or sanitized HTML", query: req.exportQuery, contentType: "text/markdown" },
+  { method: "post", path: "/tokens", tag: "tokens", summary: "Create an API token (shown once)", body: req.createTokenSchema, response: res.tokenCreatedResponse, status: 201 },
+  { method: "get", path: "/tokens", tag: "tokens", summary: "List the caller's API tokens", response: res.tokenListResponse },
+  { method: "delete", path: "/tokens/{id}", tag: "tokens", summary: "Revoke an API token", status: 204 },
+  { method: "get", path: "/openapi.json", tag: "meta", summary: "This document", contentType: "application/json" },
+];
+
+const ERRORS: Record<string, string> = {
+  "400": "Bad JSON or bad request",
+  "401": "Not signed in, or an unknown/revoked API token",
+  "404": "Not found (also for another user's resources)",
+  "409": "Busy session, wrong stage, stale version or duplicate",
+  "410": "The session has expired",
+  "413": "Body larger than 1 MB",
+  "422": "Invalid fields (details name them)",
+  "429": "Rate limited (see Retry-After)",
+};
+
+const toSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: "input", unrepresentable: "any", target: "draft-2020-12" });
+
+function parametersOf(op: Operation) {
+  const path = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: "path", required: true, schema: { type: "string" } }));
+  const shape = op.query ? (toSchema(op.query) as { properties?: Record<string, unknown>; required?: string[] }) : {};
+  const query = Object.entries(shape.properties ?? {}).map(([name, schema]) => ({ name, in: "query", required: shape.required?.includes(name) ?? false, schema }));
+  return [...path, ...query];
+}
+
+export function buildOpenApiDocument({ serverUrl = "/api/genflow" } = {}) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  const errorContent = { "application/json": { schema: toSchema(res.errorResponse) } };
+  for (const op of OPERATIONS) {
+    const status = String(op.status ?? 200);
+    const success = op.response
+      ? { description: "OK", content: { "application/json": { schema: toSchema(op.response) } } }
+      : { description: "OK", ...(op.contentType ? { content: { [op.contentType]: {} } } : {}) };
+    paths[op.path] ??= {};
+    paths[op.path][op.method] = {
+      summary: op.summary,
+      tags: [op.tag],
+      operationId: `${op.method}${op.path.replace(/[{}]/g, "").replace(/[/.](\w)/g, (_, c: string) => c.toUpperCase())}`,
+      parameters: parametersOf(op),
+      ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: toSchema(op.body) } } } } : {}),
+      responses: {
+        [status]: success,
+        ...Object.fromEntries(Object.entries(ERRORS).map(([code, description]) => [code, { description, content: errorContent }])),
+      },
+      ...(op.path === "/openapi.json" ? { security: [] } : {}),
+    };
+  }
+  return {
+    openapi: "3.1.0",
+    info: { title: "GenFlow API", version: "1.0.0", description: "Sessions, actions and articles of the GenFlow content studio." },
+    servers: [{ url: serverUrl }],
+    security: [{ bearerAuth: [] }, { cookieAuth: [] }],
+    components: {
+      securitySchemes: {
+        bearerAuth: { type: "http", scheme: "bearer", description: "An API token (gf_…) from /settings or `npm run genflow -- create-token`" },
+        cookieAuth: { type: "apiKey", in: "cookie", name: "next-auth.session-token" },
+      },
+      schemas: { ActionParameters: { oneOf: Object.entries(actionParameterSchemas).map(([name, s]) => ({ title: name, ...toSchema(s) })) } },
+    },
+    paths,
+  };
+}

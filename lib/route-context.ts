@@ -1,0 +1,4 @@
+// Route-handler context types (Next 16 passes params as a promise).
+export type IdContext = { params: Promise<{ id: string }> };
+export type RevisionContext = { params: Promise<{ id: string; revisionId: string }> };
+export type RunContext = { params: Promise<{ id: string; actionId: string }> };

@@ -1,0 +1,129 @@
+// `npm run dev`: zero-setup development. Without DATABASE_URL, starts the embedded PostgreSQL (PGlite in
+// .data/pglite, served on 127.0.0.1:EMBEDDED_DB_PORT, default 54329) and hands its URL to the children; applies
+// migrations; then runs `next dev` (PORT, default 3000) next to any helper processes, and stops them all together.
+// Extra arguments go to next: `npm run dev -- --turbopack`.
+import { type ChildProcess, spawn } from "node:child_process";
+import { createRequire } from "node:module";
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { config } from "dotenv";
+import { type EmbeddedDb, EmbeddedDbError, startEmbeddedDb } from "./lib/embedded-db";
+import { applyMigrations, describeUrl, MigrationError, takeEnginePanic } from "./lib/migrations";
+
+const ROOT = resolve(fileURLToPath(import.meta.url), "../..");
+// Same precedence as Next.js: .env.local over .env, and real environment variables over both.
+config({ path: [resolve(ROOT, ".env.local"), resolve(ROOT, ".env")], quiet: true });
+
+interface Helper {
+  name: string;
+  command: string;
+  args: string[];
+  env?: Record<string, string>;
+}
+
+// ---- Extra child processes started next to `next dev` -------------------------------------------------------
+// >>> The local Pusher-compatible server goes here, e.g.
+//   { name: "pusher", command: process.execPath, args: [tsxCli, "scripts/pusher-server.ts"], env: { PUSHER_PORT: "6001" } }
+// Each runs with the same environment as next (plus `env`), output inherited; if one exits, everything stops.
+const helpers: Helper[] = [];
+// -------------------------------------------------------------------------------------------------------------
+
+const STOP_GRACE_MS = 10_000; // then SIGKILL whatever is still running
+const children = new Map<string, ChildProcess>();
+let embedded: EmbeddedDb | undefined;
+let shuttingDown: Promise<never> | undefined;
+
+function log(message: string): void {
+  console.log(`[dev] ${message}`);
+}
+
+async function main(): Promise<void> {
+  if (!process.env.DATABASE_URL) {
+    const port = Number(process.env.EMBEDDED_DB_PORT ?? 54329);
+    if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new EmbeddedDbError(`invalid EMBEDDED_DB_PORT`);
+    const started = performance.now();
+    embedded = await startEmbeddedDb({ port });
+    process.env.DATABASE_URL = embedded.url; // inherited by every child below
+    log(`embedded PostgreSQL (PGlite, .data/pglite) at ${embedded.url} (${ms(started)})`);
+  }
+  const url = process.env.DATABASE_URL as string;
+  const started = performance.now();
+  const { applied } = await applyMigrations({ url });
+  log(
+    applied.length > 0
+      ? `applied ${applied.length} migration(s) to ${describeUrl(url)}: ${applied.join(", ")} (${ms(started)})`
+      : `database is up to date: ${describeUrl(url)}`,
+  );
+
+  for (const helper of helpers) {
+    start(helper.name, helper.command, helper.args, { ...process.env, ...helper.env });
+  }
+  const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
+  const port = process.env.PORT || "3000";
+  start("next", process.execPath, [nextBin, "dev", "--port", port, ...process.argv.slice(2)], process.env);
+}
+
+function start(name: string, command: string, args: string[], env: NodeJS.ProcessEnv): void {
+  const child = spawn(command, args, { cwd: ROOT, env, stdio: "inherit" });
+  children.set(name, child);
+  child.on("error", (error) => {
+    children.delete(name);
+    log(`could not start ${name}: ${error.message}`);
+    void shutdown(1);
+  });
+  child.on("exit", (code, signal) => {
+    children.delete(name);
+    if (shuttingDown) return;
+    // next leaving ends the session with its exit code; a helper leaving takes everything down, so a dead
+    // helper (say, the Pusher server) is never mistaken for a quiet one.
+    if (name !== "next") log(`${name} exited (${signal ?? code}); stopping`);
+    void shutdown(code ?? (signal ? 1 : 0));
+  });
+}
+
+function shutdown(code: number, signal: NodeJS.Signals = "SIGTERM"): Promise<never> {
+  shuttingDown ??= (async () => {
+    const exited = [...children.values()].map(
+      (child) => new Promise<void>((resolveExit) => child.once("exit", () => resolveExit())),
+    );
+    for (const child of children.values()) child.kill(signal);
+    const killer = setTimeout(() => {
+      for (const child of children.values()) child.kill("SIGKILL");
+    }, STOP_GRACE_MS);
+    await Promise.all(exited);
+    clearTimeout(killer);
+    await embedded?.stop().catch((error: unknown) => log(`could not stop the embedded database: ${String(error)}`));
+    process.exit(code);
+  })();
+  return shuttingDown;
+}
+
+function ms(since: number): string {
+  return `${Math.round(performance.now() - since)} ms`;
+}
+
+// Ctrl-C reaches the whole process group (next sees it too); forwarding it as well covers `kill <pid>` of this
+// script alone. A second signal does not wait for the grace period.
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    if (shuttingDown) {
+      for (const child of children.values()) child.kill("SIGKILL");
+      return;
+    }
+    void shutdown(signal === "SIGINT" ? 130 : 143, signal);
+  });
+}
+
+process.on("uncaughtException", (error) => {
+  const panic = takeEnginePanic();
+  console.error(panic ? `[dev] the schema engine crashed: ${panic}` : error);
+  void shutdown(1);
+});
+
+try {
+  await main();
+} catch (error) {
+  if (error instanceof MigrationError || error instanceof EmbeddedDbError) console.error(`[dev] ${error.message}`);
+  else console.error(error);
+  await shutdown(1);
+}

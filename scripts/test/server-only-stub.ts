@@ -1,0 +1,2 @@
+// Vitest runs lib/ modules outside React's server environment; "server-only" would refuse to load there.
+export {};
