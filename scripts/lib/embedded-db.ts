@@ -12,7 +12,7 @@
 // several processes, psql) are safe. They still run one at a time: PGlite has a single backend, so an open
 // transaction on one connection makes every other connection wait until it commits or rolls back.
 // Session state (SET, prepared statements, temp tables) is shared by all connections for the same reason.
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
+import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server, type Socket } from "node:net";
 import { dirname, isAbsolute, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -62,7 +62,7 @@ export async function startEmbeddedDb({ dir = ".data/pglite", port = 0 }: Embedd
     const started = await serve(db, port);
     server = started.server;
     const url = `postgresql://postgres@${HOST}:${started.port}/postgres`;
-    if (!inMemory) writeLock(lockPath, url); // lets embeddedDbOwner() send other scripts to this server
+    if (!inMemory) writeLock(lockPath, "update", url); // lets embeddedDbOwner() send other scripts to this server
     let stopping: Promise<void> | undefined;
     const stop = (): Promise<void> => {
       stopping ??= (async () => {
@@ -106,18 +106,27 @@ export function embeddedDbOwner(dir = ".data/pglite"): LockHolder | undefined {
   return holder && holder.pid !== process.pid && isAlive(holder.pid) ? holder : undefined;
 }
 
-const startedAt = new Date().toISOString();
+const processStartedAt = new Date().toISOString();
 
-function writeLock(lockPath: string, url?: string, flag: "w" | "wx" = "w"): void {
-  const fd = openSync(lockPath, flag);
-  writeSync(fd, JSON.stringify({ pid: process.pid, startedAt, url } satisfies LockHolder));
-  closeSync(fd);
+/**
+ * Written to a private file first, then linked (create: fails if a lock exists) or renamed (update) into place,
+ * so a reader never sees a half-written lock and mistakes it for a stale one.
+ */
+function writeLock(lockPath: string, mode: "create" | "update", url?: string): void {
+  const temporary = `${lockPath}.${process.pid}.tmp`;
+  writeFileSync(temporary, JSON.stringify({ pid: process.pid, startedAt: processStartedAt, url } satisfies LockHolder));
+  try {
+    if (mode === "create") linkSync(temporary, lockPath);
+    else renameSync(temporary, lockPath);
+  } finally {
+    rmSync(temporary, { force: true });
+  }
 }
 
 function acquireLock(lockPath: string): () => void {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      writeLock(lockPath, undefined, "wx");
+      writeLock(lockPath, "create");
       let released = false;
       const release = () => {
         if (released) return;
@@ -151,7 +160,7 @@ function readLockHolder(lockPath: string): LockHolder | undefined {
     const url = typeof parsed.url === "string" ? parsed.url : undefined;
     return { pid: parsed.pid, startedAt: String(parsed.startedAt), url };
   } catch {
-    return undefined; // unreadable or half-written: treat as stale
+    return undefined; // gone meanwhile, or not ours to parse: treat as stale
   }
 }
 

@@ -80,7 +80,11 @@ export async function createMigration({
   const files: SchemaContainer[] = [{ path: schemaPath, content: await readFile(schemaPath, "utf8") }];
   const migrationsList = await readMigrationList(migrationsDir);
 
-  const shadow = url ? await createTemporaryDatabase(url, "genflow_shadow") : await startEmbeddedDb({ dir: "memory://" });
+  const shadow = url
+    ? await createTemporaryDatabase(url, "genflow_shadow").catch((error: Error) => {
+        throw new MigrationError(`${error.message} (needed as shadow; with DATABASE_URL unset PGlite is used)`);
+      })
+    : await startEmbeddedDb({ dir: "memory://" });
   let sql: string | null;
   try {
     sql = await withSchemaEngine(shadow.url, async (engine) => {
@@ -123,7 +127,12 @@ export async function createTemporaryDatabase(
   prefix: string,
 ): Promise<{ url: string; name: string; drop(): Promise<void> }> {
   const name = `${prefix}_${Date.now()}_${randomBytes(3).toString("hex")}`;
-  const admin = (sql: string) => withClient(serverUrl, (client) => client.query(sql));
+  const admin = (sql: string) =>
+    withClient(serverUrl, (client) =>
+      client.query(sql).catch((error: Error) => {
+        throw new MigrationError(`${sql} failed on ${describeUrl(serverUrl)}: ${error.message}`);
+      }),
+    );
   await admin(`CREATE DATABASE "${name}"`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
