@@ -10,7 +10,10 @@ const EMBEDDED_PORT = Number(process.env.EMBEDDED_DB_PORT ?? 54329);
 function isListening(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect({ host: "127.0.0.1", port });
-    socket.once("connect", () => resolve(true) || socket.end());
+    socket.once("connect", () => {
+      socket.end();
+      resolve(true);
+    });
     socket.once("error", () => resolve(false));
   });
 }

@@ -2,41 +2,15 @@
 // Everything it starts is stopped and dropped again, whatever the outcome.
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import net from "node:net";
+import { freePort, waitForHealth } from "../lib/processes";
 import { createTestDatabase } from "../lib/test-db";
 
 const NEXT_BIN = "node_modules/.bin/next";
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const child = spawn(command, args, { stdio: "inherit", env });
   const [code] = (await once(child, "exit")) as [number | null];
   return code ?? 1;
-}
-
-async function waitForHealth(url: string, server: ChildProcess, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`next start exited with ${server.exitCode}`);
-    try {
-      const res = await fetch(`${url}/api/health`);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`the app did not become healthy at ${url} within ${timeoutMs / 1000} s`);
 }
 
 async function main(): Promise<number> {
@@ -60,7 +34,7 @@ async function main(): Promise<number> {
       if (built !== 0) return built;
     }
     server = spawn(NEXT_BIN, ["start", "-p", String(port), "-H", "127.0.0.1"], { stdio: ["ignore", "inherit", "inherit"], env });
-    await waitForHealth(baseUrl, server);
+    await waitForHealth(baseUrl, { isAlive: () => server?.exitCode === null });
     return await run("node_modules/.bin/playwright", ["test", ...process.argv.slice(2)], env);
   } finally {
     if (server && server.exitCode === null) {
