@@ -22,6 +22,8 @@ export const ERROR_STATUS = {
   unknown_action: 422,
   rate_limited: 429,
   internal_error: 500,
+  budget_exceeded: 402,
+  model_error: 502,
   model_not_configured: 503,
   service_unavailable: 503,
 } as const;

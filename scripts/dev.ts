@@ -2,7 +2,7 @@
 // .data/pglite, served on 127.0.0.1:EMBEDDED_DB_PORT, default 54329) and hands its URL to the children; applies
 // migrations; then runs `next dev` (PORT, default 3000) next to any helper processes, and stops them all together.
 // Extra arguments go to next: `npm run dev -- --turbopack`.
-import { type ChildProcess, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -29,7 +29,9 @@ const helpers: Helper[] = [];
 // -------------------------------------------------------------------------------------------------------------
 
 const STOP_GRACE_MS = 10_000; // then SIGKILL whatever is still running
-const children = new Map<string, ChildProcess>();
+// Each child runs in its own process group, and signals go to the whole group: `next dev` forks next-server,
+// and on a SIGINT sent to it alone (not from a terminal's Ctrl-C) it exits without taking next-server along.
+const groups = new Map<string, number>(); // name -> process group id (= the child's pid)
 let embedded: EmbeddedDb | undefined;
 let shuttingDown: Promise<never> | undefined;
 
@@ -64,15 +66,14 @@ async function main(): Promise<void> {
 }
 
 function start(name: string, command: string, args: string[], env: NodeJS.ProcessEnv): void {
-  const child = spawn(command, args, { cwd: ROOT, env, stdio: "inherit" });
-  children.set(name, child);
+  // stdin ignored: a background process group reading the terminal would be stopped (SIGTTIN).
+  const child = spawn(command, args, { cwd: ROOT, env, stdio: ["ignore", "inherit", "inherit"], detached: true });
+  if (child.pid) groups.set(name, child.pid);
   child.on("error", (error) => {
-    children.delete(name);
     log(`could not start ${name}: ${error.message}`);
     void shutdown(1);
   });
   child.on("exit", (code, signal) => {
-    children.delete(name);
     if (shuttingDown) return;
     // next leaving ends the session with its exit code; a helper leaving takes everything down, so a dead
     // helper (say, the Pusher server) is never mistaken for a quiet one.
@@ -81,17 +82,42 @@ function start(name: string, command: string, args: string[], env: NodeJS.Proces
   });
 }
 
+function signalGroups(signal: NodeJS.Signals): void {
+  for (const pgid of groups.values()) {
+    try {
+      process.kill(-pgid, signal);
+    } catch {
+      // the group is already gone
+    }
+  }
+}
+
+function groupsAlive(): boolean {
+  return [...groups.values()].some((pgid) => {
+    try {
+      process.kill(-pgid, 0);
+      return true;
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code === "EPERM";
+    }
+  });
+}
+
+async function waitForGroups(ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (groupsAlive() && Date.now() < deadline) await new Promise((wake) => setTimeout(wake, 100));
+  return !groupsAlive();
+}
+
 function shutdown(code: number, signal: NodeJS.Signals = "SIGTERM"): Promise<never> {
   shuttingDown ??= (async () => {
-    const exited = [...children.values()].map(
-      (child) => new Promise<void>((resolveExit) => child.once("exit", () => resolveExit())),
-    );
-    for (const child of children.values()) child.kill(signal);
-    const killer = setTimeout(() => {
-      for (const child of children.values()) child.kill("SIGKILL");
-    }, STOP_GRACE_MS);
-    await Promise.all(exited);
-    clearTimeout(killer);
+    signalGroups(signal);
+    if (!(await waitForGroups(STOP_GRACE_MS))) {
+      log(`children still running after ${STOP_GRACE_MS / 1000} s; killing them`);
+      signalGroups("SIGKILL");
+      await waitForGroups(2_000);
+    }
+    // Only now: the app must not lose its database while it is still answering requests.
     await embedded?.stop().catch((error: unknown) => log(`could not stop the embedded database: ${String(error)}`));
     process.exit(code);
   })();
@@ -102,15 +128,12 @@ function ms(since: number): string {
   return `${Math.round(performance.now() - since)} ms`;
 }
 
-// Ctrl-C reaches the whole process group (next sees it too); forwarding it as well covers `kill <pid>` of this
-// script alone. A second signal does not wait for the grace period.
+// Children have their own process groups, so Ctrl-C reaches only this script: pass it on. A second signal
+// does not wait for the grace period.
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
-    if (shuttingDown) {
-      for (const child of children.values()) child.kill("SIGKILL");
-      return;
-    }
-    void shutdown(signal === "SIGINT" ? 130 : 143, signal);
+    if (shuttingDown) signalGroups("SIGKILL");
+    else void shutdown(signal === "SIGINT" ? 130 : 143, signal);
   });
 }
 

@@ -7,11 +7,11 @@
 // reports as "Connection terminated unexpectedly"). Raising maxConnections is unsafe: it queues single protocol
 // messages, so one client's Parse/Bind/Execute/Sync interleaves with another's on PGlite's only backend — with 5
 // clients running parameterised queries, 10 of 1000 results were silently wrong and 30 failed ('portal "" does not
-// exist'). The small front end below instead gives one connection the backend from its first message until a
-// sync point (Sync or simple Query) that leaves no transaction open, so any number of connections (several pools,
-// several processes, psql) are safe. They still run one at a time: PGlite has a single backend, so an open
-// transaction on one connection makes every other connection wait until it commits or rolls back.
-// Session state (SET, prepared statements, temp tables) is shared by all connections for the same reason.
+// exist'). The small front end below instead gives a connection PGlite's backend from its first message until
+// the backend reports ReadyForQuery with status idle (no half-done exchange, open transaction or COPY), so any
+// number of connections (several pools, several processes, psql) are safe. They still take turns: PGlite has a
+// single backend, so an open transaction on one connection makes every other one wait until it commits or rolls
+// back. Session state (SET, prepared statements, temp tables) is shared by all connections for the same reason.
 import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server, type Socket } from "node:net";
 import { dirname, isAbsolute, relative, resolve } from "node:path";
@@ -182,6 +182,13 @@ const GSSENC_REQUEST = 80877104;
 const CANCEL_REQUEST = 80877102;
 const SYNC = Uint8Array.from([0x53, 0, 0, 0, 4]);
 const ROLLBACK = simpleQuery("ROLLBACK");
+// PGlite runs one protocol message at a time and cannot wait for CopyData: COPY … FROM STDIN ends in "protocol
+// synchronization was lost" and wedges the backend for every connection until restart. Refuse it instead, with
+// a regular error (raised by PGlite itself, so transaction state stays right). COPY … TO STDOUT works.
+const COPY_FROM_STDIN = /\bcopy\b[^;]*\bfrom\s+stdin\b/i;
+const REFUSE_COPY = simpleQuery(
+  "DO $$ BEGIN RAISE EXCEPTION 'COPY FROM STDIN is not supported by the embedded database (PGlite)' USING ERRCODE = '0A000'; END $$",
+);
 
 function simpleQuery(sql: string): Uint8Array {
   const body = Buffer.from(`${sql}\0`, "utf8");
@@ -257,14 +264,19 @@ function handleConnection(socket: Socket, db: PGlite, gate: Gate): Promise<void>
   let pumping: Promise<void> | undefined;
   const queue: Message[] = [];
 
+  // The last 6 bytes the backend sent: ReadyForQuery is 'Z', length 5, then the status I(dle)/T(x)/E(rror).
+  let tail = Buffer.alloc(0);
   const run = (data: Uint8Array) =>
     db.runExclusive(() =>
       db.execProtocolRawStream(data, {
         onRawData: (out) => {
-          if (!socket.destroyed) socket.write(Buffer.from(out)); // copy: PGlite reuses its buffer
+          const copy = Buffer.from(out); // PGlite reuses its buffer
+          tail = Buffer.concat([tail, copy.subarray(-6)]).subarray(-6);
+          if (!socket.destroyed) socket.write(copy);
         },
       }),
     );
+  const idleAgain = () => tail.length === 6 && tail[0] === 0x5a && tail.readInt32BE(1) === 5 && tail[5] === 0x49;
 
   const split = () => {
     for (;;) {
@@ -272,6 +284,10 @@ function handleConnection(socket: Socket, db: PGlite, gate: Gate): Promise<void>
         if (buffer.length < 8) return;
         const length = buffer.readInt32BE(0);
         const code = buffer.readInt32BE(4);
+        if (length < 8 || length > 10_000) {
+          socket.destroy(); // not a Postgres client (an HTTP request, say)
+          return;
+        }
         if (buffer.length < length) return;
         const data = new Uint8Array(buffer.subarray(0, length));
         buffer = buffer.subarray(length);
@@ -289,6 +305,10 @@ function handleConnection(socket: Socket, db: PGlite, gate: Gate): Promise<void>
       }
       if (buffer.length < 5) return;
       const length = 1 + buffer.readInt32BE(1);
+      if (length < 5) {
+        socket.destroy(); // malformed: resynchronising is impossible
+        return;
+      }
       if (buffer.length < length) return;
       queue.push({ type: String.fromCharCode(buffer[0] ?? 0), data: new Uint8Array(buffer.subarray(0, length)) });
       buffer = buffer.subarray(length);
@@ -306,9 +326,12 @@ function handleConnection(socket: Socket, db: PGlite, gate: Gate): Promise<void>
         await gate.acquire();
         holding = true;
       }
-      await run(message.data);
-      const syncPoint = message.type === null || message.type === "S" || message.type === "Q";
-      if (syncPoint && !db.isInTransaction()) {
+      tail = Buffer.alloc(0);
+      const refuse = message.type === "Q" && COPY_FROM_STDIN.test(Buffer.from(message.data).toString("utf8"));
+      await run(refuse ? REFUSE_COPY : message.data);
+      // Hand the backend on only when it says it is idle: after Parse/Bind/Execute without Sync, or inside a
+      // transaction, it is this connection's alone.
+      if (idleAgain()) {
         holding = false;
         gate.release();
       }

@@ -136,13 +136,20 @@ export async function createTemporaryDatabase(
   await admin(`CREATE DATABASE "${name}"`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    name,
-    drop: async () => {
-      await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    },
+  const drop = async () => {
+    await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   };
+  // PGlite accepts CREATE DATABASE but serves its one database whatever the client asks for: never hand out
+  // the shared database as a "fresh" one.
+  const actual = await withClient(url.toString(), async (client) => {
+    const { rows } = await client.query<{ name: string }>("SELECT current_database() AS name");
+    return rows[0]?.name;
+  });
+  if (actual !== name) {
+    await drop();
+    throw new MigrationError(`${describeUrl(serverUrl)} cannot serve separate databases (an embedded PGlite?)`);
+  }
+  return { url: url.toString(), name, drop };
 }
 
 /** Runs `fn` on a single `pg` connection, turning connection failures into a readable MigrationError. */

@@ -1,0 +1,116 @@
+// The two ways agents call a model: structured output (validated by zod, one repair attempt) and streamed
+// prose. Both retry transient errors (429, 5xx, timeouts) with backoff through the AI SDK, which honours
+// Retry-After, and both report token usage so runs can be billed and budgets enforced.
+import "server-only";
+import { APICallError, generateText, Output, streamText } from "ai";
+import type { z } from "zod";
+import { getStageModel } from "@/lib/ai/providers";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import type { Stage } from "@/lib/genflow/stages";
+
+export interface Usage {
+  inputTokens: number;
+  outputTokens: number;
+  calls: number;
+}
+
+export const emptyUsage = (): Usage => ({ inputTokens: 0, outputTokens: 0, calls: 0 });
+
+export interface CallContext {
+  stage: Stage;
+  signal?: AbortSignal;
+  /** Adds this call's usage to the run's running total (and may throw when the budget is spent). */
+  onUsage?: (usage: Usage) => void | Promise<void>;
+}
+
+const MAX_RETRIES = 3;
+
+function toUsage(usage: { inputTokens?: number; outputTokens?: number }): Usage {
+  return { inputTokens: usage.inputTokens ?? 0, outputTokens: usage.outputTokens ?? 0, calls: 1 };
+}
+
+function timeoutSignal(signal?: AbortSignal): AbortSignal {
+  const timeout = AbortSignal.timeout(env.GENFLOW_MODEL_TIMEOUT_SECONDS * 1000);
+  return signal ? AbortSignal.any([signal, timeout]) : timeout;
+}
+
+/** Model failures as errors a writer can act on; the SDK's own messages can be long and technical. */
+export function describeModelError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (APICallError.isInstance(error)) {
+    const status = error.statusCode ?? 0;
+    const what = status === 429 ? "is rate limiting us" : status >= 500 ? `failed (HTTP ${status})` : `refused the request (HTTP ${status})`;
+    return new AppError("model_error", `The model ${what}; please retry in a moment`);
+  }
+  const name = (error as { name?: string }).name ?? "";
+  if (name === "TimeoutError" || name === "AbortError") return new AppError("model_error", "The model did not answer in time; please retry");
+  if (name.includes("NoObjectGenerated") || name.includes("NoOutputGenerated") || name.includes("JSONParse") || name.includes("TypeValidation")) {
+    return new AppError("model_error", "The model's answer did not have the expected shape, even after a repair attempt; please retry");
+  }
+  return new AppError("model_error", "The model call failed; please retry");
+}
+
+export async function generateStructured<S extends z.ZodType>({
+  ctx,
+  schema,
+  instructions,
+  prompt,
+}: { ctx: CallContext; schema: S; instructions: string; prompt: string }): Promise<z.infer<S>> {
+  const { model } = getStageModel(ctx.stage);
+  let lastError: unknown;
+  // The second attempt is the repair: the same request plus what was wrong with the first answer.
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const result = await generateText({
+        model,
+        instructions,
+        prompt: attempt === 0 ? prompt : `${prompt}\n\nYour previous answer was not valid: ${String((lastError as Error)?.message ?? "").slice(0, 500)}\nAnswer again with JSON that matches the schema exactly.`,
+        output: Output.object({ schema }),
+        maxRetries: MAX_RETRIES,
+        abortSignal: timeoutSignal(ctx.signal),
+      });
+      await ctx.onUsage?.(toUsage(result.totalUsage));
+      return result.output as z.infer<S>;
+    } catch (error) {
+      if (ctx.signal?.aborted || APICallError.isInstance(error) || (error as Error).name === "TimeoutError") throw describeModelError(error);
+      lastError = error;
+    }
+  }
+  throw describeModelError(lastError);
+}
+
+export async function streamProse({
+  ctx,
+  instructions,
+  prompt,
+  onDelta,
+}: { ctx: CallContext; instructions: string; prompt: string; onDelta?: (delta: string) => void }): Promise<string> {
+  const { model } = getStageModel(ctx.stage);
+  let failure: unknown;
+  const result = streamText({
+    model,
+    instructions,
+    prompt,
+    maxRetries: MAX_RETRIES,
+    abortSignal: timeoutSignal(ctx.signal),
+    onError: ({ error }) => {
+      failure = error;
+    },
+  });
+  let text = "";
+  try {
+    for await (const delta of result.textStream) {
+      text += delta;
+      onDelta?.(delta);
+    }
+    const finishReason = await result.finishReason;
+    if (failure) throw failure;
+    // A stream cut before its end event must not pass for a finished draft.
+    if (finishReason === "error" || finishReason === "other" || text.trim() === "") throw new Error(`the model stream ended early (${finishReason})`);
+    await ctx.onUsage?.(toUsage(await result.totalUsage));
+  } catch (error) {
+    throw describeModelError(failure ?? error);
+  }
+  return text;
+}

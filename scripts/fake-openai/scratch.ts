@@ -1,0 +1,12 @@
+import { createOpenAI } from "@ai-sdk/openai";
+import { generateText, streamText, Output } from "ai";
+import { z } from "zod";
+import { startFakeOpenAI } from "./server";
+const fake = await startFakeOpenAI();
+const openai = createOpenAI({ baseURL: fake.url, apiKey: "fake", fetch: async (url, init) => { console.log(String(url), JSON.stringify(Object.fromEntries(new Headers(init?.headers).entries())), init?.body); return fetch(url, init); } });
+const schema = z.object({ title: z.string().describe("the title"), n: z.number().optional() });
+await generateText({ model: openai("gpt-4o-mini"), output: Output.object({ schema }), instructions: "SYS", prompt: "hello" });
+await generateText({ model: openai.chat("gpt-4o-mini"), output: Output.object({ schema }), instructions: "SYS", prompt: "hello" });
+const s = streamText({ model: openai.chat("gpt-5-mini"), instructions: "SYS", prompt: "hello" }); await s.consumeStream();
+const s2 = streamText({ model: openai("gpt-5-mini"), instructions: "SYS", prompt: "hello" }); await s2.consumeStream();
+await fake.stop();
