@@ -132,18 +132,23 @@ test.describe(`POST ${API}/sessions/{id}/actions`, () => {
   });
 
   test("the same idempotencyKey sent 10 times in parallel → one run; each answer its actionId (202) or busy (409), never a 500", async ({ writerA, sql }) => {
-    const { sessionId } = await startSession(writerA);
-    const results = await Promise.all(
-      Array.from({ length: 10 }, () => act(writerA, sessionId, "select_topic", { title: "Parallel" }, { idempotencyKey: "select-1" })),
+    // Five sessions at once, ten identical requests each: the race shows up reliably, not once in a while.
+    const sessions = await Promise.all(Array.from({ length: 5 }, () => startSession(writerA)));
+    const rounds = await Promise.all(
+      sessions.map(({ sessionId }) =>
+        Promise.all(Array.from({ length: 10 }, () => act(writerA, sessionId, "select_topic", { title: "Parallel" }, { idempotencyKey: "select-1" }))),
+      ),
     );
-    const answers = await Promise.all(results.map(async (r) => `${r.status()} ${await r.text()}`));
-    for (const r of results) expect([202, 409], answers.join("\n")).toContain(r.status());
-    const ok = results.filter((r) => r.status() === 202);
-    expect(ok.length).toBeGreaterThanOrEqual(1);
-    const ids = new Set(await Promise.all(ok.map(async (r) => (await r.json()).actionId)));
-    expect(ids.size).toBe(1);
-    const runs = await sql.query(`SELECT id FROM "Run" WHERE "sessionId" = $1`, [sessionId]);
-    expect(runs.rows.map((r: { id: string }) => r.id)).toEqual([...ids]);
+    for (const [i, results] of rounds.entries()) {
+      const answers = await Promise.all(results.map(async (r) => `${r.status()} ${await r.text()}`));
+      for (const r of results) expect([202, 409], answers.join("\n")).toContain(r.status());
+      const ok = results.filter((r) => r.status() === 202);
+      expect(ok.length).toBeGreaterThanOrEqual(1);
+      const ids = new Set(await Promise.all(ok.map(async (r) => (await r.json()).actionId)));
+      expect(ids.size).toBe(1);
+      const runs = await sql.query(`SELECT id FROM "Run" WHERE "sessionId" = $1`, [sessions[i].sessionId]);
+      expect(runs.rows.map((r: { id: string }) => r.id)).toEqual([...ids]);
+    }
   });
 });
 

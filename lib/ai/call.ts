@@ -4,6 +4,7 @@
 import "server-only";
 import { APICallError, generateText, Output, streamText } from "ai";
 import type { z } from "zod";
+import { estimateTokens } from "@/lib/ai/pricing";
 import { getStageModel } from "@/lib/ai/providers";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -20,7 +21,9 @@ export const emptyUsage = (): Usage => ({ inputTokens: 0, outputTokens: 0, calls
 export interface CallContext {
   stage: Stage;
   signal?: AbortSignal;
-  /** Adds this call's usage to the run's running total (and may throw when the budget is spent). */
+  /** Called before each model call with an estimate of its tokens: throws when it would pass the budget. */
+  beforeCall?: (estimatedTokens: number) => void | Promise<void>;
+  /** Adds this call's usage to the run's running total. */
   onUsage?: (usage: Usage) => void | Promise<void>;
 }
 
@@ -58,6 +61,7 @@ export async function generateStructured<S extends z.ZodType>({
   prompt,
 }: { ctx: CallContext; schema: S; instructions: string; prompt: string }): Promise<z.infer<S>> {
   const { model } = getStageModel(ctx.stage);
+  await ctx.beforeCall?.(estimateTokens(instructions + prompt) * 2);
   let lastError: unknown;
   // The second attempt is the repair: the same request plus what was wrong with the first answer.
   for (let attempt = 0; attempt < 2; attempt++) {
@@ -87,6 +91,7 @@ export async function streamProse({
   onDelta,
 }: { ctx: CallContext; instructions: string; prompt: string; onDelta?: (delta: string) => void }): Promise<string> {
   const { model } = getStageModel(ctx.stage);
+  await ctx.beforeCall?.(estimateTokens(instructions + prompt) * 2);
   let failure: unknown;
   const result = streamText({
     model,

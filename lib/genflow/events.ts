@@ -3,6 +3,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { db, type Prisma } from "@/lib/db";
+import { publishEvents } from "@/lib/realtime/publish";
 
 export const EVENT_TYPES = [
   "stage.change",
@@ -56,4 +57,24 @@ export async function listEvents({ sessionId, after, limit = 500 }: { sessionId:
       metadata: { timestamp: row.createdAt.getTime(), eventId: row.id, sessionId, seq: row.seq },
     }),
   );
+}
+
+export type Emit = (event: { type: EventType; data: Record<string, unknown> }) => Promise<void>;
+
+/**
+ * Runs `fn` in a transaction whose events get their seq inside it; once it has committed, the events are
+ * published in order. Nothing is published for a transaction that rolled back.
+ */
+export async function transactWithEvents<T>(
+  sessionId: string,
+  fn: (tx: Prisma.TransactionClient, emit: Emit) => Promise<T>,
+): Promise<T> {
+  const events: EventEnvelope[] = [];
+  const result = await db.$transaction(async (tx) =>
+    fn(tx, async (event) => {
+      events.push(await appendEvent(tx, { sessionId, ...event }));
+    }),
+  );
+  await publishEvents(events);
+  return result;
 }

@@ -1,14 +1,19 @@
 // Actions as runs. Each request becomes a Run row; the session is claimed by a conditional update so only
 // one action runs per session at a time, whatever the number of callers or server processes.
 import "server-only";
+import { getStageModel } from "@/lib/ai/providers";
 import { db, type Prisma } from "@/lib/db";
+import { env } from "@/lib/env";
 import { AppError, notFound } from "@/lib/errors";
 import type { ActionName } from "@/lib/genflow/actions";
-import { appendEvent } from "@/lib/genflow/events";
-import { executeStateAction } from "@/lib/genflow/state-actions";
+import { transactWithEvents } from "@/lib/genflow/events";
+import { abortLocalRun, executeRun, recoverStaleRuns, type Schedule } from "@/lib/genflow/run-executor";
 import { getSessionOrThrow } from "@/lib/genflow/sessions";
+import { executeStateAction } from "@/lib/genflow/state-actions";
 import type { Stage, Status } from "@/lib/genflow/stages";
 import { parseActionParameters, resolveAction } from "@/lib/genflow/state-machine";
+
+type SessionRow = Awaited<ReturnType<typeof getSessionOrThrow>>;
 
 export interface ActionRequest {
   action: string;
@@ -38,63 +43,89 @@ function toRunView(run: Prisma.RunGetPayload<{ select: typeof runView }>) {
   return { actionId: id, ...rest, usage: { tokensIn, tokensOut, costUsd } };
 }
 
-export async function startAction({ sessionId, userId, request }: { sessionId: string; userId: string; request: ActionRequest }) {
-  const session = await getSessionOrThrow({ id: sessionId, userId });
+/**
+ * Starts an action. State actions (approve, go_to_stage, …) complete inside the claiming transaction;
+ * model-backed ones leave a queued run for `executeRun`, which the caller schedules after responding.
+ */
+export async function startAction({ sessionId, userId, request, schedule }: { sessionId: string; userId: string; request: ActionRequest; schedule: Schedule }) {
+  const session = await getLiveSessionOrThrow({ id: sessionId, userId, schedule });
   if (request.idempotencyKey) {
-    const previous = await db.run.findUnique({
-      where: { sessionId_idempotencyKey: { sessionId, idempotencyKey: request.idempotencyKey } },
-      select: runView,
-    });
-    if (previous) return { replayed: true, run: toRunView(previous) };
+    const previous = await findByIdempotencyKey(sessionId, request.idempotencyKey);
+    if (previous) return { replayed: true, run: previous };
   }
   const definition = resolveAction({ stage: session.stage as Stage, status: session.status as Status, action: request.action });
   const parameters = parseActionParameters(definition.name, request.parameters);
   if (definition.usesModel) {
-    throw new AppError(
-      "model_not_configured",
-      "No model is configured: set OPENAI_API_KEY (or OPENAI_BASE_URL for an OpenAI-compatible server) and GENFLOW_MODEL",
-    );
+    const { modelId } = getStageModel(session.stage as Stage);
+    const budget = env.GENFLOW_SESSION_TOKEN_BUDGET;
+    if (budget && session.tokensIn + session.tokensOut >= budget) {
+      throw new AppError("budget_exceeded", `This session has used its token budget (${budget} tokens); start a new session or raise GENFLOW_SESSION_TOKEN_BUDGET`);
+    }
+    const feedback = typeof request.parameters.feedback === "string" ? { feedback: request.parameters.feedback } : {};
+    const run = await claimAndRecord({ session, request, action: definition.name, parameters: { ...parameters, ...feedback }, model: modelId });
+    schedule(executeRun({ runId: run.actionId }));
+    return { replayed: false, run };
   }
-  const run = await db.$transaction(async (tx) => {
-    // The claim: only a caller that sees the session idle (or in error) at this stage proceeds.
-    const claimed = await tx.session.updateMany({
-      where: { id: sessionId, stage: session.stage, status: { in: ["idle", "error"] } },
-      data: { status: "processing", errorMessage: null },
+  const run = await claimAndRecord({ session, request, action: definition.name, parameters, model: null });
+  return { replayed: false, run };
+}
+
+async function findByIdempotencyKey(sessionId: string, idempotencyKey: string) {
+  const previous = await db.run.findUnique({ where: { sessionId_idempotencyKey: { sessionId, idempotencyKey } }, select: runView });
+  return previous ? toRunView(previous) : null;
+}
+
+async function claimAndRecord({
+  session,
+  request,
+  action,
+  parameters,
+  model,
+}: { session: SessionRow; request: ActionRequest; action: ActionName; parameters: unknown; model: string | null }) {
+  const sessionId = session.id;
+  try {
+    const run = await transactWithEvents(sessionId, async (tx, emit) => {
+      // The claim: only a caller that sees the session idle (or in error) at this stage proceeds.
+      const claimed = await tx.session.updateMany({
+        where: { id: sessionId, stage: session.stage, status: { in: ["idle", "error"] } },
+        data: { status: "processing", errorMessage: null, progress: 0, currentStep: model ? "queued" : action },
+      });
+      if (claimed.count === 0) throw new AppError("session_busy", "Another action is running or just changed this session; reload and retry");
+      const created = await tx.run.create({
+        data: { sessionId, action, stage: session.stage, parameters: parameters as Prisma.InputJsonValue, idempotencyKey: request.idempotencyKey, status: model ? "queued" : "running", startedAt: model ? null : new Date(), model },
+        select: { id: true },
+      });
+      await emit({ type: "stage.change", data: { stage: session.stage, status: "processing", progress: 0, currentStep: action, actionId: created.id } });
+      if (model) return tx.run.findUniqueOrThrow({ where: { id: created.id }, select: runView });
+      const outcome = await executeStateAction(tx, { session, action, parameters });
+      await tx.session.update({
+        where: { id: sessionId },
+        data: { status: "idle", progress: outcome.progress ?? 100, currentStep: outcome.currentStep ?? null },
+      });
+      await emit({ type: "action.completed", data: { actionId: created.id, action, status: "succeeded", result: outcome.result } });
+      return tx.run.update({
+        where: { id: created.id },
+        data: { status: "succeeded", progress: 100, result: outcome.result as Prisma.InputJsonValue, finishedAt: new Date() },
+        select: runView,
+      });
     });
-    if (claimed.count === 0) throw new AppError("session_busy", "Another action is running or just changed this session; reload and retry");
-    const created = await tx.run.create({
-      data: {
-        sessionId,
-        action: definition.name,
-        stage: session.stage,
-        parameters: parameters as Prisma.InputJsonValue,
-        idempotencyKey: request.idempotencyKey,
-        status: "running",
-        startedAt: new Date(),
-      },
-      select: { id: true },
-    });
-    const outcome = await executeStateAction(tx, {
-      session,
-      action: definition.name as ActionName,
-      parameters,
-    });
-    await tx.session.update({
-      where: { id: sessionId },
-      data: { status: "idle", progress: outcome.progress ?? session.progress, currentStep: outcome.currentStep ?? null },
-    });
-    await appendEvent(tx, {
-      sessionId,
-      type: "action.completed",
-      data: { actionId: created.id, action: definition.name, result: outcome.result },
-    });
-    return tx.run.update({
-      where: { id: created.id },
-      data: { status: "succeeded", progress: 100, result: outcome.result as Prisma.InputJsonValue, finishedAt: new Date() },
-      select: runView,
-    });
-  });
-  return { replayed: false, run: toRunView(run) };
+    return toRunView(run);
+  } catch (error) {
+    // Two requests with one idempotency key: the loser answers with the winner's run.
+    if ((error as { code?: string }).code === "P2002" && request.idempotencyKey) {
+      const previous = await findByIdempotencyKey(sessionId, request.idempotencyKey);
+      if (previous) return previous;
+    }
+    throw error;
+  }
+}
+
+/** The session, after any run of it whose process died has been resumed or failed. */
+export async function getLiveSessionOrThrow({ id, userId, schedule }: { id: string; userId: string; schedule: Schedule }) {
+  const row = await getSessionOrThrow({ id, userId });
+  if (row.status !== "processing") return row;
+  const { failed } = await recoverStaleRuns({ sessionId: id, schedule });
+  return failed > 0 ? getSessionOrThrow({ id, userId }) : row;
 }
 
 export async function getRunOrThrow({ sessionId, actionId, userId }: { sessionId: string; actionId: string; userId: string }) {
@@ -108,9 +139,15 @@ export async function cancelRun({ sessionId, actionId, userId }: { sessionId: st
   if (run.status !== "running" && run.status !== "queued") {
     throw new AppError("conflict", `The action has already ended (${run.status})`);
   }
-  await db.$transaction([
-    db.run.update({ where: { id: actionId }, data: { status: "cancelled", finishedAt: new Date(), errorMessage: "cancelled by the writer" } }),
-    db.session.updateMany({ where: { id: sessionId, status: "processing" }, data: { status: "idle", currentStep: null } }),
-  ]);
+  await transactWithEvents(sessionId, async (tx, emit) => {
+    const { count } = await tx.run.updateMany({
+      where: { id: actionId, status: { in: ["queued", "running"] } },
+      data: { status: "cancelled", finishedAt: new Date(), errorMessage: "cancelled by the writer" },
+    });
+    if (count === 0) throw new AppError("conflict", "The action has already ended");
+    await tx.session.updateMany({ where: { id: sessionId, status: "processing" }, data: { status: "idle", currentStep: null, estimatedTime: null } });
+    await emit({ type: "action.completed", data: { actionId, action: run.action, status: "cancelled" } });
+  });
+  abortLocalRun(actionId);
   return getRunOrThrow({ sessionId, actionId, userId });
 }

@@ -5,6 +5,11 @@ import { startAction } from "@/lib/genflow/runs";
 import { cleanupExpiredSessions, createSession, deleteSession, getSessionOrThrow, listSessions, toSessionView } from "@/lib/genflow/sessions";
 import { createTestUser } from "@/scripts/test/factories";
 
+// State actions complete in their transaction: nothing is ever scheduled for them.
+const noSchedule = () => {
+  throw new Error("nothing should be scheduled");
+};
+
 describe("sessions", () => {
   it("creates an article with its first revision when articleId is absent", async () => {
     const user = await createTestUser();
@@ -70,7 +75,7 @@ describe("sessions", () => {
     const user = await createTestUser();
     const session = await createSession({ userId: user.id, input: { context: {}, initialStage: "research" }, locale: "en" });
     const results = await Promise.allSettled(
-      Array.from({ length: 50 }, () => startAction({ sessionId: session.sessionId, userId: user.id, request: { action: "approve", parameters: {} } })),
+      Array.from({ length: 50 }, () => startAction({ sessionId: session.sessionId, userId: user.id, request: { action: "approve", parameters: {} }, schedule: noSchedule })),
     );
     const accepted = results.filter((r) => r.status === "fulfilled");
     expect(accepted).toHaveLength(1);
@@ -78,16 +83,20 @@ describe("sessions", () => {
     const row = await getSessionOrThrow({ id: session.sessionId, userId: user.id });
     expect(toSessionView(row).progress).toMatchObject({ stage: "writing", status: "idle" });
     const events = await listEvents({ sessionId: session.sessionId, after: 0 });
-    expect(events.map((e) => e.metadata.seq)).toEqual([1, 2]);
-    expect(events.map((e) => e.type)).toEqual(["stage.change", "action.completed"]);
+    expect(events.map((e) => e.metadata.seq)).toEqual([1, 2, 3]);
+    expect(events.map((e) => [e.type, e.data.stage, e.data.status])).toEqual([
+      ["stage.change", "research", "processing"],
+      ["stage.change", "writing", "idle"],
+      ["action.completed", undefined, "succeeded"],
+    ]);
   });
 
   it("returns the first actionId for a repeated idempotencyKey", async () => {
     const user = await createTestUser();
     const session = await createSession({ userId: user.id, input: { context: {}, initialStage: "writing" }, locale: "en" });
     const request = { action: "go_to_stage", parameters: { stage: "research" }, idempotencyKey: "k-1" };
-    const first = await startAction({ sessionId: session.sessionId, userId: user.id, request });
-    const again = await startAction({ sessionId: session.sessionId, userId: user.id, request });
+    const first = await startAction({ sessionId: session.sessionId, userId: user.id, request, schedule: noSchedule });
+    const again = await startAction({ sessionId: session.sessionId, userId: user.id, request, schedule: noSchedule });
     expect(again.replayed).toBe(true);
     expect(again.run.actionId).toBe(first.run.actionId);
   });

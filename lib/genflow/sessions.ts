@@ -7,6 +7,7 @@ import { AppError, notFound } from "@/lib/errors";
 import { createArticle } from "@/lib/genflow/articles";
 import { type Locale, type Stage, type Status, getCapabilities, localeSchema, stageSchema } from "@/lib/genflow/stages";
 import { getAvailableActions } from "@/lib/genflow/state-machine";
+import { channelFor } from "@/lib/realtime/channels";
 
 export const createSessionSchema = z.object({
   articleId: z.string().min(1).max(100).optional(),
@@ -21,7 +22,6 @@ const ttlMs = () => env.SESSION_TTL_MINUTES * 60_000;
 // Extending expiry on every read would turn each GET into a write; a minute's resolution is plenty.
 const TOUCH_RESOLUTION_MS = 60_000;
 
-export const channelFor = (sessionId: string) => `private-session-${sessionId}`;
 
 const sessionSelect = {
   id: true,

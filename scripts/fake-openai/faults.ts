@@ -84,6 +84,13 @@ export function parseLatencyHeader(value: string | undefined): LatencyConfig {
   return out;
 }
 
+/** Keeps only finite, non-negative numbers: admin POST bodies are untrusted JSON. */
+export function normalizeLatency(value: unknown): LatencyConfig {
+  const obj = typeof value === "object" && value !== null ? (value as Record<string, unknown>) : {};
+  const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) && v >= 0 ? v : undefined);
+  return { ttftMs: num(obj.ttftMs), tokensPerSecond: num(obj.tokensPerSecond) };
+}
+
 /** Milliseconds from the first token until output token `tokensSoFar` is due. */
 export function tokenDelayMs(latency: LatencyConfig, tokensSoFar: number): number {
   const tps = latency.tokensPerSecond;

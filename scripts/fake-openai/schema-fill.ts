@@ -99,6 +99,8 @@ function generate(def: JsonSchemaDef | undefined, ctx: Ctx): JsonValue {
   }
   if (schema.allOf) {
     const { allOf, ...rest } = schema;
+    // mergeSchemas resolves $refs inline, so count them here to keep recursion bounded.
+    if (allOf.some((part) => typeof part === "object" && part.$ref)) ctx = { ...ctx, refDepth: ctx.refDepth + 1 };
     schema = allOf.reduce<JsonSchema>((acc, part) => mergeSchemas(acc, part, ctx.root), rest);
   }
   if (schema.const !== undefined) return schema.const;
@@ -108,7 +110,8 @@ function generate(def: JsonSchemaDef | undefined, ctx: Ctx): JsonValue {
     const deep = ctx.refDepth > MAX_REF_DEPTH;
     const chosen = branches.find((b) => isNullSchema(b) === deep) ?? branches[0];
     const { anyOf: _a, oneOf: _o, ...rest } = schema;
-    return generate(mergeSchemas(rest, chosen, ctx.root), ctx);
+    // Plain spread (not mergeSchemas): a `$ref` branch must go through the counted path above.
+    return generate(typeof chosen === "object" ? { ...rest, ...chosen } : chosen, ctx);
   }
   let type = schema.type;
   if (Array.isArray(type)) {

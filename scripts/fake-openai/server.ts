@@ -11,6 +11,7 @@ import {
   type FaultKind,
   FaultPlanner,
   type LatencyConfig,
+  normalizeLatency,
   parseLatencyHeader,
   tokenDelayMs,
 } from "./faults";
@@ -97,7 +98,7 @@ function breakJson(text: string): string {
 
 export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<FakeOpenAI> {
   const { port = 0, host = "127.0.0.1" } = options;
-  let latency: LatencyConfig = { ...options.latency };
+  let latency = normalizeLatency(options.latency);
   const planner = new FaultPlanner(options.faults);
   let stats = emptyStats();
   let counter = 0;
@@ -152,8 +153,8 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       }
       if (fault === "cut") {
         res.writeHead(200, { "content-type": "application/json" });
-        res.write(raw.slice(0, Math.floor(raw.length / 2)));
-        return void res.destroy();
+        // Destroy only after the half body is flushed, so the client sees a truncated body, not a refused call.
+        return void res.write(raw.slice(0, Math.floor(raw.length / 2)), () => res.destroy());
       }
       stats.promptTokens += usage.input;
       stats.completionTokens += usage.output;
@@ -174,7 +175,11 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     let sent = 0;
     for (let i = 0; i < deltas.length; i++) {
       if (signal.aborted) return;
-      if (i === cutAt) return void res.destroy(); // Mid-stream network cut: no completion event, no [DONE].
+      if (i === cutAt) {
+        // Mid-stream network cut: no completion event, no [DONE]; flush what was sent first.
+        await new Promise<void>((resolve) => res.write(frames.delta(deltas[i]), () => resolve()));
+        return void res.destroy();
+      }
       if (i === badAt) res.write('data: {"type":"response.output_text.delta","delta":\n\n');
       // Schedule against the wall clock, so timer granularity does not slow high token rates down.
       const due = tokenDelayMs(effective, (sent / totalWeight) * usage.output) - (Date.now() - started);
@@ -182,6 +187,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       res.write(frames.delta(deltas[i]));
       sent += weights[i];
     }
+    if (fault === "cut") return void res.destroy(); // Outputs too short to cut mid-way still lose the tail.
     await sleep(tokenDelayMs(effective, usage.output) - (Date.now() - started), signal);
     if (signal.aborted) return;
     for (const f of frames.tail(text, usage)) res.write(f);
@@ -196,11 +202,11 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     if (req.method !== "POST") return sendJson(res, 405, errorBody("Use POST", "invalid_request_error", null));
     const body = (await readJson(req)) as FaultConfig & LatencyConfig;
     if (path === "/__fake/faults") planner.set(body);
-    else if (path === "/__fake/latency") latency = { ...body };
+    else if (path === "/__fake/latency") latency = normalizeLatency(body);
     else if (path === "/__fake/reset") {
       stats = emptyStats();
       planner.set(options.faults ?? {});
-      latency = { ...options.latency };
+      latency = normalizeLatency(options.latency);
     } else return sendJson(res, 404, errorBody(`Unknown admin path ${path}`, "invalid_request_error", null));
     return sendJson(res, 200, { ok: true, faults: planner.get(), latency });
   }
@@ -250,7 +256,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     },
     setFaults: (faults) => planner.set(faults),
     setLatency: (next) => {
-      latency = { ...next };
+      latency = normalizeLatency(next);
     },
   };
 }

@@ -74,7 +74,13 @@ function matchRoute(method: string, rest: string): Route | undefined {
   if (rest === "/channels") return { kind: "channels", method };
   const match = /^\/channels\/([^/]+)(\/users)?$/.exec(rest);
   if (!match) return undefined;
-  return { kind: match[2] ? "users" : "channel", method, channel: decodeURIComponent(match[1]) };
+  let channel: string;
+  try {
+    channel = decodeURIComponent(match[1]);
+  } catch {
+    return undefined; // malformed %-escape
+  }
+  return { kind: match[2] ? "users" : "channel", method, channel };
 }
 
 export function createHttpApi(app: { appId: string; key: string; secret: string }, hub: ChannelHub) {

@@ -15,10 +15,17 @@ function required(name: string): string {
 const appId = required("PUSHER_APP_ID");
 const key = required("PUSHER_KEY");
 const secret = required("PUSHER_SECRET");
-const port = Number(process.env.PUSHER_PORT ?? 6001);
-const host = process.env.PUSHER_HOST ?? "127.0.0.1";
+const port = Number(process.env.PUSHER_PORT || 6001);
+const host = process.env.PUSHER_HOST || "127.0.0.1";
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`[pusher-server] PUSHER_PORT must be a port number, got ${process.env.PUSHER_PORT}`);
+  process.exit(1);
+}
 
-const server = await startPusherServer({ appId, key, secret, port, host });
+const server = await startPusherServer({ appId, key, secret, port, host }).catch((error: NodeJS.ErrnoException) => {
+  console.error(`[pusher-server] cannot listen on ${host}:${port}: ${error.code ?? error.message}`);
+  process.exit(1);
+});
 console.log(`[pusher-server] app ${appId} (key ${key}) listening on ${server.url} — ws path /app/${key}, HTTP API /apps/${appId}`);
 
 let stopping = false;

@@ -206,7 +206,7 @@ export async function startPusherServer(options: PusherServerOptions): Promise<P
 
   /** `client-*` events: only on private/presence channels the sender is subscribed to; never echoed back. */
   function clientEvent(client: Client, frame: Frame) {
-    const channel = frame.channel ?? "";
+    const channel = typeof frame.channel === "string" ? frame.channel : "";
     if (!(channel.startsWith("private-") || isPresenceChannel(channel)) || channel.startsWith("private-encrypted-")) {
       return sendError(client, "Client event rejected - only supported on private and presence channels");
     }
@@ -283,7 +283,15 @@ export async function startPusherServer(options: PusherServerOptions): Promise<P
     counters.totalConnections += 1;
     counters.peakConnections = Math.max(counters.peakConnections, clients.size);
 
-    ws.on("message", (raw) => onMessage(client, raw));
+    ws.on("message", (raw) => {
+      try {
+        onMessage(client, raw);
+      } catch (error) {
+        // A bug here must not take the whole server down (a listener's exception would be uncaught).
+        console.error("[pusher-server] error handling a frame", error);
+        sendError(client, "Internal server error");
+      }
+    });
     ws.on("close", () => {
       for (const channel of [...client.channels.keys()]) unsubscribe(client, channel);
       clients.delete(socketId);

@@ -1,13 +1,16 @@
+import { after } from "next/server";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { recoverStaleRuns } from "@/lib/genflow/run-executor";
 import { cleanupExpiredSessions } from "@/lib/genflow/sessions";
 import { handle } from "@/lib/http";
 
-// GET /api/cron/cleanup – Vercel Cron: delete expired sessions (articles and revisions are kept)
+// GET /api/cron/cleanup – Vercel Cron: resume or fail runs whose process died, delete expired sessions
 export const GET = handle(async (req) => {
   if (!env.CRON_SECRET) throw new AppError("service_unavailable", "CRON_SECRET is not set; the clean-up route is disabled");
   if (req.headers.get("authorization") !== `Bearer ${env.CRON_SECRET}`) {
     throw new AppError("unauthorized", "Send Authorization: Bearer $CRON_SECRET");
   }
-  return Response.json(await cleanupExpiredSessions());
+  const runs = await recoverStaleRuns({ schedule: after });
+  return Response.json({ ...(await cleanupExpiredSessions()), runs });
 });

@@ -1,6 +1,8 @@
+import { after } from "next/server";
 import { requireUser } from "@/lib/auth";
+import { getLiveSessionOrThrow } from "@/lib/genflow/runs";
 import { idParams } from "@/lib/genflow/schemas";
-import { deleteSession, getSessionOrThrow, toSessionView } from "@/lib/genflow/sessions";
+import { deleteSession, toSessionView } from "@/lib/genflow/sessions";
 import { handle, localeFrom, readParams } from "@/lib/http";
 import type { IdContext } from "@/lib/route-context";
 
@@ -8,7 +10,7 @@ import type { IdContext } from "@/lib/route-context";
 export const GET = handle(async (req, ctx: IdContext) => {
   const { id } = readParams(await ctx.params, idParams);
   const { userId } = await requireUser(req);
-  const row = await getSessionOrThrow({ id, userId });
+  const row = await getLiveSessionOrThrow({ id, userId, schedule: after });
   return Response.json(toSessionView(row, localeFrom(req)));
 });
 

@@ -1,0 +1,103 @@
+// Writing stage: write_draft streams Markdown along the outline with [n] citations; revise_draft rewrites
+// the whole draft or one section on the writer's instruction.
+import "server-only";
+import type { Agent, AgentInput } from "@/lib/ai/agents/types";
+import { streamProse } from "@/lib/ai/call";
+import { countLength, draftPrompt, INSTRUCTIONS, revisePrompt } from "@/lib/ai/prompts/stages";
+import type { SourceRef } from "@/lib/ai/prompts/common";
+import { AppError } from "@/lib/errors";
+import { findSection, replaceSection } from "@/lib/genflow/markdown-sections";
+
+interface StoredSource {
+  id: string;
+  number: number;
+  title: string;
+  url?: string;
+  excerpt?: string;
+}
+
+export function storedSources(input: Pick<AgentInput, "stageData">): SourceRef[] {
+  const sources = (input.stageData.research as { sources?: StoredSource[] } | undefined)?.sources ?? [];
+  return sources.map((s) => ({ number: s.number, title: s.title, url: s.url, excerpt: s.excerpt }));
+}
+
+function storedOutline(input: AgentInput): { id: string; title: string; points: string[] }[] {
+  const outline = input.stageData.research?.outline ?? [];
+  if (outline.length === 0) throw new AppError("wrong_stage", "There is no outline yet: run research (or edit the outline) before writing");
+  return outline;
+}
+
+/** Progress grows with the text as it streams in. */
+function trackProgress(input: AgentInput, target: number) {
+  let written = "";
+  let lastReported = 0;
+  return (delta: string) => {
+    written += delta;
+    input.delta(delta);
+    const share = Math.min(0.95, countLength(written, input.language) / Math.max(1, target));
+    const progress = Math.round(10 + share * 85);
+    if (progress - lastReported >= 5) {
+      lastReported = progress;
+      void input.progress(progress, input.language === "zh" ? "正在撰写" : "Writing", undefined).catch(() => {});
+    }
+  };
+}
+
+export const writeDraft: Agent = async (input) => {
+  const p = input.parameters as { targetLength: number; tone?: string };
+  const outline = storedOutline(input);
+  const selected = input.stageData.topic?.selected;
+  await input.progress(5, input.language === "zh" ? "正在按大纲撰写" : "Drafting along the outline", Math.round(p.targetLength / 25));
+  const content = await streamProse({
+    ctx: input.call,
+    instructions: INSTRUCTIONS.writing,
+    prompt: draftPrompt({
+      title: selected?.title ?? input.article.title,
+      outline,
+      sources: storedSources(input),
+      target: p.targetLength,
+      tone: p.tone,
+      language: input.language,
+      feedback: input.feedback,
+    }),
+    onDelta: trackProgress(input, p.targetLength),
+  });
+  const length = countLength(content, input.language);
+  return {
+    result: { length, targetLength: p.targetLength },
+    stageData: { ...input.stageData, writing: { targetLength: p.targetLength, tone: p.tone ?? null, length } },
+    article: { content, title: selected?.title, note: "draft" },
+    events: [{ type: "draft.completed", data: { length, targetLength: p.targetLength } }],
+    currentStep: input.language === "zh" ? "初稿完成" : "Draft complete",
+  };
+};
+
+export const reviseDraft: Agent = async (input) => {
+  const p = input.parameters as { instruction: string; sectionId?: string };
+  const current = input.article.content;
+  if (!current.trim()) throw new AppError("wrong_stage", "There is no draft to revise yet: write the draft first");
+  let scopeText = current;
+  let section: ReturnType<typeof findSection> = null;
+  if (p.sectionId) {
+    const outlineSection = storedOutline(input).find((s) => s.id === p.sectionId);
+    section = outlineSection ? findSection(current, outlineSection.title) : null;
+    if (!section) {
+      throw new AppError("validation_failed", `No section "${p.sectionId}" in the draft`, { details: [{ field: "parameters.sectionId", message: "unknown section" }] });
+    }
+    scopeText = section.text;
+  }
+  await input.progress(10, input.language === "zh" ? "正在修改" : "Revising", 20);
+  const revised = await streamProse({
+    ctx: input.call,
+    instructions: INSTRUCTIONS.writing,
+    prompt: revisePrompt({ text: scopeText, instruction: p.instruction, language: input.language, sources: storedSources(input), scope: section ? "this section" : "the article" }),
+    onDelta: trackProgress(input, countLength(scopeText, input.language)),
+  });
+  const content = section ? replaceSection(current, section, revised) : revised;
+  return {
+    result: { sectionId: p.sectionId ?? null, length: countLength(content, input.language) },
+    article: { content, note: p.sectionId ? `revised section ${p.sectionId}` : "revised" },
+    events: [{ type: "draft.completed", data: { revised: true, sectionId: p.sectionId ?? null } }],
+    currentStep: input.language === "zh" ? "修改完成" : "Revision complete",
+  };
+};
