@@ -92,30 +92,29 @@ export async function streamProse({
 }: { ctx: CallContext; instructions: string; prompt: string; onDelta?: (delta: string) => void }): Promise<string> {
   const { model } = getStageModel(ctx.stage);
   await ctx.beforeCall?.(estimateTokens(instructions + prompt) * 2);
-  let failure: unknown;
-  const result = streamText({
-    model,
-    instructions,
-    prompt,
-    maxRetries: MAX_RETRIES,
-    abortSignal: timeoutSignal(ctx.signal),
-    onError: ({ error }) => {
-      failure = error;
-    },
-  });
+  const result = streamText({ model, instructions, prompt, maxRetries: MAX_RETRIES, abortSignal: timeoutSignal(ctx.signal) });
   let text = "";
+  // Iterate the full stream: a malformed chunk or a cut connection shows up as an error or abort part (or a
+  // thrown APICallError) while the text alone could look finished.
+  let failure: unknown;
+  let finished = false;
   try {
-    for await (const delta of result.textStream) {
-      text += delta;
-      onDelta?.(delta);
+    for await (const part of result.stream) {
+      if (part.type === "text-delta") {
+        text += part.text;
+        onDelta?.(part.text);
+      } else if (part.type === "error") {
+        failure ??= part.error;
+      } else if (part.type === "abort") {
+        failure ??= ctx.signal?.reason ?? new DOMException("aborted", "TimeoutError");
+      } else if (part.type === "finish") {
+        finished = part.finishReason !== "error" && part.finishReason !== "other";
+      }
     }
-    const finishReason = await result.finishReason;
-    if (failure) throw failure;
-    // A stream cut before its end event must not pass for a finished draft.
-    if (finishReason === "error" || finishReason === "other" || text.trim() === "") throw new Error(`the model stream ended early (${finishReason})`);
-    await ctx.onUsage?.(toUsage(await result.totalUsage));
   } catch (error) {
-    throw describeModelError(failure ?? error);
+    failure ??= error;
   }
+  if (failure || !finished || text.trim() === "") throw describeModelError(failure ?? new Error("the model stream ended early"));
+  await ctx.onUsage?.(toUsage(await result.totalUsage));
   return text;
 }

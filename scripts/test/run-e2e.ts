@@ -1,9 +1,13 @@
-// `npm run test:e2e`: a fresh database, a production build, `next start` on a free port, then Playwright.
-// Everything it starts is stopped and dropped again, whatever the outcome.
+// `npm run test:e2e`: a fresh database, the fake OpenAI-compatible model and the local Pusher-compatible
+// server (in this process), a production build, `next start` on free ports — one with the model configured
+// and one without — then Playwright. Everything is stopped and dropped again, whatever the outcome.
 import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { once } from "node:events";
+import { startFakeOpenAI } from "../fake-openai/server";
 import { freePort, waitForHealth } from "../lib/processes";
 import { createTestDatabase } from "../lib/test-db";
+import { startPusherServer } from "../pusher-server/server";
 
 const NEXT_BIN = "node_modules/.bin/next";
 
@@ -13,34 +17,68 @@ async function run(command: string, args: string[], env: NodeJS.ProcessEnv): Pro
   return code ?? 1;
 }
 
+async function startApp(env: NodeJS.ProcessEnv): Promise<{ url: string; process: ChildProcess }> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(NEXT_BIN, ["start", "-p", String(port), "-H", "127.0.0.1"], {
+    stdio: ["ignore", "inherit", "inherit"],
+    env: { ...env, NEXTAUTH_URL: url },
+  });
+  await waitForHealth(url, { isAlive: () => child.exitCode === null });
+  return { url, process: child };
+}
+
+async function stopProcess(child: ChildProcess | undefined) {
+  if (!child || child.exitCode !== null) return;
+  child.kill("SIGTERM");
+  await once(child, "exit");
+}
+
 async function main(): Promise<number> {
   const database = await createTestDatabase();
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const env: NodeJS.ProcessEnv = {
+  const pusher = { appId: "genflow-e2e", key: "genflow-e2e-key", secret: randomBytes(16).toString("hex") };
+  const [pusherServer, model] = await Promise.all([
+    startPusherServer(pusher),
+    startFakeOpenAI({ latency: { ttftMs: 20, tokensPerSecond: 3000 } }),
+  ]);
+  const base: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: database.url,
-    NEXTAUTH_URL: baseUrl,
     NEXTAUTH_SECRET: "e2e-secret-not-for-production",
     CRON_SECRET: "e2e-cron-secret",
     RATE_LIMIT_POINTS: process.env.RATE_LIMIT_POINTS ?? "300",
     RATE_LIMIT_WINDOW_SECONDS: "60",
-    E2E_BASE_URL: baseUrl,
+    GENFLOW_RUN_LEASE_SECONDS: "6",
+    PUSHER_APP_ID: pusher.appId,
+    PUSHER_KEY: pusher.key,
+    PUSHER_SECRET: pusher.secret,
+    PUSHER_HOST: "127.0.0.1",
+    PUSHER_PORT: String(pusherServer.port),
+    NEXT_PUBLIC_PUSHER_HOST: "127.0.0.1",
+    NEXT_PUBLIC_PUSHER_PORT: String(pusherServer.port),
   };
-  let server: ChildProcess | undefined;
+  const withModel = { ...base, OPENAI_BASE_URL: model.url, OPENAI_API_KEY: "fake-key", GENFLOW_MODEL: "fake-writer-1" };
+  const apps: ChildProcess[] = [];
   try {
     if (process.env.E2E_SKIP_BUILD !== "1") {
-      const built = await run(NEXT_BIN, ["build"], env);
+      const built = await run(NEXT_BIN, ["build"], withModel);
       if (built !== 0) return built;
     }
-    server = spawn(NEXT_BIN, ["start", "-p", String(port), "-H", "127.0.0.1"], { stdio: ["ignore", "inherit", "inherit"], env });
-    await waitForHealth(baseUrl, { isAlive: () => server?.exitCode === null });
-    return await run("node_modules/.bin/playwright", ["test", ...process.argv.slice(2)], env);
+    const [app, noModelApp] = await Promise.all([startApp(withModel), startApp(base)]);
+    apps.push(app.process, noModelApp.process);
+    return await run("node_modules/.bin/playwright", ["test", ...process.argv.slice(2)], {
+      ...withModel,
+      E2E_BASE_URL: app.url,
+      E2E_NO_MODEL_BASE_URL: noModelApp.url,
+      E2E_FAKE_OPENAI_URL: model.url,
+      E2E_PUSHER_KEY: pusher.key,
+      E2E_PUSHER_APP_ID: pusher.appId,
+      E2E_PUSHER_SECRET: pusher.secret,
+      E2E_PUSHER_PORT: String(pusherServer.port),
+    });
   } finally {
-    if (server && server.exitCode === null) {
-      server.kill("SIGTERM");
-      await once(server, "exit");
-    }
+    await Promise.all(apps.map(stopProcess));
+    await Promise.all([pusherServer.stop(), model.stop()]);
     await database.drop();
   }
 }

@@ -437,6 +437,8 @@ function decode(body: Buffer, charset: string | undefined): string {
 
 const HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"].map((selector) => ({ selector, options: { uppercase: false } }));
 const SKIPPED = [
+  "head",
+  "title",
   "script",
   "style",
   "noscript",
