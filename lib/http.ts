@@ -46,7 +46,30 @@ export function zodDetails(error: z.ZodError) {
   return error.issues.map((i) => ({ field: i.path.join(".") || "(body)", message: i.message }));
 }
 
+/** PostgreSQL cannot store U+0000 in text: find one anywhere in a parsed value, with its path. */
+function findNul(value: unknown, path: string[] = []): string | null {
+  if (typeof value === "string") return value.includes("\u0000") ? path.join(".") || "(value)" : null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = findNul(value[i], [...path, String(i)]);
+      if (found) return found;
+    }
+  } else if (value && typeof value === "object") {
+    for (const [key, item] of Object.entries(value)) {
+      const found = findNul(key, [...path, key]) ?? findNul(item, [...path, key]);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
 function validate<S extends z.ZodType>(schema: S, value: unknown, where: string): z.infer<S> {
+  const nul = findNul(value);
+  if (nul) {
+    throw new AppError("validation_failed", `Invalid ${where}: ${nul}: text may not contain NUL (\\u0000) characters`, {
+      details: [{ field: nul, message: "contains a NUL character" }],
+    });
+  }
   const result = schema.safeParse(value);
   if (!result.success) {
     const first = result.error.issues[0];

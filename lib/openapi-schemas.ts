@@ -98,3 +98,19 @@ export const eventsResponse = z.object({
   ),
   lastSeq: z.number().int(),
 });
+
+const usage = z.object({ inputTokens: z.number(), outputTokens: z.number(), calls: z.number() });
+export const suggestionsResponse = z.object({ suggestions: z.array(z.string()).max(3), usage });
+export const autocompleteResponse = z.object({ completion: z.string(), usage });
+export const grammarResponse = z.object({
+  issues: z.array(
+    z.object({
+      id: z.string(),
+      excerpt: z.string(),
+      message: z.string(),
+      replacement: z.string(),
+      offset: z.object({ start: z.number().int(), end: z.number().int() }).nullable(),
+    }),
+  ),
+  usage,
+});

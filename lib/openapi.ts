@@ -1,6 +1,7 @@
 // The OpenAPI 3.1 document of /api/genflow, generated from the same zod schemas the routes validate with.
 import { z } from "zod";
 import { actionParameterSchemas } from "@/lib/genflow/actions";
+import * as caps from "@/lib/genflow/capability-schemas";
 import * as req from "@/lib/genflow/schemas";
 import { createSessionSchema } from "@/lib/genflow/sessions";
 import * as res from "@/lib/openapi-schemas";
@@ -31,6 +32,10 @@ export const OPERATIONS: Operation[] = [
   { method: "post", path: "/sessions/{id}/actions", tag: "actions", summary: "Run an action of the session's stage", body: actionRequest, response: res.runResponse, status: 202 },
   { method: "get", path: "/sessions/{id}/actions/{actionId}", tag: "actions", summary: "An action's status, result and usage", response: res.runResponse },
   { method: "post", path: "/sessions/{id}/actions/{actionId}/cancel", tag: "actions", summary: "Cancel a running action", response: res.runResponse },
+  { method: "post", path: "/sessions/{id}/feedback", tag: "actions", summary: "Run the stage's last AI action again with the writer's comment", body: req.feedbackSchema, response: res.runResponse, status: 202 },
+  { method: "post", path: "/sessions/{id}/suggestions", tag: "capabilities", summary: "Three alternatives for a selection", body: caps.suggestionsSchema, response: res.suggestionsResponse },
+  { method: "post", path: "/sessions/{id}/autocomplete", tag: "capabilities", summary: "A short continuation of the text", body: caps.autocompleteSchema, response: res.autocompleteResponse },
+  { method: "post", path: "/sessions/{id}/grammar-check", tag: "capabilities", summary: "Grammar issues with offsets", body: caps.grammarCheckSchema, response: res.grammarResponse },
   { method: "get", path: "/sessions/{id}/events", tag: "events", summary: "The session's event log after a seq (catch-up)", query: req.eventsQuery, response: res.eventsResponse },
   { method: "get", path: "/articles", tag: "articles", summary: "List the caller's articles", query: req.listArticlesQuery, response: res.articleListResponse },
   { method: "get", path: "/articles/{id}", tag: "articles", summary: "An article", response: res.articleResponse },

@@ -22,10 +22,29 @@ interface Helper {
 }
 
 // ---- Extra child processes started next to `next dev` -------------------------------------------------------
-// >>> The local Pusher-compatible server goes here, e.g.
-//   { name: "pusher", command: process.execPath, args: [tsxCli, "scripts/pusher-server.ts"], env: { PUSHER_PORT: "6001" } }
+// Without hosted Pusher settings, the local Pusher-compatible server stands in (same protocol, real signatures).
+// With GENFLOW_FAKE_MODEL=1 and no model configured, the fake OpenAI-compatible server answers AI actions.
 // Each runs with the same environment as next (plus `env`), output inherited; if one exits, everything stops.
+const tsxCli = createRequire(import.meta.url).resolve("tsx/cli");
 const helpers: Helper[] = [];
+if (!process.env.PUSHER_APP_ID) {
+  const port = process.env.PUSHER_PORT ?? "6001";
+  Object.assign(process.env, {
+    PUSHER_APP_ID: "genflow-dev",
+    PUSHER_KEY: "genflow-dev-key",
+    PUSHER_SECRET: "genflow-dev-secret",
+    PUSHER_HOST: "127.0.0.1",
+    PUSHER_PORT: port,
+    NEXT_PUBLIC_PUSHER_HOST: "127.0.0.1",
+    NEXT_PUBLIC_PUSHER_PORT: port,
+  });
+  helpers.push({ name: "pusher", command: process.execPath, args: [tsxCli, "scripts/pusher-server/main.ts"] });
+}
+if (process.env.GENFLOW_FAKE_MODEL === "1" && !process.env.OPENAI_API_KEY && !process.env.OPENAI_BASE_URL) {
+  const port = process.env.FAKE_OPENAI_PORT ?? "4010";
+  Object.assign(process.env, { OPENAI_BASE_URL: `http://127.0.0.1:${port}/v1`, OPENAI_API_KEY: "fake", GENFLOW_MODEL: process.env.GENFLOW_MODEL ?? "fake-writer" });
+  helpers.push({ name: "fake-openai", command: process.execPath, args: [tsxCli, "scripts/fake-openai/main.ts"], env: { FAKE_OPENAI_PORT: port } });
+}
 // -------------------------------------------------------------------------------------------------------------
 
 const STOP_GRACE_MS = 10_000; // then SIGKILL whatever is still running

@@ -119,17 +119,27 @@ test.describe(`POST ${API}/sessions/{id}/actions`, () => {
     }
   });
 
-  test("50 parallel approve calls on one session → exactly one 202, the rest 409 (three sessions in turn)", async ({ writerA }) => {
+  test("50 parallel approve calls naming the stage → exactly one 202, the rest 409 (three sessions in turn)", async ({ writerA }) => {
     for (let round = 0; round < 3; round++) {
       const { sessionId } = await startSession(writerA);
       await accepted(await act(writerA, sessionId, "select_topic", { title: `Race ${round}` }));
-      const results = await Promise.all(Array.from({ length: 50 }, () => act(writerA, sessionId, "approve")));
+      // A double-clicked approve must not skip a stage: the client says which stage it approves.
+      const results = await Promise.all(Array.from({ length: 50 }, () => act(writerA, sessionId, "approve", { stage: "topic" })));
       const statuses = results.map((r) => r.status());
       expect(statuses.filter((s) => s === 202), `round ${round}: ${statuses.join(",")}`).toHaveLength(1);
       expect(statuses.filter((s) => s === 409)).toHaveLength(49);
       // One approval moves one stage: the session must not have skipped past research.
       expect((await session(writerA, sessionId)).progress).toMatchObject({ stage: "research", status: "idle" });
     }
+  });
+
+  test("50 parallel AI actions on one session → exactly one 202, the rest 409 session_busy", async ({ writerA, sql }) => {
+    const { sessionId } = await startSession(writerA);
+    const results = await Promise.all(Array.from({ length: 50 }, () => act(writerA, sessionId, "discover_topics", { category: "ai", count: 2 })));
+    const statuses = results.map((r) => r.status());
+    expect(statuses.filter((s) => s === 202)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(49);
+    expect((await sql.query(`SELECT id FROM "Run" WHERE "sessionId" = $1`, [sessionId])).rowCount).toBe(1);
   });
 
   test("a repeated idempotencyKey returns the same actionId and runs the action once", async ({ writerA }) => {

@@ -45,7 +45,8 @@ export const actionParameterSchemas = {
   apply_fixes: z.object({ issueIds: z.array(id).min(1).max(100) }),
   export_article: z.object({ format: z.enum(EXPORT_FORMATS).default("md") }),
   complete: z.object({}).default({}),
-  approve: z.object({}).default({}),
+  // The stage being approved: a client that sends it cannot skip a stage by approving twice.
+  approve: z.object({ stage: stageSchema.optional() }).default({}),
   go_to_stage: z.object({ stage: stageSchema }),
 } as const;
 

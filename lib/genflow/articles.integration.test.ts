@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
+import type { AppError } from "@/lib/errors";
 import { exportArticle, getArticleOrThrow, listRevisions, restoreRevision, updateArticle } from "@/lib/genflow/articles";
 import { createSession } from "@/lib/genflow/sessions";
 import { createTestUser } from "@/scripts/test/factories";

@@ -150,7 +150,7 @@ function escapeHtml(value: string): string {
 
 export async function exportArticle({ id, userId, format }: { id: string; userId: string; format: "md" | "html" }) {
   const article = await getArticleOrThrow({ id, userId });
-  const markdown = `# ${article.title}\n\n${article.content}`.trimEnd() + "\n";
+  const markdown = `${`# ${article.title}\n\n${article.content}`.trimEnd()}\n`;
   if (format === "md") return { article, body: markdown, contentType: "text/markdown; charset=utf-8", extension: "md" };
   const html = `<!doctype html>\n<html lang="${article.language}">\n<head><meta charset="utf-8"><title>${escapeHtml(article.title)}</title></head>\n<body>\n${renderMarkdownToHtml(markdown)}</body>\n</html>\n`;
   return { article, body: html, contentType: "text/html; charset=utf-8", extension: "html" };

@@ -25,5 +25,5 @@ export function findSection(markdown: string, title: string): Section | null {
 
 export function replaceSection(markdown: string, section: Section, replacement: string): string {
   const tail = markdown.slice(section.end);
-  return `${markdown.slice(0, section.start)}${replacement.trimEnd()}\n\n${tail.trimStart()}`.trimEnd() + "\n";
+  return `${`${markdown.slice(0, section.start)}${replacement.trimEnd()}\n\n${tail.trimStart()}`.trimEnd()}\n`;
 }

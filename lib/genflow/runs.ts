@@ -151,3 +151,16 @@ export async function cancelRun({ sessionId, actionId, userId }: { sessionId: st
   abortLocalRun(actionId);
   return getRunOrThrow({ sessionId, actionId, userId });
 }
+
+/** `feedback`: runs the stage's last model action again with the writer's comment. */
+export async function rerunWithFeedback({ sessionId, userId, comment, schedule }: { sessionId: string; userId: string; comment: string; schedule: Schedule }) {
+  const session = await getLiveSessionOrThrow({ id: sessionId, userId, schedule });
+  const last = await db.run.findFirst({
+    where: { sessionId, stage: session.stage, model: { not: null }, status: { in: ["succeeded", "failed"] } },
+    orderBy: { createdAt: "desc" },
+    select: { action: true, parameters: true },
+  });
+  if (!last) throw new AppError("wrong_stage", "There is no AI result at this stage to give feedback on yet");
+  const parameters = { ...(last.parameters as Record<string, unknown>), feedback: comment };
+  return startAction({ sessionId, userId, request: { action: last.action, parameters }, schedule });
+}

@@ -45,3 +45,5 @@ export const actionRequestSchema = z.object({
   parameters: z.record(z.string(), z.unknown()).default({}),
   idempotencyKey: z.string().min(1).max(200).optional(),
 });
+
+export const feedbackSchema = z.object({ comment: z.string().trim().min(1).max(4000) });

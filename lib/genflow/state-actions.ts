@@ -46,6 +46,9 @@ export async function executeStateAction(
   const params = parameters as Record<string, unknown>;
   switch (action) {
     case "approve": {
+      if (params.stage && params.stage !== stage) {
+        throw new AppError("wrong_stage", `The session is at ${stage}, not ${String(params.stage)}: it was approved already`, { details: { stage } });
+      }
       if (stage === "topic" && !stageData.topic?.selected) {
         throw new AppError("wrong_stage", "Choose a topic (select_topic) before approving the topic stage");
       }
@@ -84,7 +87,7 @@ export async function executeStateAction(
     }
     case "export_article": {
       const article = await tx.article.findUniqueOrThrow({ where: { id: session.articleId }, select: { title: true, content: true } });
-      const markdown = `# ${article.title}\n\n${article.content}`.trimEnd() + "\n";
+      const markdown = `${`# ${article.title}\n\n${article.content}`.trimEnd()}\n`;
       const content = params.format === "html" ? renderMarkdownToHtml(markdown) : markdown;
       return { result: { format: params.format, content }, currentStep: "exported" };
     }

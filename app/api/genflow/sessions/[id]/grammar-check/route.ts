@@ -1,0 +1,16 @@
+import { requireUser } from "@/lib/auth";
+import { grammarCheck } from "@/lib/genflow/capabilities";
+import { grammarCheckSchema } from "@/lib/genflow/capability-schemas";
+import { idParams } from "@/lib/genflow/schemas";
+import { getSessionOrThrow } from "@/lib/genflow/sessions";
+import { handle, readJson, readParams } from "@/lib/http";
+import type { IdContext } from "@/lib/route-context";
+
+// POST /api/genflow/sessions/{id}/grammar-check – grammar issues with offsets into the text
+export const POST = handle(async (req, ctx: IdContext) => {
+  const { id } = readParams(await ctx.params, idParams);
+  const input = await readJson(req, grammarCheckSchema);
+  const { userId } = await requireUser(req);
+  const session = await getSessionOrThrow({ id, userId });
+  return Response.json(await grammarCheck({ session, input }));
+});

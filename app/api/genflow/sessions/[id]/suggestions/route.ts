@@ -1,0 +1,16 @@
+import { requireUser } from "@/lib/auth";
+import { suggestAlternatives } from "@/lib/genflow/capabilities";
+import { suggestionsSchema } from "@/lib/genflow/capability-schemas";
+import { idParams } from "@/lib/genflow/schemas";
+import { getSessionOrThrow } from "@/lib/genflow/sessions";
+import { handle, readJson, readParams } from "@/lib/http";
+import type { IdContext } from "@/lib/route-context";
+
+// POST /api/genflow/sessions/{id}/suggestions – three alternatives for a selection (also a suggestion.ready event)
+export const POST = handle(async (req, ctx: IdContext) => {
+  const { id } = readParams(await ctx.params, idParams);
+  const input = await readJson(req, suggestionsSchema);
+  const { userId } = await requireUser(req);
+  const session = await getSessionOrThrow({ id, userId });
+  return Response.json(await suggestAlternatives({ session, input }));
+});
