@@ -170,3 +170,23 @@ export async function cleanupExpiredSessions({ now = new Date() } = {}) {
   const { count } = await db.session.deleteMany({ where: { expiresAt: { lt: now }, status: { not: "processing" } } });
   return { deleted: count };
 }
+
+/** The editor's entry point: the article's live session, or a new one that resumes at the article's stage. */
+export async function openLiveSession({ userId, articleId, locale }: { userId: string; articleId: string; locale: Locale }) {
+  const live = await db.session.findFirst({
+    where: { articleId, userId, expiresAt: { gt: new Date() } },
+    orderBy: { createdAt: "desc" },
+    select: { id: true },
+  });
+  if (live) return toSessionView(await getSessionOrThrow({ id: live.id, userId }), locale);
+  try {
+    return await createSession({ userId, input: { articleId, context: {} }, locale });
+  } catch (error) {
+    // Another tab opened it at the same moment: use that one.
+    if (error instanceof AppError && error.code === "duplicate") {
+      const sessionId = (error.details as { sessionId: string }).sessionId;
+      return toSessionView(await getSessionOrThrow({ id: sessionId, userId }), locale);
+    }
+    throw error;
+  }
+}

@@ -1,11 +1,14 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ArticleEditor } from "@/components/workspace/article-editor";
+import { type SessionSnapshot, SessionPanel } from "@/components/workspace/session-panel";
+import { describeModels } from "@/lib/ai/providers";
+import { openLiveSession } from "@/lib/genflow/sessions";
+import { getPublicPusherConfig } from "@/lib/realtime/public-config";
 import { StageStepper } from "@/components/workspace/stage-stepper";
 import { getCurrentUserId } from "@/lib/auth";
 import { AppError } from "@/lib/errors";
 import { getArticleOrThrow } from "@/lib/genflow/articles";
-import type { Stage } from "@/lib/genflow/stages";
 import { getLocale } from "@/lib/locale";
 
 async function loadArticle(id: string, userId: string) {
@@ -21,13 +24,16 @@ export default async function ArticlePage({ params }: { params: Promise<{ id: st
   const [{ id }, userId, { t, locale }] = await Promise.all([params, getCurrentUserId(), getLocale()]);
   if (!userId) notFound();
   const article = await loadArticle(id, userId);
+  const session = await openLiveSession({ userId, articleId: article.id, locale });
   return (
     <section className="space-y-6">
       <Link href="/" className="text-sm text-indigo-700 hover:underline">
         ← {t.back}
       </Link>
-      <StageStepper current={article.stage as Stage} locale={locale} />
+      <StageStepper current={session.progress.stage} locale={locale} />
+      <SessionPanel initial={JSON.parse(JSON.stringify(session)) as SessionSnapshot} pusher={getPublicPusherConfig()} modelConfigured={describeModels().configured} locale={locale} t={t} />
       <ArticleEditor
+        key={article.version}
         t={t}
         article={{ id: article.id, title: article.title, content: article.content, version: article.version }}
       />

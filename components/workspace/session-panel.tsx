@@ -1,0 +1,140 @@
+"use client";
+// The workspace's live half: stage, progress and actions of the article's session, kept current by realtime
+// events (Pusher, or polling), with an error banner and retry.
+import { useRouter } from "next/navigation";
+import { useCallback, useState } from "react";
+import { ProgressBar } from "@/components/workspace/progress-bar";
+import { PublishForms, ReviewForms } from "@/components/workspace/review-publish-forms";
+import { ResearchForms, StylingForms, TopicForms, WritingForms } from "@/components/workspace/stage-forms";
+import { type PusherClientConfig, useSessionEvents } from "@/components/workspace/use-session-events";
+import { STAGE_LABELS, STAGES, type Stage } from "@/lib/genflow/stages";
+import type { Dictionary } from "@/lib/i18n";
+import type { SequencedEvent } from "@/lib/realtime/sequencer";
+
+export interface SessionSnapshot {
+  sessionId: string;
+  articleId: string;
+  progress: { stage: Stage; status: string; progress: number; estimatedTime: number | null; currentStep: string | null };
+  availableActions: { id: string; text: string; action: string; type: string }[];
+  stageData: Record<string, unknown>;
+  errorMessage: string | null;
+  usage: { tokensIn: number; tokensOut: number; costUsd: number; budget: number | null };
+  lastSeq: number;
+}
+
+export function SessionPanel({ initial, pusher, modelConfigured, locale, t }: { initial: SessionSnapshot; pusher: PusherClientConfig | null; modelConfigured: boolean; locale: "en" | "zh"; t: Dictionary }) {
+  const router = useRouter();
+  const [view, setView] = useState(initial);
+  const [liveDraft, setLiveDraft] = useState("");
+  const [failure, setFailure] = useState<string | null>(null);
+  const [lastRequest, setLastRequest] = useState<{ action: string; parameters: Record<string, unknown> } | null>(null);
+
+  const refresh = useCallback(async () => {
+    const res = await fetch(`/api/genflow/sessions/${view.sessionId}?locale=${locale}`, { cache: "no-store" });
+    if (res.ok) setView((await res.json()) as SessionSnapshot);
+  }, [view.sessionId, locale]);
+
+  useSessionEvents({
+    sessionId: view.sessionId,
+    initialSeq: initial.lastSeq,
+    pusher,
+    onEvent: (event: SequencedEvent) => {
+      const data = event.data;
+      if (event.type === "progress.update" || event.type === "stage.change") {
+        setView((v) => ({
+          ...v,
+          progress: {
+            ...v.progress,
+            ...(typeof data.stage === "string" ? { stage: data.stage as Stage } : {}),
+            ...(typeof data.status === "string" ? { status: data.status } : {}),
+            ...(typeof data.progress === "number" ? { progress: data.progress } : {}),
+            ...("currentStep" in data ? { currentStep: (data.currentStep as string | null) ?? null } : {}),
+            ...("estimatedTime" in data ? { estimatedTime: (data.estimatedTime as number | null) ?? null } : {}),
+          },
+          ...(data.status === "processing" ? { availableActions: [] } : {}),
+        }));
+        if (data.status === "processing") setLiveDraft("");
+      } else if (event.type === "draft.delta") {
+        setLiveDraft((d) => d + String(data.text ?? ""));
+      } else if (event.type === "action.completed" || event.type === "error") {
+        void refresh();
+        router.refresh();
+      }
+    },
+  });
+
+  const run = useCallback(
+    async (action: string, parameters: Record<string, unknown> = {}) => {
+      setFailure(null);
+      setLastRequest({ action, parameters });
+      const res = await fetch(`/api/genflow/sessions/${view.sessionId}/actions`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ action, parameters }),
+      });
+      if (!res.ok) setFailure(((await res.json()) as { error?: { message?: string } }).error?.message ?? `HTTP ${res.status}`);
+      else setView((v) => ({ ...v, availableActions: [], progress: { ...v.progress, status: "processing" } }));
+    },
+    [view.sessionId],
+  );
+
+  const { stage, status } = view.progress;
+  const busy = status === "processing";
+  const can = (action: string) => view.availableActions.some((a) => a.action === action);
+  const earlier = STAGES.slice(0, STAGES.indexOf(stage));
+  const error = failure ?? (status === "error" ? view.errorMessage : null);
+
+  return (
+    <section className="space-y-4 rounded-xl border border-slate-200 bg-white p-4" data-testid="session-panel" aria-busy={busy}>
+      {!modelConfigured && (
+        <div role="note" className="rounded-md bg-amber-50 p-3 text-sm text-amber-900" data-testid="no-model-banner">
+          <strong>{t.noModelTitle}.</strong> {t.noModelBody}
+        </div>
+      )}
+      <ProgressBar {...view.progress} t={t} />
+      {error && (
+        <div role="alert" className="flex items-center justify-between gap-3 rounded-md bg-red-50 p-3 text-sm text-red-800" data-testid="error-banner">
+          <span>
+            <strong>{t.errorTitle}:</strong> {error}
+          </span>
+          {lastRequest && (
+            <button type="button" onClick={() => run(lastRequest.action, lastRequest.parameters)} className="rounded border border-red-300 px-2 py-1" data-testid="retry">
+              {t.retry}
+            </button>
+          )}
+        </div>
+      )}
+      <fieldset disabled={busy} className="space-y-4">
+        {stage === "topic" && <TopicForms stageData={view.stageData} run={run} busy={busy} t={t} />}
+        {stage === "research" && <ResearchForms stageData={view.stageData} run={run} busy={busy} t={t} />}
+        {stage === "writing" && <WritingForms stageData={view.stageData} run={run} busy={busy} t={t} />}
+        {stage === "styling" && <StylingForms run={run} busy={busy} t={t} />}
+        {stage === "review" && <ReviewForms stageData={view.stageData} run={run} busy={busy} t={t} />}
+        {stage === "publish" && <PublishForms articleId={view.articleId} run={run} busy={busy} completedAt={(view.stageData.publish as { completedAt?: string } | undefined)?.completedAt} />}
+        <div className="flex flex-wrap items-center gap-2 border-t border-slate-100 pt-3" data-testid="action-bar">
+          {can("approve") && (
+            <button type="button" onClick={() => run("approve", { stage })} className="rounded-md bg-emerald-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-emerald-500" data-testid="action-approve">
+              {view.availableActions.find((a) => a.action === "approve")?.text}
+            </button>
+          )}
+          {can("go_to_stage") && earlier.length > 0 && (
+            <select aria-label={view.availableActions.find((a) => a.action === "go_to_stage")?.text} value="" onChange={(e) => e.target.value && run("go_to_stage", { stage: e.target.value })} className="rounded-md border border-slate-300 px-2 py-1.5 text-sm" data-testid="go-back">
+              <option value="">{view.availableActions.find((a) => a.action === "go_to_stage")?.text}</option>
+              {earlier.map((s) => <option key={s} value={s}>{STAGE_LABELS[s][locale]}</option>)}
+            </select>
+          )}
+          <span className="ml-auto text-xs text-slate-500" data-testid="usage">
+            {t.usage}: {view.usage.tokensIn + view.usage.tokensOut} {t.tokens}
+            {view.usage.budget ? ` / ${view.usage.budget}` : ""} · ${view.usage.costUsd.toFixed(4)}
+          </span>
+        </div>
+      </fieldset>
+      {liveDraft && busy && (
+        <div className="rounded-md bg-slate-50 p-3" data-testid="live-draft">
+          <p className="mb-1 text-xs font-semibold text-slate-500">{t.liveDraft}</p>
+          <pre className="max-h-80 overflow-auto whitespace-pre-wrap font-sans text-sm">{liveDraft}</pre>
+        </div>
+      )}
+    </section>
+  );
+}
