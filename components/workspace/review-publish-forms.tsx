@@ -20,7 +20,7 @@ export function ReviewForms({ stageData, run, busy, t }: { stageData: Record<str
   const [chosen, setChosen] = useState<string[]>([]);
   const open = (review.issues ?? []).filter((i) => !i.applied);
   const groups: Record<string, Issue[]> = {};
-  for (const issue of open) (groups[issue.type] ??= []).push(issue);
+  for (const issue of open) groups[issue.type] = [...(groups[issue.type] ?? []), issue];
   return (
     <div className="space-y-3 text-sm">
       <button type="button" disabled={busy} onClick={() => run("review_article")} className={primary} data-testid="action-review_article">
