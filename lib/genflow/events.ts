@@ -26,7 +26,7 @@ export interface EventEnvelope {
   metadata: { timestamp: number; eventId: string; sessionId: string; seq: number };
 }
 
-export async function appendEvent(
+async function appendEvent(
   tx: Prisma.TransactionClient,
   { sessionId, type, data }: { sessionId: string; type: EventType; data: Record<string, unknown> },
 ): Promise<EventEnvelope> {
@@ -61,6 +61,10 @@ export async function listEvents({ sessionId, after, limit = 500 }: { sessionId:
 
 export type Emit = (event: { type: EventType; data: Record<string, unknown> }) => Promise<void>;
 
+// One writer of events per session at a time in this process, transaction and publish together: the database
+// already serialises seq assignment, and this keeps Pusher messages in seq order as well.
+const sessionQueues = new Map<string, Promise<unknown>>();
+
 /**
  * Runs `fn` in a transaction whose events get their seq inside it; once it has committed, the events are
  * published in order. Nothing is published for a transaction that rolled back.
@@ -69,12 +73,21 @@ export async function transactWithEvents<T>(
   sessionId: string,
   fn: (tx: Prisma.TransactionClient, emit: Emit) => Promise<T>,
 ): Promise<T> {
-  const events: EventEnvelope[] = [];
-  const result = await db.$transaction(async (tx) =>
-    fn(tx, async (event) => {
-      events.push(await appendEvent(tx, { sessionId, ...event }));
-    }),
-  );
-  await publishEvents(events);
-  return result;
+  const previous = sessionQueues.get(sessionId) ?? Promise.resolve();
+  const work = previous.catch(() => {}).then(async () => {
+    const events: EventEnvelope[] = [];
+    const result = await db.$transaction(async (tx) =>
+      fn(tx, async (event) => {
+        events.push(await appendEvent(tx, { sessionId, ...event }));
+      }),
+    );
+    await publishEvents(events);
+    return result;
+  });
+  sessionQueues.set(sessionId, work);
+  try {
+    return await work;
+  } finally {
+    if (sessionQueues.get(sessionId) === work) sessionQueues.delete(sessionId);
+  }
 }

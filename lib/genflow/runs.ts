@@ -97,7 +97,7 @@ async function claimAndRecord({
       });
       await emit({ type: "stage.change", data: { stage: session.stage, status: "processing", progress: 0, currentStep: action, actionId: created.id } });
       if (model) return tx.run.findUniqueOrThrow({ where: { id: created.id }, select: runView });
-      const outcome = await executeStateAction(tx, { session, action, parameters });
+      const outcome = await executeStateAction(tx, emit, { session, action, parameters });
       await tx.session.update({
         where: { id: sessionId },
         data: { status: "idle", progress: outcome.progress ?? 100, currentStep: outcome.currentStep ?? null },

@@ -6,7 +6,7 @@ import type { Prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { ActionName } from "@/lib/genflow/actions";
 import { renderMarkdownToHtml } from "@/lib/genflow/articles";
-import { appendEvent } from "@/lib/genflow/events";
+import type { Emit } from "@/lib/genflow/events";
 import { readStageData, type StageData } from "@/lib/genflow/stage-data";
 import type { Stage } from "@/lib/genflow/stages";
 import { assertCanGoBack, getApproveTarget } from "@/lib/genflow/state-machine";
@@ -30,15 +30,16 @@ async function saveStageData(tx: Prisma.TransactionClient, session: SessionLike,
   await tx.article.update({ where: { id: session.articleId }, data: { stageData: value } });
 }
 
-async function moveToStage(tx: Prisma.TransactionClient, session: SessionLike, to: Stage): Promise<ActionOutcome> {
+async function moveToStage(tx: Prisma.TransactionClient, emit: Emit, session: SessionLike, to: Stage): Promise<ActionOutcome> {
   await tx.session.update({ where: { id: session.id }, data: { stage: to, progress: 0, currentStep: null } });
   await tx.article.update({ where: { id: session.articleId }, data: { stage: to } });
-  await appendEvent(tx, { sessionId: session.id, type: "stage.change", data: { from: session.stage, stage: to, status: "idle", progress: 0 } });
+  await emit({ type: "stage.change", data: { from: session.stage, stage: to, status: "idle", progress: 0 } });
   return { result: { stage: to }, progress: 0 };
 }
 
 export async function executeStateAction(
   tx: Prisma.TransactionClient,
+  emit: Emit,
   { session, action, parameters }: { session: SessionLike; action: ActionName; parameters: unknown },
 ): Promise<ActionOutcome> {
   const stage = session.stage as Stage;
@@ -52,12 +53,12 @@ export async function executeStateAction(
       if (stage === "topic" && !stageData.topic?.selected) {
         throw new AppError("wrong_stage", "Choose a topic (select_topic) before approving the topic stage");
       }
-      return moveToStage(tx, session, getApproveTarget(stage));
+      return moveToStage(tx, emit, session, getApproveTarget(stage));
     }
     case "go_to_stage": {
       const to = params.stage as Stage;
       assertCanGoBack({ from: stage, to });
-      return moveToStage(tx, session, to);
+      return moveToStage(tx, emit, session, to);
     }
     case "select_topic": {
       const topics = stageData.topic?.topics ?? [];
