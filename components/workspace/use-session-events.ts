@@ -42,6 +42,15 @@ export function useSessionEvents({
     }
     let disposed = false;
     let disconnect = () => {};
+    // When the socket cannot connect (blocked port, proxy), the event log is polled until it can.
+    let poll: ReturnType<typeof setInterval> | null = null;
+    const setPolling = (on: boolean) => {
+      if (on && !poll) poll = setInterval(catchUp, POLL_MS);
+      if (!on && poll) {
+        clearInterval(poll);
+        poll = null;
+      }
+    };
     void import("pusher-js").then(({ default: Pusher }) => {
       if (disposed) return;
       const client = new Pusher(pusher.key, {
@@ -55,10 +64,12 @@ export function useSessionEvents({
       });
       channel.bind("pusher:subscription_succeeded", catchUp);
       client.connection.bind("connected", catchUp);
+      client.connection.bind("state_change", ({ current }: { current: string }) => setPolling(current !== "connected"));
       disconnect = () => client.disconnect();
     });
     return () => {
       disposed = true;
+      setPolling(false);
       disconnect();
     };
   }, [sessionId]);

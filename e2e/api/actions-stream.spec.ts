@@ -54,6 +54,21 @@ async function waitForRun(w: Writer, sessionId: string, actionId: string, timeou
   }
 }
 
+/** A raw `fetch` of the stream (the body is read incrementally, and the client may go away). */
+async function openStream(w: Writer, baseURL: string | undefined, sessionId: string, parameters: Record<string, unknown>, signal?: AbortSignal) {
+  const res = await fetch(`${process.env.E2E_BASE_URL ?? baseURL}${API}/sessions/${sessionId}/actions`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${w.token}`, "content-type": "application/json", ...SSE },
+    body: JSON.stringify({ action: "write_draft", parameters }),
+    signal,
+  });
+  expect(res.status).toBe(200);
+  expect(res.headers.get("content-type")).toContain("text/event-stream");
+  const actionId = res.headers.get("x-genflow-action-id");
+  if (!actionId || !res.body) throw new Error("the stream has no x-genflow-action-id header or no body");
+  return { actionId, reader: res.body.getReader() };
+}
+
 const revisionsOf = async (w: Writer, articleId: string) =>
   (await (await w.bearer.get(`${API}/articles/${articleId}/revisions`)).json()).revisions as { id: string; version: number; note: string | null }[];
 
@@ -105,16 +120,7 @@ test.describe(`POST ${API}/sessions/{id}/actions with Accept: text/event-stream`
     const { sessionId, articleId } = await atWriting(writerA, "Disconnected reader");
     const before = await revisionsOf(writerA, articleId);
     const controller = new AbortController();
-    const res = await fetch(`${process.env.E2E_BASE_URL ?? baseURL}${API}/sessions/${sessionId}/actions`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${writerA.token}`, "content-type": "application/json", ...SSE },
-      body: JSON.stringify({ action: "write_draft", parameters: { targetLength: 8000 } }),
-      signal: controller.signal,
-    });
-    expect(res.status).toBe(200);
-    const actionId = res.headers.get("x-genflow-action-id");
-    expect(actionId).toBeTruthy();
-    const reader = res.body!.getReader();
+    const { actionId, reader } = await openStream(writerA, baseURL, sessionId, { targetLength: 8000 }, controller.signal);
     const first = await reader.read();
     expect(first.done).toBe(false);
     expect(new TextDecoder().decode(first.value)).toContain('"type":"data-run"');
@@ -129,7 +135,7 @@ test.describe(`POST ${API}/sessions/{id}/actions with Accept: text/event-stream`
     expect(busy.headers()["content-type"]).toContain("application/json");
     expect((await busy.json()).error).toMatchObject({ code: "session_busy" });
 
-    const run = await waitForRun(writerA, sessionId, actionId!, 90_000);
+    const run = await waitForRun(writerA, sessionId, actionId, 90_000);
     expect(run).toMatchObject({ status: "succeeded", errorMessage: null, result: { targetLength: 8000 } });
     const after = await revisionsOf(writerA, articleId);
     expect(after).toHaveLength(before.length + 1);
@@ -139,6 +145,36 @@ test.describe(`POST ${API}/sessions/{id}/actions with Accept: text/event-stream`
     expect(article.content.split(/\s+/).length).toBeGreaterThan(3000);
     const session = await (await writerA.bearer.get(`${API}/sessions/${sessionId}`)).json();
     expect(session.progress.status).toBe("idle");
+  });
+
+  test("cancelling a streamed run ends the stream with data-result cancelled, matching the stored run", async ({ writerA, baseURL }) => {
+    test.setTimeout(90_000);
+    const { sessionId, articleId } = await atWriting(writerA, "Cancelled while streaming");
+    const { actionId, reader } = await openStream(writerA, baseURL, sessionId, { targetLength: 8000 });
+    const decoder = new TextDecoder();
+    let body = "";
+    let cancelled = false;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      body += decoder.decode(value, { stream: true });
+      if (!cancelled && body.includes('"type":"text-delta"')) {
+        cancelled = true;
+        const cancel = await writerA.bearer.post(`${API}/sessions/${sessionId}/actions/${actionId}/cancel`);
+        expect(cancel.status(), await cancel.text()).toBe(200);
+        expect((await cancel.json()).status).toBe("cancelled");
+      }
+    }
+    expect(cancelled, "the stream delivered text before it ended").toBe(true);
+    const run = await waitForRun(writerA, sessionId, actionId);
+    expect(run.status).toBe("cancelled");
+    const parts = parseSse(body);
+    const result = parts.find((p) => p.type === "data-result");
+    // The stream's verdict must be the stored run's: a cancelled run is not reported as a failure.
+    expect(result?.data?.status).toBe(run.status);
+    expect(parts.map((p) => p.type)).not.toContain("error");
+    expect(await revisionsOf(writerA, articleId)).toHaveLength(1);
+    expect((await (await writerA.bearer.get(`${API}/sessions/${sessionId}`)).json()).progress.status).toBe("idle");
   });
 
   test("a state action (approve) answers data-run and data-result at once", async ({ writerA }) => {

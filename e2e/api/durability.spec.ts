@@ -83,7 +83,11 @@ async function startApp(model: FakeOpenAI): Promise<App> {
   child.stdout?.on("data", collect);
   child.stderr?.on("data", collect);
   child.on("exit", () => children.delete(child));
-  await waitForHealth(url, { timeoutMs: 90_000, isAlive: () => isRunning(child) });
+  try {
+    await waitForHealth(url, { timeoutMs: 90_000, isAlive: () => isRunning(child) });
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\n${logs.join("")}`);
+  }
   return { url, child, logs };
 }
 
@@ -235,6 +239,7 @@ test.describe("durable runs across a SIGKILL of the server", () => {
     await expect(fetch(`${app.url}/api/health`)).rejects.toThrow();
     const beforeRestart = await sql.query(`SELECT status, attempts FROM "Run" WHERE id = $1`, [actionId]);
     expect(beforeRestart.rows[0]).toEqual({ status: "running", attempts: 1 });
+    const seqAtKill = (await sql.query(`SELECT "lastSeq" FROM "Session" WHERE id = $1`, [sessionId])).rows[0].lastSeq as number;
 
     // A new process, a fast model: reading the session recovers the run once its lease (6 s) has expired.
     fake.setLatency(FAST);
@@ -247,6 +252,7 @@ test.describe("durable runs across a SIGKILL of the server", () => {
     const run = await client.waitForRun(sessionId, actionId);
     expect(["succeeded", "failed"]).toContain(run.status);
     test.info().annotations.push({ type: "recovery", description: `${run.status} after ${recoveredIn} ms` });
+    console.log(`[durability] the killed run ended ${run.status}; the session left processing ${recoveredIn} ms after the kill`);
     if (run.status === "succeeded") {
       expect(view.progress.status).toBe("idle");
       expect(run.errorMessage).toBeNull();
@@ -259,7 +265,22 @@ test.describe("durable runs across a SIGKILL of the server", () => {
     const draftRevisions = (await client.revisions(articleId)).filter((r) => r.version > articleBefore.version);
     expect(draftRevisions.length, "a resumed run applies its draft exactly once").toBe(run.status === "succeeded" ? 1 : 0);
     const article = await client.get(`/articles/${articleId}`);
-    if (run.status === "succeeded") expect(article.content.split(/\s+/).length).toBeGreaterThan(500);
+    if (run.status === "succeeded") {
+      expect(article.content.split(/\s+/).length).toBeGreaterThan(500);
+      // Realtime readers can tell the restart: the resumed attempt's draft.delta events start again at offset 0,
+      // and from there they add up to exactly the stored draft.
+      const deltas = (await client.events(sessionId)).events.filter((e) => e.type === "draft.delta");
+      const starts = deltas.flatMap((d, i) => (d.data.offset === 0 ? [i] : []));
+      expect(starts.length, "one offset-0 delta per attempt").toBe(2);
+      const resumed = deltas.slice(starts[1]);
+      expect(resumed[0].metadata.seq).toBeGreaterThan(seqAtKill);
+      let offset = 0;
+      for (const d of resumed) {
+        expect(d.data.offset).toBe(offset);
+        offset += String(d.data.text).length;
+      }
+      expect(resumed.map((d) => d.data.text).join("")).toBe(article.content);
+    }
 
     // The session is usable: a new AI action is accepted and runs to the end.
     const next = run.status === "succeeded" ? await client.act(sessionId, "revise_draft", { instruction: "Tighten the introduction" }) : await client.act(sessionId, "write_draft", { targetLength: 300 });

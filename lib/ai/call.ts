@@ -89,9 +89,11 @@ export async function streamProse({
   instructions,
   prompt,
   onDelta,
-}: { ctx: CallContext; instructions: string; prompt: string; onDelta?: (delta: string) => void }): Promise<string> {
+  expectedOutputTokens,
+}: { ctx: CallContext; instructions: string; prompt: string; onDelta?: (delta: string) => void; expectedOutputTokens?: number }): Promise<string> {
   const { model } = getStageModel(ctx.stage);
-  await ctx.beforeCall?.(estimateTokens(instructions + prompt) * 2);
+  const input = estimateTokens(instructions + prompt);
+  await ctx.beforeCall?.(input + (expectedOutputTokens ?? input));
   const result = streamText({ model, instructions, prompt, maxRetries: MAX_RETRIES, abortSignal: timeoutSignal(ctx.signal) });
   let text = "";
   // Iterate the full stream: a malformed chunk or a cut connection shows up as an error or abort part (or a

@@ -1,5 +1,7 @@
 // The whole pipeline, topic → publish, through the real @ai-sdk/openai provider over HTTP against the fake
 // OpenAI-compatible server, on PostgreSQL.
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeOpenAI } from "@/scripts/fake-openai/server";
 
@@ -15,12 +17,23 @@ type Modules = {
 let createTestUser: typeof import("@/scripts/test/factories")["createTestUser"];
 
 let fake: Awaited<ReturnType<typeof startFakeOpenAI>>;
+let hook: Server;
+const received: { headers: Record<string, string | string[] | undefined>; body: string }[] = [];
 let m: Modules;
 
 beforeAll(async () => {
   fake = await startFakeOpenAI({ latency: { ttftMs: 5, tokensPerSecond: 0 } });
+  hook = createServer((req, res) => {
+    let body = "";
+    req.on("data", (c) => (body += c));
+    req.on("end", () => {
+      received.push({ headers: req.headers, body });
+      res.end("ok");
+    });
+  });
+  await new Promise<void>((r) => hook.listen(0, "127.0.0.1", r));
   // lib/env reads the environment once, on first import: set the model first, then import.
-  Object.assign(process.env, { OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: "test", GENFLOW_MODEL: "fake-model", GENFLOW_RUN_LEASE_SECONDS: "5" });
+  Object.assign(process.env, { OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: "test", GENFLOW_MODEL: "fake-model", GENFLOW_RUN_LEASE_SECONDS: "5", FETCH_ALLOW_PRIVATE_HOSTS: "true", PUBLISH_WEBHOOK_SECRET: "hook-secret" });
   m = {
     runs: await import("@/lib/genflow/runs"),
     sessions: await import("@/lib/genflow/sessions"),
@@ -34,6 +47,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await fake?.stop();
+  hook?.close();
 });
 
 async function act(sessionId: string, userId: string, action: string, parameters: Record<string, unknown> = {}) {
@@ -50,7 +64,7 @@ async function view(sessionId: string, userId: string) {
 describe("pipeline on the fake model", () => {
   it("takes an article from topic to publish with results, events and revisions at each stage", async () => {
     const user = await createTestUser();
-    const { sessionId, articleId } = await m.sessions.createSession({ userId: user.id, input: { context: { bannedTerms: ["synergy"] } }, locale: "en" });
+    const { sessionId, articleId } = await m.sessions.createSession({ userId: user.id, input: { context: { bannedTerms: ["synergy"], publishWebhookUrl: `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook` } }, locale: "en" });
 
     const topics = await act(sessionId, user.id, "discover_topics", { category: "edge computing", count: 4 });
     expect(topics.status).toBe("succeeded");
@@ -125,6 +139,14 @@ describe("pipeline on the fake model", () => {
     expect(deltas.every((e) => Buffer.byteLength(JSON.stringify(e)) < 10_000)).toBe(true);
     article = await m.articles.getArticleOrThrow({ id: articleId, userId: user.id });
     expect(article.stage).toBe("publish");
+
+    // The publish webhook received the final article, signed.
+    expect(received).toHaveLength(1);
+    const { signWebhook } = await import("@/lib/genflow/publish-webhook");
+    const timestamp = String(received[0].headers["x-genflow-timestamp"]);
+    expect(received[0].headers["x-genflow-signature"]).toBe(signWebhook({ body: received[0].body, timestamp, secret: "hook-secret" }));
+    expect(JSON.parse(received[0].body)).toMatchObject({ event: "article.published", article: { id: articleId, version: article.version, content: article.content } });
+    expect((await view(sessionId, user.id)).lastMessage).toMatchObject({ role: "system", content: expect.stringContaining("delivered") });
   });
 
   it("writes Chinese with its length counted in characters", async () => {

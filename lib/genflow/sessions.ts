@@ -13,7 +13,13 @@ export const createSessionSchema = z.object({
   articleId: z.string().min(1).max(100).optional(),
   title: z.string().trim().min(1).max(300).optional(),
   initialStage: stageSchema.optional(),
-  context: z.record(z.string(), z.unknown()).default({}),
+  context: z
+    .object({
+      publishWebhookUrl: z.url({ protocol: /^https?$/ }).optional(),
+      bannedTerms: z.array(z.string().trim().min(1).max(100)).max(200).optional(),
+    })
+    .catchall(z.unknown())
+    .default({}),
   language: localeSchema.optional(),
 });
 export type CreateSessionInput = z.infer<typeof createSessionSchema>;

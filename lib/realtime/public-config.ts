@@ -10,10 +10,16 @@ export interface PublicPusherConfig {
   wsPort?: number;
 }
 
+// Read at request time: Next inlines `process.env.NEXT_PUBLIC_…` literals at build time, which would pin one
+// build to one host and port.
+function runtimeEnv(name: string): string | undefined {
+  return process.env[name] || undefined;
+}
+
 export function getPublicPusherConfig(): PublicPusherConfig | null {
   if (!env.PUSHER_KEY || !env.PUSHER_APP_ID || !env.PUSHER_SECRET) return null;
-  const host = process.env.NEXT_PUBLIC_PUSHER_HOST;
-  const port = Number(process.env.NEXT_PUBLIC_PUSHER_PORT ?? "");
+  const host = runtimeEnv("NEXT_PUBLIC_PUSHER_HOST");
+  const port = Number(runtimeEnv("NEXT_PUBLIC_PUSHER_PORT") ?? "");
   return {
     key: env.PUSHER_KEY,
     cluster: env.PUSHER_CLUSTER ?? "mt1",

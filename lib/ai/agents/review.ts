@@ -3,7 +3,7 @@ import "server-only";
 import type { Agent } from "@/lib/ai/agents/types";
 import { storedSources } from "@/lib/ai/agents/writing";
 import { generateStructured, streamProse } from "@/lib/ai/call";
-import { fixesPrompt, INSTRUCTIONS, reviewPrompt } from "@/lib/ai/prompts/stages";
+import { countLength, fixesPrompt, INSTRUCTIONS, reviewPrompt, tokensForLength } from "@/lib/ai/prompts/stages";
 import { reviewOutput } from "@/lib/ai/schemas";
 import { AppError } from "@/lib/errors";
 import { computeReviewChecks } from "@/lib/genflow/review-checks";
@@ -66,6 +66,7 @@ export const applyFixes: Agent = async (input) => {
     instructions: INSTRUCTIONS.review,
     prompt: fixesPrompt({ text: input.article.content, language: input.language, fixes: chosen }),
     onDelta: input.delta,
+    expectedOutputTokens: tokensForLength(countLength(input.article.content, input.language), input.language),
   });
   const updated = issues.map((i) => (p.issueIds.includes(i.id) ? { ...i, applied: true } : i));
   return {

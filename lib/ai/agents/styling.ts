@@ -4,7 +4,7 @@ import "server-only";
 import type { Agent } from "@/lib/ai/agents/types";
 import { streamProse } from "@/lib/ai/call";
 import { checkPlatformRules, PLATFORM_RULES, PRESET_GUIDES } from "@/lib/ai/platforms";
-import { countLength, INSTRUCTIONS, stylePrompt } from "@/lib/ai/prompts/stages";
+import { countLength, INSTRUCTIONS, stylePrompt, tokensForLength } from "@/lib/ai/prompts/stages";
 import { AppError } from "@/lib/errors";
 
 export const applyStyle: Agent = async (input) => {
@@ -21,6 +21,7 @@ export const applyStyle: Agent = async (input) => {
     instructions: INSTRUCTIONS.styling,
     prompt: stylePrompt({ text: before, preset: `${p.preset} (${PRESET_GUIDES[p.preset]})`, platform: rule.label, rules: rule.rules, language: input.language, target }),
     onDelta: input.delta,
+    expectedOutputTokens: tokensForLength(target, input.language),
   });
   const checks = checkPlatformRules({ text: after, platform: p.platform, language: input.language });
   const styling = { preset: p.preset, platform: p.platform, beforeVersion: input.article.version, checks };

@@ -3,7 +3,7 @@
 import "server-only";
 import type { Agent, AgentInput } from "@/lib/ai/agents/types";
 import { streamProse } from "@/lib/ai/call";
-import { countLength, draftPrompt, INSTRUCTIONS, revisePrompt } from "@/lib/ai/prompts/stages";
+import { countLength, draftPrompt, INSTRUCTIONS, revisePrompt, tokensForLength } from "@/lib/ai/prompts/stages";
 import type { SourceRef } from "@/lib/ai/prompts/common";
 import { AppError } from "@/lib/errors";
 import { findSection, replaceSection } from "@/lib/genflow/markdown-sections";
@@ -61,6 +61,7 @@ export const writeDraft: Agent = async (input) => {
       feedback: input.feedback,
     }),
     onDelta: trackProgress(input, p.targetLength),
+    expectedOutputTokens: tokensForLength(p.targetLength, input.language),
   });
   const length = countLength(content, input.language);
   return {
@@ -92,6 +93,7 @@ export const reviseDraft: Agent = async (input) => {
     instructions: INSTRUCTIONS.writing,
     prompt: revisePrompt({ text: scopeText, instruction: p.instruction, language: input.language, sources: storedSources(input), scope: section ? "this section" : "the article" }),
     onDelta: trackProgress(input, countLength(scopeText, input.language)),
+    expectedOutputTokens: tokensForLength(countLength(scopeText, input.language), input.language),
   });
   const content = section ? replaceSection(current, section, revised) : revised;
   return {

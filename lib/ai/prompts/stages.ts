@@ -111,3 +111,8 @@ export function countLength(text: string, language: Locale): number {
   if (language === "zh") return (text.match(/[\p{Script=Han}\p{L}\p{N}]/gu) ?? []).length;
   return (text.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu) ?? []).length;
 }
+
+/** Tokens a text of `length` (words, or characters for Chinese) takes, roughly: for budget checks. */
+export function tokensForLength(length: number, language: Locale): number {
+  return Math.ceil(length * (language === "zh" ? 1.1 : 1.4));
+}
