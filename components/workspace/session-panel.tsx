@@ -55,7 +55,8 @@ export function SessionPanel({ initial, pusher, modelConfigured, locale, t }: { 
         }));
         if (data.status === "processing") setLiveDraft("");
       } else if (event.type === "draft.delta") {
-        setLiveDraft((d) => d + String(data.text ?? ""));
+        // A resumed run streams again from offset 0: start the live text over rather than append.
+        setLiveDraft((d) => (data.offset === 0 ? "" : d) + String(data.text ?? ""));
       } else if (event.type === "action.completed" || event.type === "error") {
         void refresh();
         router.refresh();

@@ -120,3 +120,21 @@ export async function streamProse({
   await ctx.onUsage?.(toUsage(await result.totalUsage));
   return text;
 }
+
+/** Streams the elements of a structured array one by one as the model completes each (e.g. 3 suggestions). */
+export async function* streamElements<S extends z.ZodType>({
+  ctx,
+  element,
+  instructions,
+  prompt,
+}: { ctx: CallContext; element: S; instructions: string; prompt: string }): AsyncGenerator<z.infer<S>> {
+  const { model } = getStageModel(ctx.stage);
+  await ctx.beforeCall?.(estimateTokens(instructions + prompt) * 2);
+  const result = streamText({ model, instructions, prompt, output: Output.array({ element }), maxRetries: MAX_RETRIES, abortSignal: timeoutSignal(ctx.signal) });
+  try {
+    for await (const item of result.elementStream) yield item as z.infer<S>;
+    await ctx.onUsage?.(toUsage(await result.totalUsage));
+  } catch (error) {
+    throw describeModelError(error);
+  }
+}

@@ -1,8 +1,8 @@
 // The editor's helpers that run outside the stage pipeline: suggestions for a selection, autocomplete,
 // grammar check. They never change the article (the writer accepts or rejects), but their tokens count.
 import "server-only";
-import type { z } from "zod";
-import { generateStructured, streamProse, type CallContext, type Usage } from "@/lib/ai/call";
+import { z } from "zod";
+import { type CallContext, generateStructured, streamElements, streamProse, type Usage } from "@/lib/ai/call";
 import { INSTRUCTIONS } from "@/lib/ai/prompts/stages";
 import { languageLine } from "@/lib/ai/prompts/common";
 import { estimateCostUsd } from "@/lib/ai/pricing";
@@ -63,14 +63,8 @@ const INSTRUCTION_TEXT: Record<z.infer<typeof suggestionsSchema>["instruction"],
   custom: "Follow the writer's instruction",
 };
 
-export async function suggestAlternatives({ session, input }: { session: SessionLike; input: z.infer<typeof suggestionsSchema> }) {
-  assertCapability(session, "suggestions");
-  const usage: Usage = { inputTokens: 0, outputTokens: 0, calls: 0 };
-  const output = await generateStructured({
-    ctx: callContext(session, usage),
-    schema: suggestionsOutput,
-    instructions: INSTRUCTIONS.capabilities,
-    prompt: [
+function suggestionsPrompt(session: SessionLike, input: z.infer<typeof suggestionsSchema>): string {
+  return [
       `${INSTRUCTION_TEXT[input.instruction]}${input.custom ? `: ${input.custom}` : ""}.`,
       "Give exactly 3 alternatives for the selection.",
       "Count: 3",
@@ -79,10 +73,35 @@ export async function suggestAlternatives({ session, input }: { session: Session
       `Selection: ${input.text}`,
     ]
       .filter(Boolean)
-      .join("\n"),
+      .join("\n");
+}
+
+export async function suggestAlternatives({ session, input }: { session: SessionLike; input: z.infer<typeof suggestionsSchema> }) {
+  assertCapability(session, "suggestions");
+  const usage: Usage = { inputTokens: 0, outputTokens: 0, calls: 0 };
+  const output = await generateStructured({
+    ctx: callContext(session, usage),
+    schema: suggestionsOutput,
+    instructions: INSTRUCTIONS.capabilities,
+    prompt: suggestionsPrompt(session, input),
   });
   await recordUsage(session, usage);
   const suggestions = output.suggestions.slice(0, 3);
+  await transactWithEvents(session.id, async (_tx, emit) => emit({ type: "suggestion.ready", data: { selection: input.text.slice(0, 200), suggestions } }));
+  return { suggestions, usage };
+}
+
+/** The same three alternatives, each handed to `onSuggestion` as soon as the model has finished it. */
+export async function streamSuggestions({ session, input, onSuggestion }: { session: SessionLike; input: z.infer<typeof suggestionsSchema>; onSuggestion: (text: string, index: number) => void }) {
+  assertCapability(session, "suggestions");
+  const usage: Usage = { inputTokens: 0, outputTokens: 0, calls: 0 };
+  const suggestions: string[] = [];
+  for await (const text of streamElements({ ctx: callContext(session, usage), element: z.string().min(1).max(4000), instructions: INSTRUCTIONS.capabilities, prompt: suggestionsPrompt(session, input) })) {
+    if (suggestions.length >= 3) break;
+    onSuggestion(text, suggestions.length);
+    suggestions.push(text);
+  }
+  await recordUsage(session, usage);
   await transactWithEvents(session.id, async (_tx, emit) => emit({ type: "suggestion.ready", data: { selection: input.text.slice(0, 200), suggestions } }));
   return { suggestions, usage };
 }

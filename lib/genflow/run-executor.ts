@@ -104,17 +104,23 @@ export async function executeRun({ runId }: { runId: string }): Promise<void> {
       },
     });
     await batcher.flush();
-    const applied = await applyOutput({ runId, sessionId, stage, modelId, usage, output });
-    if (applied) emitRunSignal(runId, { kind: "done", status: "succeeded", result: output.result });
+    await applyOutput({ runId, sessionId, stage, modelId, usage, output });
   } catch (error) {
     await batcher.flush().catch(() => {});
     const failure = error instanceof AppError ? error : describeModelError(error);
     await recordFailure({ runId, sessionId, action: run.action, modelId, usage, message: failure.message });
-    emitRunSignal(runId, { kind: "done", status: "failed", error: failure.message });
   } finally {
+    // Listeners hear the outcome the database holds: succeeded, failed, or cancelled by the writer meanwhile.
+    await signalOutcome(runId);
     clearInterval(heartbeat);
     localRuns.delete(runId);
   }
+}
+
+async function signalOutcome(runId: string) {
+  const final = await db.run.findUnique({ where: { id: runId }, select: { status: true, result: true, errorMessage: true } }).catch(() => null);
+  if (!final || final.status === "running" || final.status === "queued") return; // taken over by another process
+  emitRunSignal(runId, { kind: "done", status: final.status as "succeeded" | "failed" | "cancelled", result: final.result ?? undefined, error: final.errorMessage ?? undefined });
 }
 
 async function applyOutput({

@@ -33,6 +33,7 @@ export function createRunStreamResponse(run: RunSnapshot): Response {
             if (textStarted) writer.write({ type: "text-end", id: textId });
             writer.write({ type: "data-result", data: { status: signal.status, result: signal.result ?? null, error: signal.error ?? null } });
             if (signal.status === "failed") writer.write({ type: "error", errorText: signal.error ?? "The action failed" });
+            // A cancelled run carries the reason in errorMessage; it is not an error of the stream.
             stop();
             resolve();
           }

@@ -62,6 +62,8 @@ export class RealtimeClient {
   private readonly outcomes = new Map<string, RunOutcome>();
   private readonly runWaiters = new Map<string, (outcome: RunOutcome) => void>();
   private readonly listeners = new Set<(sessionId: string, received: ReceivedEvent) => void>();
+  /** Runs whose end came from the fallback poll because their event never arrived (should stay 0). */
+  polledEnds = 0;
 
   constructor(
     private readonly bench: Bench,
@@ -149,7 +151,10 @@ export class RealtimeClient {
       const poll = async () => {
         try {
           const run = await api<RunView>(this.bench, this.token, "GET", `/api/genflow/sessions/${sessionId}/actions/${actionId}`);
-          if (TERMINAL.has(run.status)) return finish({ status: run.status, result: run.result, error: run.errorMessage });
+          if (TERMINAL.has(run.status) && this.runWaiters.has(actionId)) {
+            this.polledEnds += 1;
+            return finish({ status: run.status, result: run.result, error: run.errorMessage });
+          }
         } catch {
           // a slow or failed poll: the next one decides
         }
