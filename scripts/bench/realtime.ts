@@ -1,0 +1,157 @@
+// npm run bench:realtime — Pusher delivery through the local Pusher-compatible server, with pusher-js clients:
+//  (a) action POST → first event of that action at a subscribed client, p50/p99 over BENCH_ACTIONS (200)
+//      select_topic actions, one after another, each on its own fresh session;
+//  (b) Pusher messages per 1,000 streamed words for one write_draft of 2,000 words;
+//  (c) BENCH_STREAMS (200) sessions streaming write_draft (~300 words) at once, one pusher-js client per
+//      session: events in each session's log that never arrived over Pusher.
+import { performance } from "node:perf_hooks";
+import { type ReceivedEvent, RealtimeClient, createSession, eventLog, startAction } from "./session-client";
+import { type Bench, type BenchWriter, createWriter, mapLimit, percentile, runMain, withBench } from "./setup";
+
+const ACTIONS = Number(process.env.BENCH_ACTIONS ?? 200);
+const STREAMS = Number(process.env.BENCH_STREAMS ?? 200);
+const WARM_UP = 10;
+const LATENCY = { ttftMs: Number(process.env.BENCH_TTFT_MS ?? 50), tokensPerSecond: Number(process.env.BENCH_TPS ?? 400) };
+const OUTLINE = [1, 2, 3, 4].map((n) => ({ title: `Part ${n}`, points: [`point ${n}.1`, `point ${n}.2`] }));
+const EVENT_TIMEOUT_MS = 10_000;
+
+const ms = (v: number) => `${v.toFixed(1)} ms`;
+const countWords = (text: string) => text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+
+/** Resolves with the first event `client` gets for `sessionId` from now on, or null after `timeoutMs`. */
+function nextEvent(client: RealtimeClient, sessionId: string, timeoutMs: number, type?: string): Promise<ReceivedEvent | null> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => done(null), timeoutMs);
+    const off = client.onEvent((sid, received) => {
+      if (sid === sessionId && (!type || received.event.type === type)) done(received);
+    });
+    function done(value: ReceivedEvent | null) {
+      clearTimeout(timer);
+      off();
+      resolve(value);
+    }
+  });
+}
+
+/** A session at the writing stage with an outline: what write_draft needs, without a model call. */
+async function writingSession(bench: Bench, client: RealtimeClient, token: string): Promise<{ sessionId: string; articleId: string }> {
+  const session = await createSession(bench, token, { initialStage: "research" });
+  await client.subscribe(session.sessionId);
+  await client.run(session.sessionId, "update_outline", { sections: OUTLINE });
+  await client.run(session.sessionId, "approve", { stage: "research" });
+  return session;
+}
+
+async function latency(bench: Bench, writer: BenchWriter) {
+  const client = new RealtimeClient(bench, writer.token);
+  try {
+    const total = ACTIONS + WARM_UP;
+    const ids = await mapLimit(Array.from({ length: total }), 10, async () => (await createSession(bench, writer.token)).sessionId);
+    await mapLimit(ids, 20, (id) => client.subscribe(id));
+    const latencies: number[] = [];
+    const posts: number[] = [];
+    let missed = 0;
+    for (const [i, sessionId] of ids.entries()) {
+      const first = nextEvent(client, sessionId, EVENT_TIMEOUT_MS);
+      const completed = nextEvent(client, sessionId, EVENT_TIMEOUT_MS, "action.completed");
+      const started = performance.now();
+      await startAction(bench, writer.token, sessionId, "select_topic", { title: `Own topic ${i}` });
+      const answered = performance.now();
+      const event = await first;
+      await completed; // the action's last event: the next action starts on a quiet channel
+      if (i < WARM_UP) continue;
+      if (!event) missed += 1;
+      else latencies.push(event.at - started);
+      posts.push(answered - started);
+    }
+    console.log(
+      `(a) POST → first event over Pusher, ${latencies.length} select_topic actions one at a time: p50 ${ms(percentile(latencies, 50))} (goal ≤ 30 ms),` +
+        ` p99 ${ms(percentile(latencies, 99))}, max ${ms(Math.max(...latencies))}` +
+        ` | the POST's own answer: p50 ${ms(percentile(posts, 50))}, p99 ${ms(percentile(posts, 99))}` +
+        (missed ? ` | ${missed} never got an event within ${EVENT_TIMEOUT_MS / 1000} s` : ""),
+    );
+  } finally {
+    client.disconnect();
+  }
+}
+
+async function messagesPerWords(bench: Bench, writer: BenchWriter) {
+  const pusher = bench.pusher;
+  if (!pusher) throw new Error("no Pusher server");
+  const client = new RealtimeClient(bench, writer.token);
+  try {
+    const { sessionId } = await writingSession(bench, client, writer.token);
+    const received = client.received.get(sessionId) ?? [];
+    const from = received.length;
+    const deliveredBefore = pusher.server.stats().messagesDelivered;
+    const started = performance.now();
+    await client.run(sessionId, "write_draft", { targetLength: 2000 });
+    const seconds = (performance.now() - started) / 1000;
+    const log = await eventLog(bench, writer.token, sessionId);
+    const lastSeq = log.at(-1)?.metadata.seq ?? 0;
+    for (let i = 0; i < 100 && (received.at(-1)?.event.metadata.seq ?? 0) < lastSeq; i++) await new Promise((r) => setTimeout(r, 50));
+    const messages = received.slice(from);
+    const delivered = pusher.server.stats().messagesDelivered - deliveredBefore;
+    const deltas = messages.filter((m) => m.event.type === "draft.delta");
+    const streamed = deltas.map((m) => String(m.event.data.text ?? "")).join("");
+    const words = countWords(streamed);
+    const per1000 = (n: number) => ((n / Math.max(1, words)) * 1000).toFixed(1);
+    console.log(
+      `(b) write_draft 2,000 words in ${seconds.toFixed(1)} s (fake model ${LATENCY.tokensPerSecond} tokens/s): ${words} words streamed,` +
+        ` ${messages.length} messages at the client (${deltas.length} draft.delta), server delivered ${delivered}` +
+        ` → ${per1000(messages.length)} messages per 1,000 words (goal ≤ 30), draft.delta alone ${per1000(deltas.length)}`,
+    );
+  } finally {
+    client.disconnect();
+  }
+}
+
+async function lostEvents(bench: Bench) {
+  const pusher = bench.pusher;
+  if (!pusher) throw new Error("no Pusher server");
+  const writers = await mapLimit(Array.from({ length: Math.ceil(STREAMS / 10) }), 4, (_, i) => createWriter(bench, `streams${i}`));
+  const owners = Array.from({ length: STREAMS }, (_, i) => writers[Math.floor(i / 10)]);
+  const clients = owners.map((owner) => new RealtimeClient(bench, owner.token));
+  try {
+    const sessions = await mapLimit(owners, 20, (owner, i) => writingSession(bench, clients[i], owner.token));
+    const started = performance.now();
+    const outcomes = await Promise.allSettled(sessions.map(({ sessionId }, i) => clients[i].run(sessionId, "write_draft", { targetLength: 300 })));
+    const seconds = (performance.now() - started) / 1000;
+    const failed = outcomes.filter((o) => o.status === "rejected");
+    for (const o of failed.slice(0, 3)) console.error("  a write_draft failed:", o.status === "rejected" ? String(o.reason) : "");
+
+    const logs = await mapLimit(sessions, 20, ({ sessionId }, i) => eventLog(bench, owners[i].token, sessionId));
+    // Events still in flight get a moment (bounded) to arrive before they count as lost.
+    const missing = () =>
+      sessions.map(({ sessionId }, i) => {
+        const seen = new Set((clients[i].received.get(sessionId) ?? []).map((r) => r.event.metadata.seq));
+        return logs[i].filter((e) => !seen.has(e.metadata.seq)).length;
+      });
+    const deadline = Date.now() + 10_000;
+    while (missing().some((n) => n > 0) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    const lost = missing();
+    const lostTotal = lost.reduce((a, b) => a + b, 0);
+    const logged = logs.reduce((sum, log) => sum + log.length, 0);
+    const polled = clients.reduce((sum, c) => sum + c.polledEnds, 0);
+    console.log(
+      `(c) ${STREAMS} sessions streaming write_draft (~300 words) at once, one pusher-js client each: all done in ${seconds.toFixed(1)} s,` +
+        ` ${logged} events logged → lost over Pusher ${lostTotal} (goal 0) in ${lost.filter((n) => n > 0).length} sessions` +
+        ` | ${failed.length} runs failed, ${polled} run ends seen only by the fallback poll, peak ${pusher.server.stats().peakConnections} sockets`,
+    );
+  } finally {
+    for (const client of clients) client.disconnect();
+  }
+}
+
+async function main() {
+  await withBench({ model: LATENCY, pusher: true }, async (bench) => {
+    console.log(`bench:realtime — next start + the local Pusher-compatible server + pusher-js clients; fake model ttft ${LATENCY.ttftMs} ms, ${LATENCY.tokensPerSecond} tokens/s`);
+    const writer = await createWriter(bench, "realtime");
+    await latency(bench, writer);
+    await messagesPerWords(bench, writer);
+    await lostEvents(bench);
+    console.log("goals: (a) p50 ≤ 30 ms; (b) ≤ 30 messages per 1,000 words; (c) 0 lost events");
+  });
+}
+
+runMain("bench:realtime", main);
