@@ -3,12 +3,21 @@ import { createArticleAction } from "@/app/(app)/actions";
 import { DeleteArticleButton } from "@/components/dashboard/delete-article-button";
 import { getCurrentUserId } from "@/lib/auth";
 import { listArticles } from "@/lib/genflow/articles";
+import { listSessions } from "@/lib/genflow/sessions";
 import { STAGE_LABELS, type Stage } from "@/lib/genflow/stages";
+import type { Dictionary } from "@/lib/i18n";
 import { getLocale } from "@/lib/locale";
 
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
   const [userId, { t, locale }, { q }] = await Promise.all([getCurrentUserId(), getLocale(), searchParams]);
-  const articles = userId ? await listArticles({ userId, query: q?.slice(0, 200) }) : [];
+  const [articles, sessions] = userId
+    ? await Promise.all([listArticles({ userId, query: q?.slice(0, 200) }), listSessions({ userId, limit: 100, locale })])
+    : [[], { items: [] }];
+  // The newest session of each article, when it is still live (expired ones end the session, not the work).
+  const liveStatus = new Map<string, string>();
+  for (const s of sessions.items) {
+    if (!liveStatus.has(s.articleId) && s.progress.status !== "expired") liveStatus.set(s.articleId, s.progress.status);
+  }
   const dateFormat = new Intl.DateTimeFormat(locale === "zh" ? "zh-CN" : "en", { dateStyle: "medium", timeStyle: "short" });
   return (
     <section className="space-y-6">
@@ -36,13 +45,20 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       ) : (
         <ul className="divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white" data-testid="article-list">
           {articles.map((article) => (
-            <li key={article.id} className="flex items-center justify-between gap-4 px-4 py-3">
-              <div className="min-w-0">
-                <Link href={`/articles/${article.id}`} className="block truncate font-medium text-slate-900 hover:underline">
+            <li key={article.id} className="flex items-center justify-between gap-4 px-4 py-3" data-testid={`article-row-${article.id}`}>
+              <div className="min-w-0 space-y-1">
+                <Link href={`/articles/${article.id}`} className="block truncate font-medium text-slate-900 hover:underline" data-testid={`open-${article.id}`}>
                   {article.title}
                 </Link>
-                <p className="text-xs text-slate-500">
-                  {t.stage}: {STAGE_LABELS[article.stage as Stage]?.[locale] ?? article.stage} · {t.updated} {dateFormat.format(article.updatedAt)}
+                <p className="flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-slate-500">
+                  <span className="rounded-full bg-indigo-50 px-2 py-0.5 font-medium text-indigo-800" data-testid="article-stage">
+                    {t.stage}: {STAGE_LABELS[article.stage as Stage]?.[locale] ?? article.stage}
+                  </span>
+                  <SessionBadge status={liveStatus.get(article.id)} t={t} />
+                  <span>
+                    {t.updated}{" "}
+                    <time dateTime={article.updatedAt.toISOString()}>{dateFormat.format(article.updatedAt)}</time>
+                  </span>
                 </p>
               </div>
               <DeleteArticleButton articleId={article.id} t={t} />
@@ -51,5 +67,22 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         </ul>
       )}
     </section>
+  );
+}
+
+const BADGE: Record<string, { icon: string; className: string }> = {
+  idle: { icon: "●", className: "bg-emerald-50 text-emerald-800" },
+  processing: { icon: "◌", className: "bg-amber-50 text-amber-900" },
+  error: { icon: "!", className: "bg-red-50 text-red-800" },
+};
+
+function SessionBadge({ status, t }: { status: string | undefined; t: Dictionary }) {
+  if (!status) return <span data-testid="article-session" data-status="none">{t.session}: {t.noLiveSession}</span>;
+  const badge = BADGE[status] ?? BADGE.idle;
+  return (
+    <span className={`rounded-full px-2 py-0.5 font-medium ${badge.className}`} data-testid="article-session" data-status={status}>
+      <span aria-hidden="true">{badge.icon} </span>
+      {t.session}: {t.status[status as keyof Dictionary["status"]] ?? status}
+    </span>
   );
 }

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useCallback, useState } from "react";
 import { ProgressBar } from "@/components/workspace/progress-bar";
 import { PublishForms, ReviewForms } from "@/components/workspace/review-publish-forms";
-import { ResearchForms, StylingForms, TopicForms, WritingForms } from "@/components/workspace/stage-forms";
+import { type ArticleSnapshot, ResearchForms, StylingForms, TopicForms, WritingForms } from "@/components/workspace/stage-forms";
 import { type PusherClientConfig, useSessionEvents } from "@/components/workspace/use-session-events";
 import { STAGE_LABELS, STAGES, type Stage } from "@/lib/genflow/stages";
 import type { Dictionary } from "@/lib/i18n";
@@ -22,7 +22,25 @@ export interface SessionSnapshot {
   lastSeq: number;
 }
 
-export function SessionPanel({ initial, pusher, modelConfigured, locale, t }: { initial: SessionSnapshot; pusher: PusherClientConfig | null; modelConfigured: boolean; locale: "en" | "zh"; t: Dictionary }) {
+export function SessionPanel({
+  initial,
+  pusher,
+  modelConfigured,
+  locale,
+  t,
+  article,
+  publishHtml = null,
+}: {
+  initial: SessionSnapshot;
+  pusher: PusherClientConfig | null;
+  modelConfigured: boolean;
+  locale: "en" | "zh";
+  t: Dictionary;
+  /** The saved article as the page rendered it (refreshed after every run): for before/after, review and publish. */
+  article: ArticleSnapshot;
+  /** The article rendered to sanitized HTML by the server, when the session is at publish. */
+  publishHtml?: string | null;
+}) {
   const router = useRouter();
   const [view, setView] = useState(initial);
   const [liveDraft, setLiveDraft] = useState("");
@@ -109,9 +127,11 @@ export function SessionPanel({ initial, pusher, modelConfigured, locale, t }: { 
         {stage === "topic" && <TopicForms stageData={view.stageData} run={run} busy={busy} t={t} />}
         {stage === "research" && <ResearchForms stageData={view.stageData} run={run} busy={busy} t={t} />}
         {stage === "writing" && <WritingForms stageData={view.stageData} run={run} busy={busy} t={t} />}
-        {stage === "styling" && <StylingForms run={run} busy={busy} t={t} />}
-        {stage === "review" && <ReviewForms stageData={view.stageData} run={run} busy={busy} t={t} />}
-        {stage === "publish" && <PublishForms articleId={view.articleId} run={run} busy={busy} completedAt={(view.stageData.publish as { completedAt?: string } | undefined)?.completedAt} />}
+        {stage === "styling" && <StylingForms stageData={view.stageData} article={article} run={run} busy={busy} t={t} />}
+        {stage === "review" && <ReviewForms stageData={view.stageData} article={article} run={run} busy={busy} t={t} />}
+        {stage === "publish" && (
+          <PublishForms article={article} html={publishHtml} run={run} busy={busy} locale={locale} t={t} completedAt={(view.stageData.publish as { completedAt?: string } | undefined)?.completedAt} />
+        )}
         <div className="flex flex-wrap items-center gap-2 border-t border-slate-100 pt-3" data-testid="action-bar">
           {can("approve") && (
             <button type="button" onClick={() => run("approve", { stage })} className="rounded-md bg-emerald-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-emerald-500" data-testid="action-approve">
@@ -124,10 +144,7 @@ export function SessionPanel({ initial, pusher, modelConfigured, locale, t }: { 
               {earlier.map((s) => <option key={s} value={s}>{STAGE_LABELS[s][locale]}</option>)}
             </select>
           )}
-          <span className="ml-auto text-xs text-slate-500" data-testid="usage">
-            {t.usage}: {view.usage.tokensIn + view.usage.tokensOut} {t.tokens}
-            {view.usage.budget ? ` / ${view.usage.budget}` : ""} · ${view.usage.costUsd.toFixed(4)}
-          </span>
+          <UsageMeter usage={view.usage} locale={locale} t={t} />
         </div>
       </fieldset>
       {liveDraft && busy && (
@@ -137,5 +154,51 @@ export function SessionPanel({ initial, pusher, modelConfigured, locale, t }: { 
         </div>
       )}
     </section>
+  );
+}
+
+/** The session's tokens and estimated cost, against its token budget when one is set. */
+export function UsageMeter({ usage, locale, t }: { usage: SessionSnapshot["usage"]; locale: "en" | "zh"; t: Dictionary }) {
+  const used = usage.tokensIn + usage.tokensOut;
+  const number = new Intl.NumberFormat(locale === "zh" ? "zh-CN" : "en");
+  const cost = `$${usage.costUsd.toFixed(usage.costUsd > 0 && usage.costUsd < 0.01 ? 4 : 2)}`;
+  const budget = usage.budget && usage.budget > 0 ? usage.budget : null;
+  const ratio = budget ? used / budget : 0;
+  const level = !budget ? "none" : ratio >= 1 ? "over" : ratio >= 0.8 ? "near" : "ok";
+  const text = budget
+    ? t.usageOfBudget.replace("{used}", number.format(used)).replace("{budget}", number.format(budget))
+    : t.usageNoBudget.replace("{used}", number.format(used));
+  const warning = level === "over" ? t.overBudget : level === "near" ? t.nearBudget : null;
+  return (
+    <div className="ml-auto w-full min-w-0 space-y-1 text-xs text-slate-600 sm:w-64" data-testid="usage" data-level={level}>
+      <div className="flex flex-wrap justify-between gap-x-2">
+        <span className="font-semibold text-slate-700" id="usage-meter-label">
+          {t.tokenUsage}
+        </span>
+        <span data-testid="usage-cost">
+          {t.estimatedCost} {cost}
+        </span>
+      </div>
+      {budget && (
+        <meter
+          aria-labelledby="usage-meter-label"
+          aria-valuetext={`${text}${warning ? ` (${warning})` : ""}`}
+          min={0}
+          max={budget}
+          low={Math.round(budget * 0.8)}
+          high={budget}
+          optimum={0}
+          value={Math.min(used, budget)}
+          className="block h-2.5 w-full"
+          data-testid="usage-meter"
+        >
+          {text}
+        </meter>
+      )}
+      <p data-testid="usage-text">
+        {text}
+        {warning && <strong className={level === "over" ? "text-red-700" : "text-amber-800"}> · {level === "over" ? "⚠ " : ""}{warning}</strong>}
+      </p>
+    </div>
   );
 }

@@ -1,6 +1,8 @@
 "use client";
 // The forms of each stage's actions. Each calls `run(action, parameters)`; nothing here talks to the API.
-import { useState } from "react";
+import { useRouter } from "next/navigation";
+import { useEffect, useState } from "react";
+import { TextDiff } from "@/components/workspace/text-diff";
 import { PLATFORMS, STYLE_PRESETS } from "@/lib/genflow/actions";
 import type { Dictionary } from "@/lib/i18n";
 
@@ -211,12 +213,137 @@ export function WritingForms({ stageData, run, busy, t }: { stageData: Record<st
   );
 }
 
-export function StylingForms({ run, busy, t }: { run: Run; busy: boolean; t: Dictionary }) {
+interface StylingData {
+  preset?: string;
+  platform?: string;
+  beforeVersion?: number;
+  checks?: { id: string; passed: boolean; message: string }[];
+}
+
+export interface ArticleSnapshot {
+  id: string;
+  title: string;
+  content: string;
+  version: number;
+}
+
+export function StylingForms({ stageData, article, run, busy, t }: { stageData: Record<string, unknown>; article: ArticleSnapshot; run: Run; busy: boolean; t: Dictionary }) {
+  const router = useRouter();
+  const styling = (stageData.styling ?? {}) as StylingData;
+  const beforeVersion = typeof styling.beforeVersion === "number" ? styling.beforeVersion : null;
+  const [before, setBefore] = useState<{ id: string; version: number; content: string } | null>(null);
+  const [undoing, setUndoing] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const styled = beforeVersion !== null && article.version > beforeVersion;
+
+  // The text as it was before apply_style: the revision at `beforeVersion`.
+  useEffect(() => {
+    if (beforeVersion === null) return;
+    let cancelled = false;
+    void (async () => {
+      const list = await fetch(`/api/genflow/articles/${article.id}/revisions`, { cache: "no-store" });
+      if (!list.ok) return;
+      const { revisions } = (await list.json()) as { revisions: { id: string; version: number }[] };
+      const row = revisions.find((r) => r.version === beforeVersion);
+      if (!row) return;
+      const res = await fetch(`/api/genflow/articles/${article.id}/revisions/${row.id}`, { cache: "no-store" });
+      if (!res.ok || cancelled) return;
+      const body = (await res.json()) as { content: string };
+      setBefore({ id: row.id, version: row.version, content: body.content });
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [article.id, beforeVersion]);
+
+  async function undo() {
+    if (!before) return;
+    setUndoing(true);
+    setNotice(null);
+    try {
+      const res = await fetch(`/api/genflow/articles/${article.id}/revisions/${before.id}/restore`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ baseVersion: article.version }),
+      });
+      if (res.ok) router.refresh();
+      else {
+        const body = (await res.json().catch(() => ({}))) as { error?: { message?: string } };
+        setNotice(res.status === 409 ? t.conflict : t.requestFailed.replace("{m}", body.error?.message ?? `HTTP ${res.status}`));
+      }
+    } finally {
+      setUndoing(false);
+    }
+  }
+
+  const undone = styled && before !== null && before.content === article.content;
+  const compare = styled && before !== null && before.content !== article.content;
+
   return (
-    <form className="flex flex-wrap items-end gap-2" onSubmit={(e) => { e.preventDefault(); const f = new FormData(e.currentTarget); run("apply_style", { preset: f.get("preset"), platform: f.get("platform") }); }}>
-      <label className="text-xs text-slate-600">{t.preset}<select name="preset" className={input} data-testid="style-preset">{STYLE_PRESETS.map((p) => <option key={p}>{p}</option>)}</select></label>
-      <label className="text-xs text-slate-600">{t.platform}<select name="platform" className={input} data-testid="style-platform">{PLATFORMS.map((p) => <option key={p}>{p}</option>)}</select></label>
-      <button type="submit" disabled={busy} className={primary} data-testid="action-apply_style">✓</button>
-    </form>
+    <div className="space-y-4">
+      <form className="flex flex-wrap items-end gap-2" onSubmit={(e) => { e.preventDefault(); const f = new FormData(e.currentTarget); run("apply_style", { preset: f.get("preset"), platform: f.get("platform") }); }}>
+        <label className="text-xs text-slate-600">{t.preset}<select name="preset" defaultValue={styling.preset} className={input} data-testid="style-preset">{STYLE_PRESETS.map((p) => <option key={p}>{p}</option>)}</select></label>
+        <label className="text-xs text-slate-600">{t.platform}<select name="platform" defaultValue={styling.platform} className={input} data-testid="style-platform">{PLATFORMS.map((p) => <option key={p}>{p}</option>)}</select></label>
+        <button type="submit" disabled={busy} className={primary} data-testid="action-apply_style">{t.applyStyle}</button>
+      </form>
+      {notice && <p role="alert" className="rounded-md bg-red-50 p-2 text-sm text-red-800" data-testid="style-notice">{notice}</p>}
+      {undone && before && (
+        <p role="status" className="rounded-md bg-slate-50 p-2 text-sm text-slate-700" data-testid="style-undone">
+          {t.styleUndone.replace("{v}", String(before.version))}
+        </p>
+      )}
+      {compare && before && (
+        <section className="space-y-3" data-testid="style-compare" aria-labelledby="style-compare-heading">
+          <div className="flex flex-wrap items-center justify-between gap-2">
+            <h3 id="style-compare-heading" className="text-sm font-semibold">
+              {t.beforeAfter}
+              {styling.preset && <span className="ml-2 font-normal text-slate-500">{styling.preset} · {styling.platform}</span>}
+            </h3>
+            <div className="flex gap-2">
+              <button type="button" disabled={busy || undoing} onClick={() => void undo()} className={secondary} data-testid="style-undo">
+                {undoing ? t.working : t.undoStyle}
+              </button>
+              <button type="button" disabled={busy || undoing} onClick={() => run("approve", { stage: "styling" })} className={primary} data-testid="style-accept">
+                {t.accept}
+              </button>
+            </div>
+          </div>
+          <p className="text-xs text-slate-500">{t.diffLegend}</p>
+          <div className="grid gap-3 md:grid-cols-2">
+            <section className="min-w-0 rounded-md border border-slate-200" aria-labelledby="style-before-heading">
+              <h4 id="style-before-heading" className="border-b border-slate-200 bg-slate-50 px-3 py-1.5 text-xs font-semibold text-slate-600">
+                {t.beforeVersion.replace("{v}", String(before.version))}
+              </h4>
+              {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard */}
+              <div className="max-h-96 overflow-auto p-3" tabIndex={0} data-testid="style-before">
+                <TextDiff before={before.content} after={article.content} mode="words" view="before" t={t} />
+              </div>
+            </section>
+            <section className="min-w-0 rounded-md border border-slate-200" aria-labelledby="style-after-heading">
+              <h4 id="style-after-heading" className="border-b border-slate-200 bg-slate-50 px-3 py-1.5 text-xs font-semibold text-slate-600">
+                {t.afterCurrent}
+              </h4>
+              {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard */}
+              <div className="max-h-96 overflow-auto p-3" tabIndex={0} data-testid="style-after">
+                <TextDiff before={before.content} after={article.content} mode="words" view="after" t={t} />
+              </div>
+            </section>
+          </div>
+        </section>
+      )}
+      {styled && styling.checks && styling.checks.length > 0 && (
+        <section className="text-sm" data-testid="style-checks">
+          <h3 className="text-xs font-semibold uppercase text-slate-500">{t.platformChecks}</h3>
+          <ul className="mt-1 space-y-0.5">
+            {styling.checks.map((c) => (
+              <li key={c.id} className={c.passed ? "text-green-700" : "text-amber-800"}>
+                <span aria-hidden="true">{c.passed ? "✓" : "!"}</span> <span className="sr-only">{c.passed ? t.checkPassed : t.checkFailed}: </span>
+                {c.message}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </div>
   );
 }

@@ -124,13 +124,14 @@ export async function withBench<T>(options: BenchOptions, body: (bench: Bench) =
     await Promise.all([pusher?.server.stop(), model?.stop()]);
     await database.drop();
   });
-  // Ctrl-C or a kill: still stop the servers and drop the database.
+  // Ctrl-C or a kill: still stop the servers and drop the database. `on`, not `once`: a wrapper (npm, tsx)
+  // may pass the same signal on again, and a second one must not kill the process halfway through.
   const onSignal = (signal: NodeJS.Signals) => {
     console.error(`\n${signal}: cleaning up`);
     void cleanUp().finally(() => process.exit(130));
   };
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
   try {
     if (options.pusher) {
       const credentials = { appId: "genflow-bench", key: "genflow-bench-key", secret: randomBytes(16).toString("hex") };

@@ -16,6 +16,7 @@ export const INSTRUCTIONS = {
 export function topicPrompt(p: { category: string; count: number; audience?: string; keywords?: string[]; language: Locale; feedback?: string }) {
   return [
     `Propose article topics in the category: ${p.category}.`,
+    `Topic: ${p.category}`,
     `count: ${p.count}`,
     p.audience ? `Audience: ${p.audience}` : "",
     p.keywords?.length ? `Keywords: ${p.keywords.join(", ")}` : "",
@@ -30,6 +31,7 @@ export function topicPrompt(p: { category: string; count: number; audience?: str
 export function researchPrompt(p: { topic: string; angle?: string; depth: string; sources: SourceRef[]; language: Locale; feedback?: string }) {
   return [
     `Research the topic: ${p.topic}`,
+    `Topic: ${p.topic}`,
     p.angle ? `Angle: ${p.angle}` : "",
     `Depth: ${p.depth}`,
     languageLine(p.language),
@@ -45,6 +47,7 @@ export function researchPrompt(p: { topic: string; angle?: string; depth: string
 export function draftPrompt(p: { title: string; outline: { title: string; points: string[] }[]; sources: SourceRef[]; target: number; tone?: string; language: Locale; feedback?: string }) {
   return [
     `Write the article: ${p.title}`,
+    `Topic: ${p.title}`,
     languageLine(p.language),
     lengthLine(p.language, p.target),
     p.tone ? `Tone: ${p.tone}` : "",

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ArticleEditor } from "@/components/workspace/article-editor";
+import { HistoryPanel } from "@/components/workspace/history-panel";
 import { type SessionSnapshot, SessionPanel } from "@/components/workspace/session-panel";
 import { describeModels } from "@/lib/ai/providers";
 import { openLiveSession } from "@/lib/genflow/sessions";
@@ -8,7 +9,7 @@ import { getPublicPusherConfig } from "@/lib/realtime/public-config";
 import { StageStepper } from "@/components/workspace/stage-stepper";
 import { getCurrentUserId } from "@/lib/auth";
 import { AppError } from "@/lib/errors";
-import { getArticleOrThrow } from "@/lib/genflow/articles";
+import { getArticleOrThrow, renderMarkdownToHtml } from "@/lib/genflow/articles";
 import { getLocale } from "@/lib/locale";
 
 async function loadArticle(id: string, userId: string) {
@@ -31,12 +32,21 @@ export default async function ArticlePage({ params }: { params: Promise<{ id: st
         ← {t.back}
       </Link>
       <StageStepper current={session.progress.stage} locale={locale} />
-      <SessionPanel initial={JSON.parse(JSON.stringify(session)) as SessionSnapshot} pusher={getPublicPusherConfig()} modelConfigured={describeModels().configured} locale={locale} t={t} />
+      <SessionPanel
+        initial={JSON.parse(JSON.stringify(session)) as SessionSnapshot}
+        pusher={getPublicPusherConfig()}
+        modelConfigured={describeModels().configured}
+        locale={locale}
+        t={t}
+        article={{ id: article.id, title: article.title, content: article.content, version: article.version }}
+        publishHtml={session.progress.stage === "publish" ? renderMarkdownToHtml(`# ${article.title}\n\n${article.content}`) : null}
+      />
       <ArticleEditor
         key={article.version}
         t={t}
         article={{ id: article.id, title: article.title, content: article.content, version: article.version }}
       />
+      <HistoryPanel articleId={article.id} version={article.version} locale={locale} t={t} />
     </section>
   );
 }
