@@ -154,7 +154,7 @@ export function ReviewForms({ stageData, article, run, busy, t }: { stageData: R
             )}
             {applied > 0 && <p className="text-xs text-slate-500" data-testid="applied-count">{t.appliedCount.replace("{n}", String(applied))}</p>}
           </div>
-          <section className="min-w-0 rounded-md border border-slate-200" aria-labelledby="review-preview-heading">
+          <section className="min-w-0 self-start rounded-md border border-slate-200 md:sticky md:top-4" aria-labelledby="review-preview-heading">
             <h3 id="review-preview-heading" className="border-b border-slate-200 bg-slate-50 px-3 py-1.5 text-xs font-semibold text-slate-600">
               {t.articleText}
             </h3>

@@ -180,20 +180,29 @@ export function UsageMeter({ usage, locale, t }: { usage: SessionSnapshot["usage
         </span>
       </div>
       {budget && (
-        <meter
-          aria-labelledby="usage-meter-label"
-          aria-valuetext={`${text}${warning ? ` (${warning})` : ""}`}
-          min={0}
-          max={budget}
-          low={Math.round(budget * 0.8)}
-          high={budget}
-          optimum={0}
-          value={Math.min(used, budget)}
-          className="block h-2.5 w-full"
-          data-testid="usage-meter"
-        >
-          {text}
-        </meter>
+        <>
+          {/* The native meter carries the semantics; the bar below is its picture (native meters barely style). */}
+          <meter
+            aria-labelledby="usage-meter-label"
+            aria-valuetext={`${text}${warning ? ` (${warning})` : ""}`}
+            min={0}
+            max={budget}
+            low={Math.round(budget * 0.8)}
+            high={budget}
+            optimum={0}
+            value={Math.min(used, budget)}
+            className="sr-only"
+            data-testid="usage-meter"
+          >
+            {text}
+          </meter>
+          <div aria-hidden="true" className="h-2 w-full overflow-hidden rounded-full bg-slate-200">
+            <div
+              className={`h-full rounded-full ${level === "over" ? "bg-red-600" : level === "near" ? "bg-amber-500" : "bg-emerald-600"}`}
+              style={{ width: `${Math.max(used > 0 ? 2 : 0, Math.min(100, Math.round(ratio * 100)))}%` }}
+            />
+          </div>
+        </>
       )}
       <p data-testid="usage-text">
         {text}

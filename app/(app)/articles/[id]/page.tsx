@@ -45,6 +45,7 @@ export default async function ArticlePage({ params }: { params: Promise<{ id: st
         key={article.version}
         t={t}
         article={{ id: article.id, title: article.title, content: article.content, version: article.version }}
+        session={{ sessionId: session.sessionId, capabilities: session.capabilities, language: session.language === "zh" ? "zh" : "en" }}
       />
       <HistoryPanel articleId={article.id} version={article.version} locale={locale} t={t} />
     </section>

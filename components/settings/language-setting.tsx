@@ -1,0 +1,39 @@
+"use client";
+// The interface language, as a labelled choice on the settings page (the header has a compact switcher).
+import { useRouter } from "next/navigation";
+import { useId } from "react";
+import { LOCALE_COOKIE } from "@/lib/i18n";
+
+export function LanguageSetting({ locale, label, hint }: { locale: "en" | "zh"; label: string; hint: string }) {
+  const router = useRouter();
+  const id = useId();
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      <select
+        id={id}
+        value={locale}
+        aria-describedby={`${id}-hint`}
+        data-testid="settings-locale"
+        className="w-full max-w-xs rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
+        onChange={(event) => {
+          // biome-ignore lint/suspicious/noDocumentCookie: a plain preference cookie the server reads; Cookie Store API is not everywhere yet
+          document.cookie = `${LOCALE_COOKIE}=${event.target.value}; path=/; max-age=31536000; samesite=lax`;
+          router.refresh();
+        }}
+      >
+        <option value="en" lang="en">
+          English
+        </option>
+        <option value="zh" lang="zh">
+          中文（简体）
+        </option>
+      </select>
+      <p id={`${id}-hint`} className="text-xs text-slate-500">
+        {hint}
+      </p>
+    </div>
+  );
+}

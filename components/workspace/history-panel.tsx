@@ -1,0 +1,268 @@
+"use client";
+// The article's history: every revision with its source (the writer, or a stage and its model), a diff of
+// the chosen revision against the current text, and Restore (a new revision, refused on a stale version).
+import { useRouter } from "next/navigation";
+import { useCallback, useEffect, useId, useMemo, useState } from "react";
+import { computeDiff, type DiffMode, diffCounts, TextDiff } from "@/components/workspace/text-diff";
+import { STAGE_LABELS, type Stage } from "@/lib/genflow/stages";
+import type { Dictionary } from "@/lib/i18n";
+
+export interface RevisionRow {
+  id: string;
+  version: number;
+  title: string;
+  source: string;
+  stage: string | null;
+  model: string | null;
+  note: string | null;
+  createdAt: string;
+}
+
+interface ArticleText {
+  title: string;
+  content: string;
+  version: number;
+}
+
+const secondary = "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50 disabled:opacity-50";
+const primary = "rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-indigo-500 disabled:opacity-50";
+
+export async function readError(res: Response): Promise<{ code?: string; message: string }> {
+  try {
+    const body = (await res.json()) as { error?: { code?: string; message?: string } };
+    return { code: body.error?.code, message: body.error?.message ?? `HTTP ${res.status}` };
+  } catch {
+    return { message: `HTTP ${res.status}` };
+  }
+}
+
+export function sourceLabel(revision: Pick<RevisionRow, "source" | "stage" | "model">, locale: "en" | "zh", t: Dictionary): string {
+  if (revision.source !== "stage") return t.sourceWriter;
+  const stage = revision.stage ? (STAGE_LABELS[revision.stage as Stage]?.[locale] ?? revision.stage) : "";
+  return `${t.sourceStage.replace("{stage}", stage)}${revision.model ? ` · ${revision.model}` : ""}`;
+}
+
+export function HistoryPanel({ articleId, version, locale, t }: { articleId: string; version: number; locale: "en" | "zh"; t: Dictionary }) {
+  const router = useRouter();
+  const panelId = useId();
+  const [open, setOpen] = useState(false);
+  const [revisions, setRevisions] = useState<RevisionRow[] | null>(null);
+  const [current, setCurrent] = useState<ArticleText | null>(null);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [contents, setContents] = useState<Record<string, ArticleText>>({});
+  const [mode, setMode] = useState<DiffMode>("words");
+  const [loadError, setLoadError] = useState(false);
+  const [restoring, setRestoring] = useState(false);
+  const [notice, setNotice] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
+
+  const load = useCallback(async () => {
+    setLoadError(false);
+    try {
+      const [articleRes, listRes] = await Promise.all([
+        fetch(`/api/genflow/articles/${articleId}`, { cache: "no-store" }),
+        fetch(`/api/genflow/articles/${articleId}/revisions`, { cache: "no-store" }),
+      ]);
+      if (!articleRes.ok || !listRes.ok) throw new Error("load failed");
+      const article = (await articleRes.json()) as ArticleText;
+      const { revisions: rows } = (await listRes.json()) as { revisions: RevisionRow[] };
+      setCurrent({ title: article.title, content: article.content, version: article.version });
+      setRevisions(rows);
+      // Keep the writer's choice when it still exists; else the version before the current one.
+      setSelectedId((id) => (id && rows.some((r) => r.id === id) ? id : (rows.find((r) => r.version !== article.version)?.id ?? rows[0]?.id ?? null)));
+    } catch {
+      setLoadError(true);
+    }
+  }, [articleId]);
+
+  // Reload when opened and whenever the page's article moved to another version (a restore, an AI run).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `version` is the trigger, not an input.
+  useEffect(() => {
+    if (open) void load();
+  }, [open, version, load]);
+
+  const selected = revisions?.find((r) => r.id === selectedId) ?? null;
+  const selectedText = selected ? contents[selected.id] : undefined;
+
+  useEffect(() => {
+    if (!selected || contents[selected.id]) return;
+    let cancelled = false;
+    void (async () => {
+      const res = await fetch(`/api/genflow/articles/${articleId}/revisions/${selected.id}`, { cache: "no-store" });
+      if (!res.ok || cancelled) return;
+      const body = (await res.json()) as ArticleText;
+      setContents((c) => ({ ...c, [selected.id]: { title: body.title, content: body.content, version: body.version } }));
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [articleId, selected, contents]);
+
+  const counts = useMemo(
+    () => (selectedText && current ? diffCounts(computeDiff(selectedText.content, current.content, mode).changes) : null),
+    [selectedText, current, mode],
+  );
+
+  async function restore(revision: RevisionRow) {
+    if (!current) return;
+    setRestoring(true);
+    setNotice(null);
+    try {
+      const res = await fetch(`/api/genflow/articles/${articleId}/revisions/${revision.id}/restore`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ baseVersion: current.version }),
+      });
+      if (res.ok) {
+        setNotice({ kind: "ok", text: t.restored.replace("{v}", String(revision.version)) });
+        router.refresh();
+        await load();
+      } else {
+        const error = await readError(res);
+        setNotice({ kind: "error", text: res.status === 409 ? t.conflict : t.requestFailed.replace("{m}", error.message) });
+        if (res.status === 409) await load();
+      }
+    } finally {
+      setRestoring(false);
+    }
+  }
+
+  const dateFormat = new Intl.DateTimeFormat(locale === "zh" ? "zh-CN" : "en", { dateStyle: "medium", timeStyle: "short" });
+  const isCurrent = (r: RevisionRow) => current !== null && r.version === current.version;
+
+  return (
+    <section className="rounded-xl border border-slate-200 bg-white" data-testid="history-panel" aria-labelledby={`${panelId}-heading`}>
+      <h2 id={`${panelId}-heading`} className="text-base font-semibold">
+        <button
+          type="button"
+          aria-expanded={open}
+          aria-controls={`${panelId}-body`}
+          onClick={() => setOpen((o) => !o)}
+          className="flex w-full items-center justify-between gap-2 rounded-xl px-4 py-3 text-left hover:bg-slate-50"
+          data-testid="history-toggle"
+        >
+          <span>
+            {t.history}
+            {revisions && <span className="ml-2 text-sm font-normal text-slate-500">({revisions.length})</span>}
+          </span>
+          <span aria-hidden="true" className="text-slate-500">
+            {open ? "▴" : "▾"}
+          </span>
+        </button>
+      </h2>
+      {open && (
+        <div id={`${panelId}-body`} className="space-y-3 border-t border-slate-100 p-4">
+          <div className="flex flex-wrap items-center justify-between gap-2">
+            <p className="text-sm text-slate-600">{t.historyHint}</p>
+            <button type="button" onClick={() => void load()} className={secondary} data-testid="history-refresh">
+              {t.refresh}
+            </button>
+          </div>
+          {loadError && (
+            <p role="alert" className="text-sm text-red-700">
+              {t.historyLoadFailed}
+            </p>
+          )}
+          {notice && (
+            <p role={notice.kind === "error" ? "alert" : "status"} className={`rounded-md p-2 text-sm ${notice.kind === "error" ? "bg-red-50 text-red-800" : "bg-emerald-50 text-emerald-900"}`} data-testid="history-notice">
+              {notice.text}
+            </p>
+          )}
+          {revisions === null && !loadError && <p className="text-sm text-slate-500">{t.loading}</p>}
+          {revisions?.length === 0 && <p className="text-sm text-slate-500">{t.historyEmpty}</p>}
+          {revisions && revisions.length > 0 && (
+            <div className="grid gap-4 md:grid-cols-[15rem_minmax(0,1fr)]">
+              <nav aria-label={t.revisions}>
+                <ol className="max-h-[28rem] space-y-1 overflow-auto pr-1" data-testid="revision-list">
+                  {revisions.map((r) => {
+                    const chosen = r.id === selectedId;
+                    return (
+                      <li key={r.id}>
+                        <button
+                          type="button"
+                          aria-pressed={chosen}
+                          onClick={() => setSelectedId(r.id)}
+                          className={`w-full rounded-md border px-3 py-2 text-left text-sm ${chosen ? "border-indigo-500 bg-indigo-50" : "border-slate-200 bg-white hover:bg-slate-50"}`}
+                          data-testid={`revision-${r.version}`}
+                          data-source={r.source}
+                        >
+                          <span className="flex items-center justify-between gap-2">
+                            <strong>
+                              {t.version} {r.version}
+                            </strong>
+                            {isCurrent(r) && <span className="rounded bg-slate-800 px-1.5 text-xs text-white">{t.currentLabel}</span>}
+                          </span>
+                          <span className="block text-xs text-slate-700">{sourceLabel(r, locale, t)}</span>
+                          {r.note && <span className="block truncate text-xs text-slate-500" title={r.note}>{r.note}</span>}
+                          <time dateTime={r.createdAt} className="block text-xs text-slate-500">
+                            {dateFormat.format(new Date(r.createdAt))}
+                          </time>
+                        </button>
+                      </li>
+                    );
+                  })}
+                </ol>
+              </nav>
+              <div className="min-w-0 space-y-3" data-testid="revision-compare">
+                {selected && current && (
+                  <>
+                    <div className="flex flex-wrap items-center justify-between gap-2">
+                      <h3 className="text-sm font-semibold">{t.compareTitle.replace("{v}", String(selected.version)).replace("{c}", String(current.version))}</h3>
+                      <fieldset className="flex items-center gap-1 text-xs">
+                        <legend className="sr-only">{t.compareBy}</legend>
+                        <span aria-hidden="true" className="mr-1 text-slate-600">
+                          {t.compareBy}:
+                        </span>
+                        {(["words", "lines"] as const).map((m) => (
+                          <label key={m} className={`cursor-pointer rounded border px-2 py-1 has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-indigo-600 ${mode === m ? "border-indigo-500 bg-indigo-50 font-semibold" : "border-slate-300"}`}>
+                            <input type="radio" name={`${panelId}-mode`} value={m} checked={mode === m} onChange={() => setMode(m)} className="sr-only" data-testid={`diff-mode-${m}`} />
+                            {m === "words" ? t.byWords : t.byLines}
+                          </label>
+                        ))}
+                      </fieldset>
+                    </div>
+                    <p className="text-xs text-slate-500">
+                      {t.diffLegend}
+                      {counts && (counts.added > 0 || counts.removed > 0) && (
+                        <span data-testid="diff-counts">
+                          {" "}
+                          (+{counts.added} {t.diffAdded} · −{counts.removed} {t.diffRemoved})
+                        </span>
+                      )}
+                    </p>
+                    {selectedText === undefined ? (
+                      <p className="text-sm text-slate-500">{t.loading}</p>
+                    ) : (
+                      <>
+                        {selectedText.title !== current.title && (
+                          <div className="flex gap-1 text-sm" data-testid="diff-title">
+                            <span className="font-semibold">{t.titleLabel}:</span>
+                            <TextDiff before={selectedText.title} after={current.title} mode="words" t={t} />
+                          </div>
+                        )}
+                        {selectedText.content === current.content ? (
+                          <p className="rounded-md bg-slate-50 p-3 text-sm text-slate-600" data-testid="diff-same">
+                            {t.diffSame}
+                          </p>
+                        ) : (
+                          <section className="max-h-[28rem] overflow-auto rounded-md border border-slate-200 bg-slate-50 p-3" aria-label={t.compareTitle.replace("{v}", String(selected.version)).replace("{c}", String(current.version))}>
+                            {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard */}
+                            <div tabIndex={0} className="rounded-sm">
+                              <TextDiff before={selectedText.content} after={current.content} mode={mode} t={t} testId="revision-diff" />
+                            </div>
+                          </section>
+                        )}
+                      </>
+                    )}
+                    <button type="button" disabled={restoring || isCurrent(selected) || selectedText === undefined} onClick={() => void restore(selected)} className={primary} data-testid="restore-revision">
+                      {restoring ? t.restoring : t.restore}
+                    </button>
+                  </>
+                )}
+              </div>
+            </div>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
