@@ -72,7 +72,7 @@ export default async function SettingsPage() {
         <LanguageSetting locale={locale} label={t.interfaceLanguage} hint={t.interfaceLanguageHint} />
       </section>
 
-      <TokenManager title={t.apiTokens} />
+      <TokenManager t={t} />
     </section>
   );
 }
