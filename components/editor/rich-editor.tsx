@@ -7,7 +7,7 @@
 // - autocomplete: after a pause at the end of a paragraph, ghost text that Tab accepts and Escape dismisses;
 // - grammar check: issues underlined in the text; click (or the list) to apply the replacement.
 import "./editor.css";
-import { EditorContent, useEditor, useEditorState } from "@tiptap/react";
+import { type Editor, EditorContent, useEditor, useEditorState } from "@tiptap/react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { checkGrammar, type GrammarIssue, HelperError, type Instruction, streamAutocomplete, streamSuggestions } from "@/components/editor/ai-client";
 import { createMarkdownManager, markdownExtensions, parseMarkdown, serializeMarkdown } from "@/components/editor/markdown";
@@ -67,6 +67,7 @@ interface IssueRow extends GrammarIssue {
 }
 
 const fill = (template: string, values: Record<string, string | number>) => template.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ""));
+const MARKDOWN_PASTE = /^(?:#{1,6}\s|[-*+]\s|\d+[.)]\s|>\s|```)|\*\*[^*\n]+\*\*|\[[^\]\n]+\]\([^)\s]+\)/m;
 const looksLikeMarkdown = (text: string) => /[*_`#\n]|\[[^\]]*\]\(/.test(text);
 const errorText = (error: unknown) => (error instanceof HelperError || error instanceof Error ? error.message : String(error));
 
@@ -96,6 +97,7 @@ export default function RichEditor({ initialMarkdown, sessionId, capabilities, l
     setAutocompleteOn(window.localStorage.getItem(AUTOCOMPLETE_PREF) !== "off");
   }, []);
 
+  const editorRef = useRef<Editor | null>(null);
   const editor = useEditor({
     extensions: [...markdownExtensions(), AiPlugins.configure({ handlers: () => handlers.current })],
     content: parseMarkdown(manager, initialMarkdown),
@@ -111,6 +113,17 @@ export default function RichEditor({ initialMarkdown, sessionId, capabilities, l
         lang: language === "zh" ? "zh-CN" : "en",
         spellcheck: "true",
       },
+      // Markdown pasted as plain text (from a chat, a README) becomes formatted text, not literal `##`.
+      handlePaste: (_view, event) => {
+        const data = event.clipboardData;
+        const ed = editorRef.current;
+        if (!data || !ed || data.types.includes("text/html")) return false;
+        const text = data.getData("text/plain");
+        if (!MARKDOWN_PASTE.test(text)) return false;
+        const blocks = parseMarkdown(manager, text).content ?? [];
+        ed.chain().focus().insertContent(blocks.length === 1 && blocks[0].type === "paragraph" ? (blocks[0].content ?? []) : blocks).run();
+        return true;
+      },
     },
     onUpdate: ({ transaction }) => {
       if (!transaction.getMeta(EXTERNAL)) callbacks.current.onChange();
@@ -118,6 +131,7 @@ export default function RichEditor({ initialMarkdown, sessionId, capabilities, l
     onBlur: () => callbacks.current.onBlur(),
   });
 
+  editorRef.current = editor;
   const view = useEditorState({
     editor,
     selector: ({ editor: ed }) => {
@@ -145,8 +159,11 @@ export default function RichEditor({ initialMarkdown, sessionId, capabilities, l
   // The article editor drives loading, saving and conflicts through this handle.
   const readyRef = useRef(onReady);
   readyRef.current = onReady;
+  const announced = useRef<unknown>(null);
   useEffect(() => {
-    if (!editor) return;
+    // Once per editor instance (effects run twice in development).
+    if (!editor || announced.current === editor) return;
+    announced.current = editor;
     readyRef.current({
       getMarkdown: () => serializeMarkdown(manager, editor.getJSON()),
       setMarkdown: (markdown) => {

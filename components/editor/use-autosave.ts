@@ -230,20 +230,13 @@ export function useAutosave({
     const online = () => {
       if (!conflictRef.current) void flush();
     };
+    // Leaving the page never prompts: unsaved text is in the backup and comes back on the next visit.
     const hide = () => backupIfDirty();
-    const beforeUnload = (event: BeforeUnloadEvent) => {
-      if (!same(readRef.current(), savedRef.current)) {
-        backupIfDirty();
-        event.preventDefault();
-      }
-    };
     window.addEventListener("online", online);
     window.addEventListener("pagehide", hide);
-    window.addEventListener("beforeunload", beforeUnload);
     return () => {
       window.removeEventListener("online", online);
       window.removeEventListener("pagehide", hide);
-      window.removeEventListener("beforeunload", beforeUnload);
       clearTimer();
       // Remounted (a run finished) or left: unsaved text stays in the backup for the next mount.
       backupIfDirty();

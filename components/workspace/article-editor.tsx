@@ -3,7 +3,7 @@
 // at a base version. A change made elsewhere (another tab, a run) comes back as a conflict shown side by side
 // with the writer's text — never a silent overwrite in either direction.
 import dynamic from "next/dynamic";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { saveArticleAction } from "@/app/(app)/actions";
 import type { EditorApi } from "@/components/editor/rich-editor";
 import { type SaveStatus, type Snapshot, useAutosave } from "@/components/editor/use-autosave";
@@ -85,6 +85,15 @@ export function ArticleEditor({ article, t, session }: { article: ArticleDraft; 
   }, [flush]);
 
   const { conflict } = autosave;
+  // The other version block by block; blocks that are not in the writer's text are highlighted.
+  const theirBlocks = useMemo(() => {
+    if (!conflict) return [];
+    const mine = new Set(read().content.split(/\n{2,}/).map((b) => b.trim()));
+    return conflict.theirs.content
+      .split(/\n{2,}/)
+      .filter((b) => b.trim())
+      .map((text) => ({ text, changed: !mine.has(text.trim()) }));
+  }, [conflict, read]);
 
   return (
     <section className="space-y-3" aria-label={e.label} data-testid="article-editor">
@@ -163,8 +172,18 @@ export function ArticleEditor({ article, t, session }: { article: ArticleDraft; 
             </h3>
             <div className="px-5 py-4">
               {conflict.theirs.title !== title && <p className="mb-2 text-lg font-semibold" data-testid="conflict-theirs-title">{conflict.theirs.title}</p>}
-              <div className="max-h-[40rem] overflow-auto whitespace-pre-wrap leading-7 text-slate-800" data-testid="conflict-theirs-content">
-                {conflict.theirs.content}
+              <div className="space-y-3 leading-7 text-slate-800" data-testid="conflict-theirs-content">
+                {theirBlocks.map((block, i) => (
+                  <p
+                    // biome-ignore lint/suspicious/noArrayIndexKey: a static rendering of one version's blocks
+                    key={i}
+                    className={`whitespace-pre-wrap ${block.changed ? "-ml-3 border-l-4 border-amber-400 bg-amber-100/60 pl-2" : ""}`}
+                    data-changed={block.changed || undefined}
+                  >
+                    {block.changed && <span className="sr-only">{e.differs}: </span>}
+                    {block.text}
+                  </p>
+                ))}
               </div>
             </div>
           </section>

@@ -63,6 +63,18 @@ test.describe("journey: the writer edits the draft in the rich-text editor", () 
     await page.context().setOffline(false);
     await expect(page.getByTestId("save-status")).toHaveAttribute("data-state", "saved", { timeout: 20_000 });
     expect((await article(writerA, articleId)).content).toContain("Typed by the writer. Written offline.");
+
+    // Markdown pasted as plain text arrives formatted, and is stored as the same Markdown.
+    await page.keyboard.press("Enter");
+    await page.getByTestId("article-content").evaluate((el) => {
+      const data = new DataTransfer();
+      data.setData("text/plain", "## Pasted section\n\n- first point [3]\n- second point");
+      el.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+    });
+    await expect(page.getByTestId("article-content").locator("h2").last()).toHaveText("Pasted section");
+    await expect(page.getByTestId("article-content").locator("li").last()).toHaveText("second point");
+    await expect(page.getByTestId("save-status")).toHaveAttribute("data-state", "saved", { timeout: 15_000 });
+    expect((await article(writerA, articleId)).content).toMatch(/Written offline\.\n\n## Pasted section\n\n- first point \[3\]\n- second point$/);
     await page.screenshot({ path: testInfo.outputPath("editor-saved.png"), fullPage: true });
     await page.context().close();
   });
@@ -85,6 +97,9 @@ test.describe("journey: the writer edits the draft in the rich-text editor", () 
     // Mine stays in the editor, theirs is shown beside it.
     await expect(tabB.getByTestId("article-content")).toContainText("Beta from tab B.");
     await expect(tabB.getByTestId("conflict-theirs-content")).toContainText("Alpha from tab A.");
+    // The block that differs from the writer's text is the one highlighted.
+    await expect(tabB.getByTestId("conflict-theirs-content").locator("[data-changed]")).toHaveCount(1);
+    await expect(tabB.getByTestId("conflict-theirs-content").locator("[data-changed]")).toContainText("Alpha from tab A.");
     await expect(tabB.getByTestId("conflict-theirs")).toContainText(`${start.version + 1}`);
     // Not stored while unresolved.
     expect((await article(writerA, articleId)).content).not.toContain("Beta from tab B.");
@@ -242,18 +257,26 @@ test.describe("journey: the writer edits the draft in the rich-text editor", () 
     await page.context().close();
   });
 
-  test("a stage without the capabilities shows no AI helpers", async ({ browser, writerA }) => {
+  test("a stage without the capabilities shows no AI helpers; the editor speaks Chinese", async ({ browser, writerA }) => {
     const res = await writerA.bearer.post(`${API}/sessions`, { data: { title: "Fresh topic" } });
     const { articleId } = (await res.json()) as { articleId: string };
-    const page = await openEditor(browser, writerA, articleId);
+    const context = await browser.newContext({ storageState: await writerA.cookie.storageState() });
+    const base = new URL(process.env.E2E_BASE_URL ?? "http://127.0.0.1:3100");
+    await context.addCookies([{ name: "genflow-locale", value: "zh", domain: base.hostname, path: "/" }]);
+    const page = await context.newPage();
+    await page.goto(`/articles/${articleId}`);
+    await expect(page.getByTestId("article-content")).toHaveAttribute("contenteditable", "true");
+    await expect(page.getByTestId("article-content")).toHaveAttribute("aria-label", "正文");
+    // topic has suggestions only
     await expect(page.getByTestId("grammar-check")).toHaveCount(0);
     await expect(page.getByTestId("autocomplete-toggle")).toHaveCount(0);
     await page.getByTestId("article-content").click();
-    await page.keyboard.type("A first sentence to select.");
+    await page.keyboard.type("屋顶农场让城市更凉爽。");
     await page.getByTestId("article-content").locator("p").first().selectText();
-    // topic has suggestions only
     await expect(page.getByTestId("selection-menu")).toBeVisible();
-    await page.context().close();
+    await expect(page.getByTestId("ai-improve")).toHaveText("润色");
+    await expect(page.getByTestId("save-status")).toHaveText("已保存", { timeout: 15_000 });
+    await context.close();
   });
 
   test("first load JS of the workspace stays small: Tiptap loads after the page, on demand", async ({ browser, writerA }, testInfo) => {

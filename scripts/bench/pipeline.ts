@@ -58,6 +58,8 @@ interface LevelResult {
   peakRssMb: number;
   /** Runs whose action.completed never arrived over Pusher: their end came from the 3 s fallback poll. */
   polledEnds: number;
+  /** Runs not ended after 35 s (e.g. a failure the app could not record): recovered through a session read. */
+  stuckRuns: number;
 }
 
 async function runLevel(bench: Bench, writers: Writer[], sessions: number): Promise<LevelResult> {
@@ -76,7 +78,8 @@ async function runLevel(bench: Bench, writers: Writer[], sessions: number): Prom
     peakRssMb = Math.max(peakRssMb, readRss(pid).rssMb);
   }, 250);
   const polled = () => writers.reduce((sum, w) => sum + w.client.polledEnds, 0);
-  const polledBefore = polled();
+  const stuck = () => writers.reduce((sum, w) => sum + w.client.stuckRuns, 0);
+  const [polledBefore, stuckBefore] = [polled(), stuck()];
   const before = model.stats();
   const started = performance.now();
   const outcomes = await Promise.allSettled(
@@ -109,6 +112,7 @@ async function runLevel(bench: Bench, writers: Writer[], sessions: number): Prom
     rssMb,
     peakRssMb: Math.max(peakRssMb, rssMb),
     polledEnds: polled() - polledBefore,
+    stuckRuns: stuck() - stuckBefore,
   };
 }
 
@@ -123,7 +127,8 @@ function print(r: LevelResult) {
       ` ${(r.completionTokensPerArticle / 1000).toFixed(1)} k completion tokens` +
       ` | next-server RSS ${r.rssMb.toFixed(0)} MB (peak ${r.peakRssMb.toFixed(0)} MB)` +
       (r.polledEnds ? ` | ${r.polledEnds} run ends missed over Pusher (seen by a 3 s poll)` : "") +
-      (r.failed ? ` | ${r.failed} FAILED` : ""),
+      (r.stuckRuns ? ` | ${r.stuckRuns} runs stuck > 35 s` : "") +
+      (r.failed ? ` | ${r.failed} sessions FAILED` : ""),
   );
 }
 

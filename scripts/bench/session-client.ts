@@ -1,6 +1,7 @@
 // The benchmarks' integrator: sessions and actions over the REST API with an API token, and a pusher-js client
 // (the real browser SDK, in Node) that authorizes through /api/pusher/auth, records every session event with
-// its arrival time, and tells when a run has ended (action.completed / error), polling slowly as a safety net.
+// its arrival time, and tells when a run has ended (action.completed / error), polling slowly as a safety net
+// (every 3 s; after 35 s it reads the session too, which lets the app recover a run whose process lost it).
 import { performance } from "node:perf_hooks";
 import Pusher from "pusher-js";
 import { api, type Bench } from "./setup";
@@ -33,6 +34,7 @@ export interface RunOutcome {
 
 const TERMINAL = new Set(["succeeded", "failed", "cancelled"]);
 const FALLBACK_POLL_MS = 3_000;
+const RECOVER_AFTER_MS = 35_000;
 
 export async function createSession(bench: Bench, token: string, body: Record<string, unknown> = {}): Promise<{ sessionId: string; articleId: string }> {
   return api(bench, token, "POST", "/api/genflow/sessions", body);
@@ -64,6 +66,8 @@ export class RealtimeClient {
   private readonly listeners = new Set<(sessionId: string, received: ReceivedEvent) => void>();
   /** Runs whose end came from the fallback poll because their event never arrived (should stay 0). */
   polledEnds = 0;
+  /** Runs still not ended after 35 s: their session gets read so the app can recover them. */
+  stuckRuns = 0;
 
   constructor(
     private readonly bench: Bench,
@@ -148,8 +152,17 @@ export class RealtimeClient {
         this.runWaiters.delete(actionId);
         resolve(outcome);
       };
+      const since = Date.now();
+      let stuck = false;
       const poll = async () => {
         try {
+          if (!stuck && Date.now() - since > RECOVER_AFTER_MS) {
+            stuck = true;
+            this.stuckRuns += 1;
+          }
+          // A run whose process lost it (a failure it could not record) is only resumed or failed when someone
+          // reads its session, as the editor does; past the lease (30 s by default) the poll does that too.
+          if (stuck) await api(this.bench, this.token, "GET", `/api/genflow/sessions/${sessionId}`);
           const run = await api<RunView>(this.bench, this.token, "GET", `/api/genflow/sessions/${sessionId}/actions/${actionId}`);
           if (TERMINAL.has(run.status) && this.runWaiters.has(actionId)) {
             this.polledEnds += 1;
