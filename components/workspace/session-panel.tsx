@@ -2,7 +2,7 @@
 // The workspace's live half: stage, progress and actions of the article's session, kept current by realtime
 // events (Pusher, or polling), with an error banner and retry.
 import { useRouter } from "next/navigation";
-import { useCallback, useState } from "react";
+import { useCallback, useRef, useState } from "react";
 import { ProgressBar } from "@/components/workspace/progress-bar";
 import { PublishForms, ReviewForms } from "@/components/workspace/review-publish-forms";
 import { type ArticleSnapshot, ResearchForms, StylingForms, TopicForms, WritingForms } from "@/components/workspace/stage-forms";
@@ -46,10 +46,15 @@ export function SessionPanel({
   const [liveDraft, setLiveDraft] = useState("");
   const [failure, setFailure] = useState<string | null>(null);
   const [lastRequest, setLastRequest] = useState<{ action: string; parameters: Record<string, unknown> } | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  // The seq of the newest event applied: a fetched view older than that would undo what the events said.
+  const appliedSeq = useRef(initial.lastSeq);
 
   const refresh = useCallback(async () => {
     const res = await fetch(`/api/genflow/sessions/${view.sessionId}?locale=${locale}`, { cache: "no-store" });
-    if (res.ok) setView((await res.json()) as SessionSnapshot);
+    if (!res.ok) return;
+    const fresh = (await res.json()) as SessionSnapshot;
+    if (fresh.lastSeq >= appliedSeq.current) setView(fresh);
   }, [view.sessionId, locale]);
 
   useSessionEvents({
@@ -57,6 +62,7 @@ export function SessionPanel({
     initialSeq: initial.lastSeq,
     pusher,
     onEvent: (event: SequencedEvent) => {
+      appliedSeq.current = Math.max(appliedSeq.current, event.metadata.seq);
       const data = event.data;
       if (event.type === "progress.update" || event.type === "stage.change") {
         setView((v) => ({
@@ -86,19 +92,27 @@ export function SessionPanel({
     async (action: string, parameters: Record<string, unknown> = {}) => {
       setFailure(null);
       setLastRequest({ action, parameters });
-      const res = await fetch(`/api/genflow/sessions/${view.sessionId}/actions`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ action, parameters }),
-      });
-      if (!res.ok) setFailure(((await res.json()) as { error?: { message?: string } }).error?.message ?? `HTTP ${res.status}`);
-      else setView((v) => ({ ...v, availableActions: [], progress: { ...v.progress, status: "processing" } }));
+      setSubmitting(true);
+      try {
+        const res = await fetch(`/api/genflow/sessions/${view.sessionId}/actions`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ action, parameters }),
+        });
+        if (!res.ok) setFailure(((await res.json()) as { error?: { message?: string } }).error?.message ?? `HTTP ${res.status}`);
+        // The server's state, not a guess: the run may already have finished (its events applied) by now.
+        await refresh();
+      } catch {
+        setFailure(t.offline);
+      } finally {
+        setSubmitting(false);
+      }
     },
-    [view.sessionId],
+    [view.sessionId, refresh, t.offline],
   );
 
   const { stage, status } = view.progress;
-  const busy = status === "processing";
+  const busy = status === "processing" || submitting;
   const can = (action: string) => view.availableActions.some((a) => a.action === action);
   const earlier = STAGES.slice(0, STAGES.indexOf(stage));
   const error = failure ?? (status === "error" ? view.errorMessage : null);

@@ -133,10 +133,11 @@ async function lostEvents(bench: Bench) {
     const lostTotal = lost.reduce((a, b) => a + b, 0);
     const logged = logs.reduce((sum, log) => sum + log.length, 0);
     const polled = clients.reduce((sum, c) => sum + c.polledEnds, 0);
+    const stuck = clients.reduce((sum, c) => sum + c.stuckRuns, 0);
     console.log(
       `(c) ${STREAMS} sessions streaming write_draft (~300 words) at once, one pusher-js client each: all done in ${seconds.toFixed(1)} s,` +
         ` ${logged} events logged → lost over Pusher ${lostTotal} (goal 0) in ${lost.filter((n) => n > 0).length} sessions` +
-        ` | ${failed.length} runs failed, ${polled} run ends seen only by the fallback poll, peak ${pusher.server.stats().peakConnections} sockets`,
+        ` | ${failed.length} runs failed, ${stuck} stuck > 35 s, ${polled} run ends seen only by the fallback poll, peak ${pusher.server.stats().peakConnections} sockets`,
     );
   } finally {
     for (const client of clients) client.disconnect();

@@ -1,0 +1,91 @@
+import { randomUUID } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { expect, test } from "@playwright/test";
+import { SignUpPage } from "../pages/sign-up-page";
+import { WorkspacePage } from "../pages/workspace-page";
+
+test.describe("journey: from sign-up to an exported article", () => {
+  test("sign up → topics → pick → research → edit outline → draft streams in → revise a section → style → review → fix → export", async ({ page }, testInfo) => {
+    test.setTimeout(240_000);
+    const signUp = new SignUpPage(page);
+    await signUp.open();
+    await signUp.submit({ email: `journey-${randomUUID().slice(0, 8)}@example.test`, password: "journey pass 1" });
+    await expect(page.getByTestId("empty-state")).toBeVisible();
+    await page.getByTestId("new-article").click();
+    await expect(page).toHaveURL(/\/articles\/\w+/);
+    const ws = new WorkspacePage(page);
+
+    // Topic: discover, pick one.
+    await page.getByTestId("topic-category").fill("urban farming");
+    await page.getByTestId("action-discover_topics").click();
+    await expect(page.getByTestId("topic-cards").locator("li")).toHaveCount(5, { timeout: 30_000 });
+    await ws.idle();
+    await ws.shot("1-topic", testInfo);
+    await page.getByTestId("choose-t2").click();
+    await expect(page.getByTestId("selected-topic")).toBeVisible();
+    await ws.idle();
+    await ws.approve("Research");
+
+    // Research: pasted source, then edit the outline.
+    await page.getByTestId("research-sources").fill("Rooftop farms cool buildings in summer and feed the neighbourhood.");
+    await page.getByTestId("action-research_topic").click();
+    await expect(page.getByTestId("research-result")).toBeVisible({ timeout: 30_000 });
+    await ws.idle();
+    const firstSection = page.getByTestId("outline-editor").locator("input").first();
+    await firstSection.fill("Why rooftops matter");
+    await page.getByTestId("save-outline").click();
+    await ws.idle();
+    await ws.shot("2-research", testInfo);
+    await ws.approve("Writing");
+
+    // Writing: the draft streams in, then one section is revised.
+    await page.locator('input[name="targetLength"]').fill("900");
+    await page.getByTestId("action-write_draft").click();
+    await ws.idle();
+    const editor = page.getByTestId("rich-editor");
+    await expect(editor.locator("h2").first()).toHaveText("Why rooftops matter", { timeout: 30_000 });
+    await ws.shot("3-writing", testInfo);
+    await page.getByTestId("revise-instruction").fill("Make it punchier");
+    await page.getByTestId("revise-section").selectOption({ index: 1 });
+    await page.getByTestId("action-revise_draft").click();
+    await ws.idle();
+    await page.getByTestId("history-toggle").click();
+    await expect(page.getByTestId("revision-list")).toContainText(/writing/i);
+    await ws.approve("Styling");
+
+    // Styling: before/after, accept.
+    await page.getByTestId("style-preset").selectOption("conversational");
+    await page.getByTestId("style-platform").selectOption("newsletter");
+    await page.getByTestId("action-apply_style").click();
+    await expect(page.getByTestId("style-compare")).toBeVisible({ timeout: 30_000 });
+    await ws.idle();
+    await ws.shot("4-styling", testInfo);
+    await page.getByTestId("style-accept").click();
+    await expect(ws.currentStage()).toContainText("Review", { timeout: 30_000 });
+    await ws.idle();
+
+    // Review: issues and checks, apply one fix.
+    await page.getByTestId("action-review_article").click();
+    await expect(page.getByTestId("review-result")).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByTestId("review-checks")).toBeVisible();
+    await ws.idle();
+    await ws.shot("5-review", testInfo);
+    const applyOne = page.locator('[data-testid^="apply-i"]').first();
+    if (await applyOne.count()) {
+      await applyOne.click();
+      await ws.idle();
+      await expect(page.getByTestId("applied-count")).toBeVisible();
+    }
+    await ws.approve("Publish");
+
+    // Publish: rendered article, export Markdown.
+    await expect(page.getByTestId("publish-preview").locator("h2").first()).toBeVisible();
+    await ws.shot("6-publish", testInfo);
+    const download = page.waitForEvent("download");
+    await page.getByTestId("export-md").click();
+    const file = await (await download).path();
+    const markdown = await readFile(file, "utf8");
+    expect(markdown.startsWith("# ")).toBe(true);
+    expect(markdown).toContain("## ");
+  });
+});
