@@ -12,7 +12,9 @@ function createClient(): PrismaClient {
     throw new Error("DATABASE_URL is not set. Use `npm run dev` for the embedded database, or set it in .env.");
   }
   const adapter = new PrismaPg({ connectionString: env.DATABASE_URL, max: env.DATABASE_POOL_MAX });
-  return new PrismaClient({ adapter });
+  // Generous transaction limits: on a busy machine a short default (2 s to start, 5 s to finish) turns load
+  // into failed runs; every transaction here is small, so these only matter under pressure.
+  return new PrismaClient({ adapter, transactionOptions: { maxWait: 15_000, timeout: 30_000 } });
 }
 
 // One client per process; dev hot reloads would otherwise open a new pool on every edit.

@@ -2,7 +2,7 @@
 // The workspace's live half: stage, progress and actions of the article's session, kept current by realtime
 // events (Pusher, or polling), with an error banner and retry.
 import { useRouter } from "next/navigation";
-import { useCallback, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { ProgressBar } from "@/components/workspace/progress-bar";
 import { PublishForms, ReviewForms } from "@/components/workspace/review-publish-forms";
 import { type ArticleSnapshot, ResearchForms, StylingForms, TopicForms, WritingForms } from "@/components/workspace/stage-forms";
@@ -113,6 +113,14 @@ export function SessionPanel({
 
   const { stage, status } = view.progress;
   const busy = status === "processing" || submitting;
+
+  // While a run works, re-read the session now and then: a safety net under the events, and the read is what
+  // lets the server notice (and resume or fail) a run whose process died.
+  useEffect(() => {
+    if (status !== "processing") return;
+    const timer = setInterval(() => void refresh(), 5000);
+    return () => clearInterval(timer);
+  }, [status, refresh]);
   const can = (action: string) => view.availableActions.some((a) => a.action === action);
   const earlier = STAGES.slice(0, STAGES.indexOf(stage));
   const error = failure ?? (status === "error" ? view.errorMessage : null);

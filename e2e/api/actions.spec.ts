@@ -135,7 +135,16 @@ test.describe(`POST ${API}/sessions/{id}/actions`, () => {
 
   test("50 parallel AI actions on one session → exactly one 202, the rest 409 session_busy", async ({ writerA, sql }) => {
     const { sessionId } = await startSession(writerA);
-    const results = await Promise.all(Array.from({ length: 50 }, () => act(writerA, sessionId, "discover_topics", { category: "ai", count: 2 })));
+    // The accepted run must outlast the burst: a fast model could finish it and free the session for a
+    // latecomer, which would then rightly be accepted too. Slow the shared fake model briefly.
+    const admin = (process.env.E2E_FAKE_OPENAI_URL ?? "").replace(/\/v1$/, "");
+    await fetch(`${admin}/__fake/latency`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ ttftMs: 3000, tokensPerSecond: 3000 }) });
+    let results: Awaited<ReturnType<typeof act>>[];
+    try {
+      results = await Promise.all(Array.from({ length: 50 }, () => act(writerA, sessionId, "discover_topics", { category: "ai", count: 2 })));
+    } finally {
+      await fetch(`${admin}/__fake/latency`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ ttftMs: 20, tokensPerSecond: 3000 }) });
+    }
     const statuses = results.map((r) => r.status());
     expect(statuses.filter((s) => s === 202)).toHaveLength(1);
     expect(statuses.filter((s) => s === 409)).toHaveLength(49);

@@ -6,7 +6,7 @@
 import { performance } from "node:perf_hooks";
 import type { FakeOpenAIStats } from "../fake-openai/server";
 import { RealtimeClient, createSession } from "./session-client";
-import { type Bench, type BenchWriter, createWriter, mapLimit, readRss, runMain, withBench } from "./setup";
+import { type Bench, type BenchWriter, createWriter, mapLimit, readCpuSeconds, readRss, runMain, withBench } from "./setup";
 
 const LEVELS = (process.env.BENCH_SESSIONS ?? "1,20,100").split(",").map(Number).filter((n) => n > 0);
 const LATENCY = { ttftMs: Number(process.env.BENCH_TTFT_MS ?? 50), tokensPerSecond: Number(process.env.BENCH_TPS ?? 400) };
@@ -56,10 +56,13 @@ interface LevelResult {
   completionTokensPerArticle: number;
   rssMb: number;
   peakRssMb: number;
-  /** Runs whose action.completed never arrived over Pusher: their end came from the 3 s fallback poll. */
+  /** Runs whose action.completed never arrived over Pusher: their end came from the fallback poll. */
   polledEnds: number;
   /** Runs not ended after 35 s (e.g. a failure the app could not record): recovered through a session read. */
   stuckRuns: number;
+  /** CPU seconds used during the level by next-server and by this process (fake model, Pusher server, clients). */
+  serverCpuS: number;
+  benchCpuS: number;
 }
 
 async function runLevel(bench: Bench, writers: Writer[], sessions: number): Promise<LevelResult> {
@@ -81,6 +84,7 @@ async function runLevel(bench: Bench, writers: Writer[], sessions: number): Prom
   const stuck = () => writers.reduce((sum, w) => sum + w.client.stuckRuns, 0);
   const [polledBefore, stuckBefore] = [polled(), stuck()];
   const before = model.stats();
+  const cpuBefore = { server: readCpuSeconds(pid), bench: process.cpuUsage() };
   const started = performance.now();
   const outcomes = await Promise.allSettled(
     ids.map(async (sessionId, i) => {
@@ -88,11 +92,15 @@ async function runLevel(bench: Bench, writers: Writer[], sessions: number): Prom
       return performance.now() - started;
     }),
   );
-  const wallMs = performance.now() - started;
+  const endedMs = performance.now() - started;
   clearInterval(sampler);
   const after = model.stats();
+  const benchCpu = process.cpuUsage(cpuBefore.bench);
+  const serverCpuS = readCpuSeconds(pid) - cpuBefore.server;
 
   const durations = outcomes.flatMap((o) => (o.status === "fulfilled" ? [o.value] : []));
+  // Wall time: until the last completed pipeline ended (failed sessions stop early and are reported apart).
+  const wallMs = durations.length > 0 ? Math.max(...durations) : endedMs;
   const failures = outcomes.flatMap((o) => (o.status === "rejected" ? [o.reason as unknown] : []));
   for (const reason of failures.slice(0, 3)) console.error("  a session failed:", reason instanceof Error ? reason.message : reason);
   const calls = generationCalls(after) - generationCalls(before);
@@ -113,22 +121,27 @@ async function runLevel(bench: Bench, writers: Writer[], sessions: number): Prom
     peakRssMb: Math.max(peakRssMb, rssMb),
     polledEnds: polled() - polledBefore,
     stuckRuns: stuck() - stuckBefore,
+    serverCpuS,
+    benchCpuS: (benchCpu.user + benchCpu.system) / 1e6,
   };
 }
 
-function print(r: LevelResult) {
-  const ratio = r.wallMs / r.modelMsPerSession;
+/** `completeModelMs`: pure model time of one complete pipeline, from the last level without failures. */
+function print(r: LevelResult, completeModelMs: number | undefined) {
+  // With failed sessions the level's model time is that of partial pipelines: compare with a complete one.
+  const modelMs = r.failed ? completeModelMs : r.modelMsPerSession;
   const goal = GOALS[r.sessions];
   const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
   console.log(
-    `${String(r.sessions).padStart(4)} sessions | wall ${s(r.wallMs).padStart(8)} (mean session ${s(r.meanSessionMs)}) ÷ model ${s(r.modelMsPerSession)} = ` +
-      `${ratio.toFixed(3)}× ${goal ? `(goal ≤ ${goal.toFixed(2)})` : "(goals at 1 and 100)"}` +
+    `${String(r.sessions).padStart(4)} sessions | wall ${s(r.wallMs).padStart(8)} (mean session ${s(r.meanSessionMs)}) ÷ model ${modelMs ? s(modelMs) : "?"} = ` +
+      `${modelMs ? (r.wallMs / modelMs).toFixed(3) : "n/a"}× ${goal ? `(goal ≤ ${goal.toFixed(2)})` : "(goals at 1 and 100)"}` +
       ` | per article: ${r.callsPerArticle.toFixed(1)} calls (goal ≤ 8), ${(r.promptTokensPerArticle / 1000).toFixed(1)} k prompt tokens (goal ≤ 15 k),` +
       ` ${(r.completionTokensPerArticle / 1000).toFixed(1)} k completion tokens` +
       ` | next-server RSS ${r.rssMb.toFixed(0)} MB (peak ${r.peakRssMb.toFixed(0)} MB)` +
-      (r.polledEnds ? ` | ${r.polledEnds} run ends missed over Pusher (seen by a 3 s poll)` : "") +
+      ` | CPU next-server ${r.serverCpuS.toFixed(1)} s, bench process ${r.benchCpuS.toFixed(1)} s` +
+      (r.polledEnds ? ` | ${r.polledEnds} run ends missed over Pusher (seen by the fallback poll)` : "") +
       (r.stuckRuns ? ` | ${r.stuckRuns} runs stuck > 35 s` : "") +
-      (r.failed ? ` | ${r.failed} sessions FAILED` : ""),
+      (r.failed ? ` | ${r.failed} sessions FAILED (wall: completed ones; per-article figures include the failed partial pipelines)` : ""),
   );
 }
 
@@ -140,6 +153,7 @@ async function main() {
       const writer = await createWriter(bench, `pipeline${i}`);
       writers.push({ writer, client: new RealtimeClient(bench, writer.token) });
     }
+    let completeModelMs: number | undefined;
     try {
       console.log(
         `bench:pipeline — whole pipeline (write_draft ${TARGET_WORDS} words) per session, sessions at once: ${LEVELS.join(", ")};` +
@@ -147,9 +161,14 @@ async function main() {
       );
       if (process.env.BENCH_WARMUP !== "0") {
         const warm = await runLevel(bench, writers, 1); // JIT, route modules, pools: not counted
+        if (!warm.failed) completeModelMs = warm.modelMsPerSession;
         console.log(`  (warm-up session: ${(warm.wallMs / 1000).toFixed(2)} s)`);
       }
-      for (const sessions of LEVELS) print(await runLevel(bench, writers, sessions));
+      for (const sessions of LEVELS) {
+        const result = await runLevel(bench, writers, sessions);
+        if (!result.failed) completeModelMs = result.modelMsPerSession;
+        print(result, completeModelMs);
+      }
       console.log("goals: wall ÷ model ≤ 1.03 at 1 session, ≤ 1.10 at 100; ≤ 8 model calls and ≤ 15 k prompt tokens per 1,500-word article");
     } finally {
       for (const { client } of writers) client.disconnect();

@@ -1,7 +1,7 @@
 // The benchmarks' integrator: sessions and actions over the REST API with an API token, and a pusher-js client
 // (the real browser SDK, in Node) that authorizes through /api/pusher/auth, records every session event with
 // its arrival time, and tells when a run has ended (action.completed / error), polling slowly as a safety net
-// (every 3 s; after 35 s it reads the session too, which lets the app recover a run whose process lost it).
+// (every 5 s; after 35 s it reads the session too, which lets the app recover a run whose process lost it).
 import { performance } from "node:perf_hooks";
 import Pusher from "pusher-js";
 import { api, type Bench } from "./setup";
@@ -33,7 +33,7 @@ export interface RunOutcome {
 }
 
 const TERMINAL = new Set(["succeeded", "failed", "cancelled"]);
-const FALLBACK_POLL_MS = 3_000;
+const FALLBACK_POLL_MS = 5_000;
 const RECOVER_AFTER_MS = 35_000;
 
 export async function createSession(bench: Bench, token: string, body: Record<string, unknown> = {}): Promise<{ sessionId: string; articleId: string }> {

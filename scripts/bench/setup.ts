@@ -102,6 +102,12 @@ export function readRss(pid: number): { rssMb: number; peakMb: number } {
   return { rssMb: kb("VmRSS") / 1024, peakMb: kb("VmHWM") / 1024 };
 }
 
+/** CPU time (user + system, seconds) a process has used so far, from /proc/<pid>/stat (100 ticks a second). */
+export function readCpuSeconds(pid: number): number {
+  const fields = readProc(pid, "stat").split(") ")[1]?.split(" ") ?? [];
+  return (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) / 100;
+}
+
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
