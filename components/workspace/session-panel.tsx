@@ -47,14 +47,15 @@ export function SessionPanel({
   const [failure, setFailure] = useState<string | null>(null);
   const [lastRequest, setLastRequest] = useState<{ action: string; parameters: Record<string, unknown> } | null>(null);
   const [submitting, setSubmitting] = useState(false);
-  // The seq of the newest event applied: a fetched view older than that would undo what the events said.
-  const appliedSeq = useRef(initial.lastSeq);
+  // Only the newest read may land: an older one still in flight would show a state the events moved past.
+  const latestRead = useRef(0);
 
   const refresh = useCallback(async () => {
+    const read = ++latestRead.current;
     const res = await fetch(`/api/genflow/sessions/${view.sessionId}?locale=${locale}`, { cache: "no-store" });
-    if (!res.ok) return;
+    if (!res.ok || read !== latestRead.current) return;
     const fresh = (await res.json()) as SessionSnapshot;
-    if (fresh.lastSeq >= appliedSeq.current) setView(fresh);
+    if (read === latestRead.current) setView(fresh);
   }, [view.sessionId, locale]);
 
   useSessionEvents({
@@ -62,7 +63,6 @@ export function SessionPanel({
     initialSeq: initial.lastSeq,
     pusher,
     onEvent: (event: SequencedEvent) => {
-      appliedSeq.current = Math.max(appliedSeq.current, event.metadata.seq);
       const data = event.data;
       if (event.type === "progress.update" || event.type === "stage.change") {
         setView((v) => ({

@@ -47,6 +47,10 @@ export function describeModelError(error: unknown): AppError {
     return new AppError("model_error", `The model ${what}; please retry in a moment`);
   }
   const name = (error as { name?: string }).name ?? "";
+  if (name.startsWith("PrismaClient") || /^P\d{4}$/.test(String((error as { code?: unknown }).code ?? ""))) {
+    console.error("[genflow] database error during a run", error);
+    return new AppError("service_unavailable", "The server was too busy to save this step; please retry");
+  }
   if (name === "TimeoutError" || name === "AbortError") return new AppError("model_error", "The model did not answer in time; please retry");
   if (name.includes("NoObjectGenerated") || name.includes("NoOutputGenerated") || name.includes("JSONParse") || name.includes("TypeValidation")) {
     return new AppError("model_error", "The model's answer did not have the expected shape, even after a repair attempt; please retry");

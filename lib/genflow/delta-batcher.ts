@@ -17,7 +17,7 @@ export class DeltaBatcher {
 
   push(text: string): void {
     this.pending += text;
-    this.timer ??= setTimeout(() => this.flush(), FLUSH_MS);
+    this.timer ??= setTimeout(() => void this.flush(), FLUSH_MS);
   }
 
   /** Sends what is pending (in order, one batch after another) and waits for every send so far. */
@@ -29,7 +29,10 @@ export class DeltaBatcher {
       this.pending = this.pending.slice(piece.length);
       const offset = this.offset;
       this.offset += piece.length;
-      this.chain = this.chain.then(() => this.emit("draft.delta", { offset, text: piece }));
+      // A batch that cannot be written is logged and skipped: the run's final text is the source of truth.
+      this.chain = this.chain.then(() =>
+        this.emit("draft.delta", { offset, text: piece }).catch((error: unknown) => console.error("[genflow] a draft.delta batch was not recorded:", (error as Error).message)),
+      );
     }
     return this.chain;
   }

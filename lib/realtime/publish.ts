@@ -30,16 +30,33 @@ export function getPusher(): Pusher | null {
   return client;
 }
 
-/** Sends events in seq order (one batch call per 10, Pusher's batch limit). */
+// Pusher refuses messages over 10 KB. An event that big (a whole exported article, a full research result)
+// goes out as a small stand-in naming its seq; clients fetch the full event from the log.
+const MAX_MESSAGE_BYTES = 9_000;
+
+function fitForPusher(event: EventEnvelope): EventEnvelope {
+  if (Buffer.byteLength(JSON.stringify(event)) <= MAX_MESSAGE_BYTES) return event;
+  const { sessionId, seq } = event.metadata;
+  return { ...event, data: { tooLarge: true, fetch: `/api/genflow/sessions/${sessionId}/events?after=${seq - 1}&limit=1` } };
+}
+
+/** Sends events in seq order (batches of 10, Pusher's limit; a refused batch is retried event by event). */
 export async function publishEvents(events: EventEnvelope[]): Promise<void> {
   const pusher = getPusher();
   if (!pusher || events.length === 0) return;
+  const toMessage = (event: EventEnvelope) => ({ channel: channelFor(event.metadata.sessionId), name: event.type, data: fitForPusher(event) });
   for (let i = 0; i < events.length; i += 10) {
-    const batch = events.slice(i, i + 10).map((event) => ({ channel: channelFor(event.metadata.sessionId), name: event.type, data: event }));
+    const batch = events.slice(i, i + 10).map(toMessage);
     try {
       await pusher.triggerBatch(batch);
-    } catch (error) {
-      console.error(`[genflow] publishing ${batch.length} event(s) failed; clients catch up through the events endpoint:`, (error as Error).message);
+    } catch {
+      for (const message of batch) {
+        try {
+          await pusher.trigger(message.channel, message.name, message.data);
+        } catch (error) {
+          console.error(`[genflow] publishing ${message.name} #${message.data.metadata.seq} failed; clients catch up through the events endpoint:`, (error as Error).message);
+        }
+      }
     }
   }
 }

@@ -44,3 +44,14 @@ describe("EventSequencer", () => {
     expect(sequencer.seq).toBe(30);
   });
 });
+
+describe("EventSequencer with oversized events", () => {
+  it("fetches an event that was too big for Pusher from the log instead of applying the stand-in", async () => {
+    const full = { ...event(2), data: { content: "x".repeat(20_000) } };
+    const { sequencer, applied } = setup([event(1), full]);
+    sequencer.receive(event(1));
+    sequencer.receive({ ...event(2), data: { tooLarge: true } });
+    await sequencer.catchUp();
+    expect(applied).toEqual([1, 2]);
+  });
+});

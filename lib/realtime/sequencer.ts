@@ -29,6 +29,11 @@ export class EventSequencer {
   receive(event: SequencedEvent): void {
     const seq = event.metadata.seq;
     if (seq <= this.lastSeq) return;
+    // Too big for a Pusher message: the live copy only names it; the log has the whole event.
+    if (event.data?.tooLarge) {
+      void this.catchUp().catch(() => {});
+      return;
+    }
     this.buffered.set(seq, event);
     this.drain();
     if (this.buffered.size > 0) void this.catchUp();

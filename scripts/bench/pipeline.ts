@@ -1,12 +1,12 @@
 // npm run bench:pipeline — 1, 20 and 100 sessions (BENCH_SESSIONS=1,20,100) each run the whole pipeline at once
 // (discover_topics → … → complete, write_draft 1,500 words) over the REST API against the fake model with a fixed
 // latency (BENCH_TTFT_MS, BENCH_TPS). Prints wall time ÷ pure model time, model calls and prompt tokens per
-// article, and the RSS of the next-server process. A run's end is seen through its action.completed event on
+// article, the RSS of the next-server process and the CPU time it and this process used. A run's end is seen through its action.completed event on
 // a pusher-js client (one per writer, ten sessions per writer), so no polling interval adds to the wall time.
 import { performance } from "node:perf_hooks";
 import type { FakeOpenAIStats } from "../fake-openai/server";
 import { RealtimeClient, createSession } from "./session-client";
-import { type Bench, type BenchWriter, createWriter, mapLimit, readCpuSeconds, readRss, runMain, withBench } from "./setup";
+import { type Bench, type BenchWriter, createWriter, mapLimit, readCpuSeconds, readRss, runMain, summarizeFailures, withBench } from "./setup";
 
 const LEVELS = (process.env.BENCH_SESSIONS ?? "1,20,100").split(",").map(Number).filter((n) => n > 0);
 const LATENCY = { ttftMs: Number(process.env.BENCH_TTFT_MS ?? 50), tokensPerSecond: Number(process.env.BENCH_TPS ?? 400) };
@@ -58,7 +58,7 @@ interface LevelResult {
   peakRssMb: number;
   /** Runs whose action.completed never arrived over Pusher: their end came from the fallback poll. */
   polledEnds: number;
-  /** Runs not ended after 35 s (e.g. a failure the app could not record): recovered through a session read. */
+  /** Runs not ended after 35 s (slow, or lost by the app: their session is then read so it can recover them). */
   stuckRuns: number;
   /** CPU seconds used during the level by next-server and by this process (fake model, Pusher server, clients). */
   serverCpuS: number;
@@ -102,7 +102,7 @@ async function runLevel(bench: Bench, writers: Writer[], sessions: number): Prom
   // Wall time: until the last completed pipeline ended (failed sessions stop early and are reported apart).
   const wallMs = durations.length > 0 ? Math.max(...durations) : endedMs;
   const failures = outcomes.flatMap((o) => (o.status === "rejected" ? [o.reason as unknown] : []));
-  for (const reason of failures.slice(0, 3)) console.error("  a session failed:", reason instanceof Error ? reason.message : reason);
+  if (failures.length > 0) console.error(`  ${sessions} sessions: failed ${summarizeFailures(failures)}`);
   const calls = generationCalls(after) - generationCalls(before);
   const completionTokens = after.completionTokens - before.completionTokens;
   const tps = LATENCY.tokensPerSecond;
@@ -140,7 +140,7 @@ function print(r: LevelResult, completeModelMs: number | undefined) {
       ` | next-server RSS ${r.rssMb.toFixed(0)} MB (peak ${r.peakRssMb.toFixed(0)} MB)` +
       ` | CPU next-server ${r.serverCpuS.toFixed(1)} s, bench process ${r.benchCpuS.toFixed(1)} s` +
       (r.polledEnds ? ` | ${r.polledEnds} run ends missed over Pusher (seen by the fallback poll)` : "") +
-      (r.stuckRuns ? ` | ${r.stuckRuns} runs stuck > 35 s` : "") +
+      (r.stuckRuns ? ` | ${r.stuckRuns} runs took > 35 s` : "") +
       (r.failed ? ` | ${r.failed} sessions FAILED (wall: completed ones; per-article figures include the failed partial pipelines)` : ""),
   );
 }

@@ -6,7 +6,7 @@
 //      session: events in each session's log that never arrived over Pusher.
 import { performance } from "node:perf_hooks";
 import { type ReceivedEvent, RealtimeClient, createSession, eventLog, startAction } from "./session-client";
-import { type Bench, type BenchWriter, createWriter, mapLimit, percentile, runMain, withBench } from "./setup";
+import { type Bench, type BenchWriter, createWriter, mapLimit, percentile, runMain, summarizeFailures, withBench } from "./setup";
 
 const ACTIONS = Number(process.env.BENCH_ACTIONS ?? 200);
 const STREAMS = Number(process.env.BENCH_STREAMS ?? 200);
@@ -117,8 +117,8 @@ async function lostEvents(bench: Bench) {
     const started = performance.now();
     const outcomes = await Promise.allSettled(sessions.map(({ sessionId }, i) => clients[i].run(sessionId, "write_draft", { targetLength: 300 })));
     const seconds = (performance.now() - started) / 1000;
-    const failed = outcomes.filter((o) => o.status === "rejected");
-    for (const o of failed.slice(0, 3)) console.error("  a write_draft failed:", o.status === "rejected" ? String(o.reason) : "");
+    const failed = outcomes.flatMap((o) => (o.status === "rejected" ? [o.reason as unknown] : []));
+    if (failed.length > 0) console.error(`  (c) write_draft: ${summarizeFailures(failed)}`);
 
     const logs = await mapLimit(sessions, 20, ({ sessionId }, i) => eventLog(bench, owners[i].token, sessionId));
     // Events still in flight get a moment (bounded) to arrive before they count as lost.
@@ -137,7 +137,7 @@ async function lostEvents(bench: Bench) {
     console.log(
       `(c) ${STREAMS} sessions streaming write_draft (~300 words) at once, one pusher-js client each: all done in ${seconds.toFixed(1)} s,` +
         ` ${logged} events logged → lost over Pusher ${lostTotal} (goal 0) in ${lost.filter((n) => n > 0).length} sessions` +
-        ` | ${failed.length} runs failed, ${stuck} stuck > 35 s, ${polled} run ends seen only by the fallback poll, peak ${pusher.server.stats().peakConnections} sockets`,
+        ` | ${failed.length} runs failed, ${stuck} took > 35 s, ${polled} run ends seen only by the fallback poll, peak ${pusher.server.stats().peakConnections} sockets`,
     );
   } finally {
     for (const client of clients) client.disconnect();

@@ -120,13 +120,14 @@ function alive(pid: number): boolean {
 export async function withBench<T>(options: BenchOptions, body: (bench: Bench) => Promise<T>): Promise<T> {
   const database = await createTestDatabase();
   const children: ChildProcess[] = [];
-  /** Processes below `next start` (its next-server): killed at the end if they outlive their parent. */
-  const orphans = new Set<number>();
+  /** Processes below `next start` (its next-server) → their command line: killed at the end if they outlive it. */
+  const orphans = new Map<number, string>();
   let pusher: PusherInfo | null = null;
   let model: FakeOpenAI | null = null;
   const cleanUp = onceOnly(async () => {
     await Promise.all(children.map(stop));
-    for (const pid of orphans) if (alive(pid)) process.kill(pid, "SIGKILL");
+    // Only if the pid still runs the same command: a pid freed meanwhile may belong to someone else now.
+    for (const [pid, cmdline] of orphans) if (alive(pid) && readProc(pid, "cmdline") === cmdline) process.kill(pid, "SIGKILL");
     await Promise.all([pusher?.server.stop(), model?.stop()]);
     await database.drop();
   });
@@ -178,7 +179,7 @@ export async function withBench<T>(options: BenchOptions, body: (bench: Bench) =
     await waitForHealth(url, { isAlive: () => next.exitCode === null });
     const serverPid = () => {
       const pids = [next.pid as number, ...descendants(next.pid as number)];
-      for (const pid of pids.slice(1)) orphans.add(pid);
+      for (const pid of pids.slice(1)) if (!orphans.has(pid)) orphans.set(pid, readProc(pid, "cmdline"));
       return pids.find((pid) => readProc(pid, "cmdline").includes("next-server")) ?? pids.reduce((a, b) => (readRss(b).rssMb > readRss(a).rssMb ? b : a));
     };
     serverPid();
@@ -269,6 +270,19 @@ export function percentile(values: number[], p: number): number {
   if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+/** Failures grouped by message (ids blanked), most frequent first: `3× "…", 1× "…"`. */
+export function summarizeFailures(reasons: unknown[]): string {
+  const counts = new Map<string, number>();
+  for (const reason of reasons) {
+    const message = (reason instanceof Error ? reason.message : String(reason)).replace(/\bc[a-z0-9]{20,}\b/g, "{id}").slice(0, 160);
+    counts.set(message, (counts.get(message) ?? 0) + 1);
+  }
+  return [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .map(([message, n]) => `${n}× "${message}"`)
+    .join(", ");
 }
 
 export function runMain(name: string, main: () => Promise<void>): void {
