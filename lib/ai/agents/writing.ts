@@ -27,7 +27,7 @@ function storedOutline(input: AgentInput): { id: string; title: string; points: 
   return outline;
 }
 
-/** Progress grows with the text as it streams in. */
+/** Progress grows with the text as it streams in (every 10 %: each step is a realtime message). */
 function trackProgress(input: AgentInput, target: number) {
   let written = "";
   let lastReported = 0;
@@ -36,7 +36,7 @@ function trackProgress(input: AgentInput, target: number) {
     input.delta(delta);
     const share = Math.min(0.95, countLength(written, input.language) / Math.max(1, target));
     const progress = Math.round(10 + share * 85);
-    if (progress - lastReported >= 5) {
+    if (progress - lastReported >= 10) {
       lastReported = progress;
       void input.progress(progress, input.language === "zh" ? "正在撰写" : "Writing", undefined).catch(() => {});
     }
