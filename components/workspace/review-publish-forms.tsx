@@ -1,11 +1,9 @@
 "use client";
 import { useEffect, useRef, useState } from "react";
 import type { ArticleSnapshot, Run } from "@/components/workspace/stage-forms";
+import { primary, secondary, small } from "@/components/workspace/styles";
 import type { Dictionary } from "@/lib/i18n";
 
-const primary = "rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-indigo-500 disabled:opacity-50";
-const secondary = "inline-flex items-center rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50 disabled:opacity-50";
-const small = "rounded border border-slate-300 bg-white px-2 py-0.5 text-xs hover:bg-slate-50 disabled:opacity-50";
 
 interface Issue {
   id: string;

@@ -2,15 +2,13 @@
 // The forms of each stage's actions. Each calls `run(action, parameters)`; nothing here talks to the API.
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
+import { input, primary, secondary } from "@/components/workspace/styles";
 import { TextDiff } from "@/components/workspace/text-diff";
 import { PLATFORMS, STYLE_PRESETS } from "@/lib/genflow/actions";
 import type { Dictionary } from "@/lib/i18n";
 
 export type Run = (action: string, parameters?: Record<string, unknown>) => void;
 
-const input = "w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm";
-const primary = "rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-indigo-500 disabled:opacity-50";
-const secondary = "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50 disabled:opacity-50";
 
 interface Topic {
   id: string;
