@@ -1,151 +1,11 @@
 // fetchSource against real HTTP servers on 127.0.0.1 (and ::1 when the machine has IPv6). Nothing here
-// may reach another address: a guard on net.Socket#connect records every connection attempt and refuses
-// any target that is not loopback, so a policy bug fails the test instead of sending traffic elsewhere.
-import http from "node:http";
-import net from "node:net";
+// may reach another address: the kit's connection guard refuses any target that is not loopback.
 import zlib from "node:zlib";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { extractText, FetchSourceError, type FetchSourceErrorCode, fetchSource } from "./fetch-source";
-import { classifyAddress, isPublicAddress } from "./ip-policy";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { fetchSource } from "./fetch-source";
+import { expectFailure, guard, html, installConnectionGuard, startServer, type TestServer } from "./fetch-test-kit";
 
-type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
-
-interface TestServer {
-  port: number;
-  origin: string;
-  requests: string[];
-  hosts: string[];
-  connections: number;
-  close(): Promise<void>;
-}
-
-async function startServer(handler: Handler, host = "127.0.0.1"): Promise<TestServer> {
-  const server = http.createServer((req, res) => {
-    state.requests.push(req.url ?? "");
-    state.hosts.push(req.headers.host ?? "");
-    handler(req, res);
-  });
-  const state: TestServer = {
-    port: 0,
-    origin: "",
-    requests: [],
-    hosts: [],
-    connections: 0,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-  server.on("connection", () => {
-    state.connections++;
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, host, () => resolve());
-  });
-  state.port = (server.address() as net.AddressInfo).port;
-  state.origin = host.includes(":") ? `http://[${host}]:${state.port}` : `http://${host}:${state.port}`;
-  return state;
-}
-
-/** Runs `promise`, expects a FetchSourceError with `code`, returns it. */
-async function expectFailure(promise: Promise<unknown>, code: FetchSourceErrorCode): Promise<FetchSourceError> {
-  const err = await promise.then(
-    () => {
-      throw new Error(`expected a FetchSourceError "${code}", but the fetch succeeded`);
-    },
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(FetchSourceError);
-  const fe = err as FetchSourceError;
-  expect(fe.code, fe.message).toBe(code);
-  expect(fe.message).toMatch(/^Couldn't fetch |is not a valid web address/);
-  expect(fe.message).not.toMatch(/\n\s+at /); // no stack in the writer-facing message
-  return fe;
-}
-
-const html = (body: string, type = "text/html; charset=utf-8"): Handler => (_req, res) => {
-  res.writeHead(200, { "content-type": type });
-  res.end(body);
-};
-
-// ----------------------------------------------------------------------------------- connection guard
-
-let connectTargets: string[] = [];
-const originalConnect = net.Socket.prototype.connect;
-
-beforeEach(() => {
-  connectTargets = [];
-  vi.spyOn(net.Socket.prototype, "connect").mockImplementation(function (this: net.Socket, ...args: unknown[]) {
-    const first = Array.isArray(args[0]) ? args[0][0] : args[0];
-    const host = String((first as { host?: string } | undefined)?.host ?? "");
-    connectTargets.push(host);
-    if (net.isIP(host) && !["127.0.0.1", "::1", "0.0.0.0", "::ffff:7f00:1"].includes(host)) {
-      throw new Error(`test guard: refused to connect to ${host}`);
-    }
-    return (originalConnect as (...a: unknown[]) => net.Socket).apply(this, args);
-  });
-});
-
-afterEach(() => {
-  vi.restoreAllMocks();
-});
-
-// ------------------------------------------------------------------------------------------- ip policy
-
-describe("ip policy", () => {
-  it.each([
-    "127.0.0.1",
-    "127.255.255.254",
-    "10.0.0.1",
-    "172.16.0.1",
-    "172.31.255.255",
-    "192.168.1.1",
-    "169.254.169.254",
-    "100.64.0.1",
-    "0.0.0.0",
-    "255.255.255.255",
-    "224.0.0.1",
-    "192.0.2.1",
-    "198.18.0.1",
-    "240.0.0.1",
-    "::",
-    "::1",
-    "fe80::1",
-    "fc00::1",
-    "fd12:3456::1",
-    "ff02::1",
-    "::ffff:127.0.0.1",
-    "::ffff:10.0.0.1",
-    "::ffff:169.254.169.254",
-    "::ffff:0:127.0.0.1",
-    "::127.0.0.1",
-    "64:ff9b::10.0.0.1",
-    "64:ff9b:1::1",
-    "2002:7f00:1::1",
-    "2001::1",
-    "2001:db8::1",
-    "not an ip",
-  ])("blocks %s", (address) => {
-    expect(isPublicAddress(address)).toBe(false);
-  });
-
-  it.each(["8.8.8.8", "1.1.1.1", "93.184.216.34", "2606:4700:4700::1111", "::ffff:8.8.8.8", "64:ff9b::8.8.8.8"])(
-    "allows %s",
-    (address) => {
-      expect(isPublicAddress(address)).toBe(true);
-    },
-  );
-
-  it("names the range", () => {
-    expect(classifyAddress("169.254.169.254").range).toBe("linkLocal");
-    expect(classifyAddress("::ffff:127.0.0.1").range).toBe("ipv4Mapped:loopback");
-    expect(classifyAddress("100.64.1.2").range).toBe("carrierGradeNat");
-  });
-});
-
-// ------------------------------------------------------------------------------------- address blocking
+installConnectionGuard();
 
 describe("blocked addresses", () => {
   let server: TestServer;
@@ -173,7 +33,7 @@ describe("blocked addresses", () => {
     expect(err.message).toContain(err.url);
     expect(server.connections).toBe(before);
     expect(server.requests).toHaveLength(0);
-    expect(connectTargets).toEqual([]);
+    expect(guard.targets).toEqual([]);
   });
 
   it("refuses a host name if any of its addresses is private", async () => {
@@ -184,7 +44,7 @@ describe("blocked addresses", () => {
     const err = await expectFailure(fetchSource({ url: "https://mixed.example/page", resolveHost }), "blocked_address");
     expect(err.message).toContain("10.1.2.3");
     expect(err.message).toContain("https://mixed.example/page");
-    expect(connectTargets).toEqual([]);
+    expect(guard.targets).toEqual([]);
   });
 
   it("allows 127.0.0.1, localhost and 0.0.0.0 with allowPrivateHosts", async () => {
@@ -234,7 +94,7 @@ describe("URL rules", () => {
     const resolveHost = vi.fn(async () => [{ address: "93.184.216.34", family: 4 as const }]);
     await expectFailure(fetchSource({ url, resolveHost }), "bad_url");
     expect(resolveHost).not.toHaveBeenCalled();
-    expect(connectTargets).toEqual([]);
+    expect(guard.targets).toEqual([]);
   });
 
   it("explains why a scheme is refused", async () => {
@@ -287,7 +147,7 @@ describe("redirects", () => {
     );
     expect(err.url).toBe("http://169.254.169.254/latest/meta-data/iam/");
     expect(err.message).toContain("169.254.169.254");
-    expect(connectTargets).toEqual(["127.0.0.1"]); // the first hop only
+    expect(guard.targets).toEqual(["127.0.0.1"]); // the first hop only
   });
 
   it("refuses a redirect to [::1] and to a host name resolving to a private address", async () => {
@@ -337,7 +197,7 @@ describe("DNS pinning", () => {
     expect(resolveHost).toHaveBeenCalledTimes(1);
     // rebind.test does not exist in DNS: reaching the server proves the socket used the pinned address.
     expect(server.hosts.at(-1)).toBe(`rebind.test:${server.port}`);
-    expect(connectTargets).toEqual(["rebind.test"]);
+    expect(guard.targets).toEqual(["rebind.test"]);
   });
 });
 
@@ -500,116 +360,3 @@ describe("limits, status and content types", () => {
 });
 
 // ----------------------------------------------------------------------------------- HTML and charsets
-
-const ARTICLE = `<!doctype html>
-<html><head>
-  <meta property="og:title" content="OG title">
-  <title>  The   Real &amp; Only
-  Title </title>
-  <style>body { color: red }</style>
-  <script>window.secretToken = "abc123";</script>
-</head><body>
-  <header><nav><a href="/">Home</a> <a href="/about">About</a></nav></header>
-  <main>
-    <article>
-      <h1>How   rivers   form</h1>
-      <p>Rivers begin as <a href="https://example.com/rain">rain</a> falling on high ground.${" More text.".repeat(20)}</p>
-      <script>document.write("injected")</script>
-      <noscript>Enable JavaScript</noscript>
-      <h2>Erosion</h2>
-      <p>Water   wears
-         rock away.</p>
-      <ul><li>Sediment</li><li>Deltas</li></ul>
-    </article>
-    <aside>Related: buy our book</aside>
-  </main>
-  <footer>© 2025 Rivers Inc.</footer>
-</body></html>`;
-
-describe("HTML extraction", () => {
-  it("extracts title and readable text without scripts, styles or navigation", () => {
-    const { title, text } = extractText({ html: ARTICLE, url: "https://example.com/rivers" });
-    expect(title).toBe("The Real & Only Title");
-    expect(text.startsWith("How rivers form\n\nRivers begin as rain falling on high ground. More text.")).toBe(true);
-    expect(text).toContain("Erosion\n\nWater wears rock away.");
-    expect(text).toContain("* Sediment\n* Deltas");
-    for (const unwanted of ["secretToken", "abc123", "injected", "color", "Enable JavaScript", "Home", "About", "buy our book", "Rivers Inc", "https://example.com/rain"]) {
-      expect(text).not.toContain(unwanted);
-    }
-    expect(text).not.toMatch(/ {2}|\n{3}/);
-  });
-
-  it("falls back to og:title, then <h1>, then the URL", () => {
-    expect(extractText({ html: '<meta property="og:title" content="From OG"><p>x</p>' }).title).toBe("From OG");
-    expect(extractText({ html: "<h1>Heading <em>one</em></h1><p>x</p>" }).title).toBe("Heading one");
-    expect(extractText({ html: "<p>x</p>", url: "https://example.com/docs/guide%20v2" }).title).toBe("guide v2");
-    expect(extractText({ html: "<p>x</p>", url: "https://example.com/" }).title).toBe("example.com");
-  });
-
-  it("uses the whole page when there is no main content container", () => {
-    const { text } = extractText({ html: "<div><p>First.</p><p>Second.</p></div><script>x()</script>" });
-    expect(text).toBe("First.\n\nSecond.");
-  });
-});
-
-describe("charsets", () => {
-  // "你好世界" in GBK, and "café naïve" in ISO-8859-1.
-  const gbk = Buffer.from([0xc4, 0xe3, 0xba, 0xc3, 0xca, 0xc0, 0xbd, 0xe7]);
-  const latin1 = Buffer.from("café naïve", "latin1");
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startServer((req, res) => {
-      const page = (head: string, body: Buffer, type: string) => {
-        res.writeHead(200, { "content-type": type });
-        res.end(Buffer.concat([Buffer.from(`<html><head>${head}<title>`), body, Buffer.from("</title></head><body><p>"), body, Buffer.from("</p></body></html>")]));
-      };
-      if (req.url === "/gbk") return page("", gbk, "text/html; charset=GBK");
-      if (req.url === "/latin1") return page("", latin1, "text/html; charset=iso-8859-1");
-      if (req.url === "/meta-gbk") return page('<meta charset="gb2312">', gbk, "text/html");
-      if (req.url === "/meta-equiv") return page('<meta http-equiv="Content-Type" content="text/html; charset=windows-1252">', latin1, "text/html");
-      if (req.url === "/latin1-text") {
-        res.writeHead(200, { "content-type": "text/plain; charset=latin1" });
-        return res.end(latin1);
-      }
-      if (req.url === "/bogus") return page("", Buffer.from("plain ascii"), "text/html; charset=x-made-up");
-      res.writeHead(404).end();
-    });
-  });
-  afterAll(() => server.close());
-
-  const get = (path: string) => fetchSource({ url: `${server.origin}${path}`, allowPrivateHosts: true });
-
-  it.each([
-    ["/gbk", "你好世界"],
-    ["/latin1", "café naïve"],
-    ["/meta-gbk", "你好世界"],
-    ["/meta-equiv", "café naïve"],
-    ["/bogus", "plain ascii"],
-  ])("decodes %s", async (path, expected) => {
-    const result = await get(path);
-    expect(result.title).toBe(expected);
-    expect(result.text).toBe(expected);
-  });
-
-  it("decodes latin1 plain text", async () => {
-    expect((await get("/latin1-text")).text).toBe("café naïve");
-  });
-});
-
-describe("excerpt", () => {
-  it("is the first ~400 characters, cut at a word", async () => {
-    const words = Array.from({ length: 200 }, (_, i) => `word${i}`).join(" ");
-    const server = await startServer(html(`<title>t</title><p>${words}</p>`));
-    try {
-      const { excerpt, text } = await fetchSource({ url: `${server.origin}/`, allowPrivateHosts: true });
-      expect(text).toBe(words);
-      expect(excerpt.length).toBeLessThanOrEqual(401);
-      expect(excerpt.length).toBeGreaterThan(300);
-      expect(excerpt.endsWith("…")).toBe(true);
-      expect(words.startsWith(excerpt.slice(0, -1))).toBe(true);
-      expect(excerpt.slice(0, -1)).toMatch(/word\d+$/);
-    } finally {
-      await server.close();
-    }
-  });
-});
