@@ -14,6 +14,9 @@ export default defineConfig({
   forbidOnly: Boolean(process.env.CI),
   reporter: [["list"], ["html", { open: "never", outputFolder: process.env.E2E_REPORT_DIR ?? "playwright-report" }]],
   timeout: 60_000,
+  // A CI machine can be several times slower than a laptop (shared cores, two workers, servers beside them):
+  // a server round trip behind a click may take longer than Playwright's 5 s default there.
+  expect: { timeout: process.env.CI ? 15_000 : 5_000 },
   use: {
     baseURL: process.env.E2E_BASE_URL ?? "http://127.0.0.1:3100",
     screenshot: "only-on-failure",

@@ -15,7 +15,7 @@ test.describe("journey: the writer watches a draft being written", () => {
     await expect(page.getByTestId("stage-stepper").locator('[aria-current="step"]')).toContainText("Writing");
     await expect(page.getByTestId("progress-status")).toHaveAttribute("data-status", "idle");
 
-    await page.locator('input[name="targetLength"]').fill("20000");
+    await page.locator('input[name="targetLength"]').fill("10000");
     await page.getByTestId("action-write_draft").click();
     // Driven by progress.update and draft.delta events while the run works.
     await expect(page.getByTestId("progress-status")).toHaveAttribute("data-status", "processing");

@@ -88,6 +88,24 @@ export async function generateStructured<S extends z.ZodType>({
   throw describeModelError(lastError);
 }
 
+/**
+ * Reading chunks a fast model has already buffered resolves in microtasks only, so one stream could hold the
+ * event loop until its backlog is drained while every other request waits. Every ~10 ms of reading, let
+ * them in.
+ */
+function createYielder(sliceMs = 10): () => Promise<void> | undefined {
+  let since = performance.now();
+  return () => {
+    if (performance.now() - since < sliceMs) return undefined;
+    return new Promise<void>((resolve) =>
+      setImmediate(() => {
+        since = performance.now();
+        resolve();
+      }),
+    );
+  };
+}
+
 export async function streamProse({
   ctx,
   instructions,
@@ -104,11 +122,13 @@ export async function streamProse({
   // thrown APICallError) while the text alone could look finished.
   let failure: unknown;
   let finished = false;
+  const yieldNow = createYielder();
   try {
     for await (const part of result.stream) {
       if (part.type === "text-delta") {
         text += part.text;
         onDelta?.(part.text);
+        await yieldNow();
       } else if (part.type === "error") {
         failure ??= part.error;
       } else if (part.type === "abort") {

@@ -24,6 +24,9 @@ export function getPusher(): Pusher | null {
     key: env.PUSHER_KEY,
     secret: env.PUSHER_SECRET,
     cluster: env.PUSHER_CLUSTER ?? "mt1",
+    // A publish runs in the session's event queue: a hung request must not hold the session's next events.
+    // Whatever times out is still in the event log, where clients catch up.
+    timeout: 5_000,
     // Only a local Pusher-compatible server sets these; hosted Pusher uses its cluster.
     ...(env.PUSHER_HOST ? { host: env.PUSHER_HOST, port: String(env.PUSHER_PORT ?? 6001), useTLS: false } : { useTLS: true }),
   });

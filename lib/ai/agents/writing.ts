@@ -3,7 +3,7 @@
 import "server-only";
 import type { Agent, AgentInput } from "@/lib/ai/agents/types";
 import { streamProse } from "@/lib/ai/call";
-import { countLength, draftPrompt, INSTRUCTIONS, revisePrompt, tokensForLength } from "@/lib/ai/prompts/stages";
+import { countLength, createLengthCounter, draftPrompt, INSTRUCTIONS, revisePrompt, tokensForLength } from "@/lib/ai/prompts/stages";
 import type { SourceRef } from "@/lib/ai/prompts/common";
 import { AppError } from "@/lib/errors";
 import { findSection, replaceSection } from "@/lib/genflow/markdown-sections";
@@ -29,12 +29,11 @@ function storedOutline(input: AgentInput): { id: string; title: string; points: 
 
 /** Progress grows with the text as it streams in (every 10 %: each step is a realtime message). */
 function trackProgress(input: AgentInput, target: number) {
-  let written = "";
+  const count = createLengthCounter(input.language);
   let lastReported = 0;
   return (delta: string) => {
-    written += delta;
     input.delta(delta);
-    const share = Math.min(0.95, countLength(written, input.language) / Math.max(1, target));
+    const share = Math.min(0.95, count(delta) / Math.max(1, target));
     const progress = Math.round(10 + share * 85);
     if (progress - lastReported >= 10) {
       lastReported = progress;
