@@ -1,6 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
-import { authenticateApiToken, createApiToken, hashToken, listApiTokens, revokeApiToken } from "@/lib/genflow/tokens";
+import { authenticateApiToken, createApiToken, hashToken, listApiTokens, revokeApiToken, TOKEN_CACHE_MS } from "@/lib/genflow/tokens";
 import { registerUser, verifyCredentials } from "@/lib/genflow/users";
 import { consumeRateLimit } from "@/lib/rate-limit";
 import { createTestUser } from "@/scripts/test/factories";
@@ -17,6 +17,21 @@ describe("API tokens", () => {
     expect((await listApiTokens({ userId: user.id }))[0]).not.toHaveProperty("token");
     await revokeApiToken({ id: created.id, userId: user.id });
     expect(await authenticateApiToken(created.token)).toBeNull();
+  });
+
+  it("a token revoked elsewhere (another instance, the CLI) stops working once this instance's cache entry expires", async () => {
+    const user = await createTestUser();
+    const created = await createApiToken({ userId: user.id, name: "elsewhere" });
+    expect(await authenticateApiToken(created.token)).not.toBeNull(); // now remembered here
+    await db.apiToken.update({ where: { id: created.id }, data: { revokedAt: new Date() } });
+    expect(await authenticateApiToken(created.token), "within the cache window").not.toBeNull();
+    const later = Date.now() + TOKEN_CACHE_MS + 1;
+    const clock = vi.spyOn(Date, "now").mockReturnValue(later);
+    try {
+      expect(await authenticateApiToken(created.token)).toBeNull();
+    } finally {
+      clock.mockRestore();
+    }
   });
 
   it("does not let one writer revoke another's token", async () => {

@@ -33,22 +33,42 @@ export async function listApiTokens({ userId }: { userId: string }) {
 
 export async function revokeApiToken({ id, userId }: { id: string; userId: string }) {
   const { count } = await db.apiToken.updateMany({ where: { id, userId, revokedAt: null }, data: { revokedAt: new Date() } });
+  evictToken(id);
   if (count === 0) {
     const exists = await db.apiToken.findFirst({ where: { id, userId }, select: { id: true } });
     if (!exists) throw notFound("Token");
   }
 }
 
+// Integrators call in bursts; looking each token up again on every request doubled the queries of a read.
+// A live token is remembered for a few seconds. Revoking evicts it here at once; another server instance
+// (serverless) may accept it until its entry expires, at most TOKEN_CACHE_MS later.
+export const TOKEN_CACHE_MS = 5_000;
+const TOKEN_CACHE_MAX = 10_000;
+const tokenCache = new Map<string, { userId: string; tokenId: string; until: number }>();
+
+function evictToken(tokenId: string) {
+  for (const [hash, entry] of tokenCache) if (entry.tokenId === tokenId) tokenCache.delete(hash);
+}
+
 /** The user behind a bearer token, or null when it is unknown or revoked. */
 export async function authenticateApiToken(token: string): Promise<{ userId: string; tokenId: string } | null> {
+  const tokenHash = hashToken(token);
+  const now = Date.now();
+  const cached = tokenCache.get(tokenHash);
+  if (cached && cached.until > now) return { userId: cached.userId, tokenId: cached.tokenId };
   const row = await db.apiToken.findUnique({
-    where: { tokenHash: hashToken(token) },
+    where: { tokenHash },
     select: { id: true, userId: true, revokedAt: true, lastUsedAt: true },
   });
-  if (!row || row.revokedAt) return null;
-  const now = Date.now();
+  if (!row || row.revokedAt) {
+    tokenCache.delete(tokenHash);
+    return null;
+  }
   if (!row.lastUsedAt || now - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date(now) } });
   }
+  if (tokenCache.size >= TOKEN_CACHE_MAX) tokenCache.delete(tokenCache.keys().next().value as string);
+  tokenCache.set(tokenHash, { userId: row.userId, tokenId: row.id, until: now + TOKEN_CACHE_MS });
   return { userId: row.userId, tokenId: row.id };
 }

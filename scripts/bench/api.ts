@@ -7,8 +7,9 @@ import { api, createWriter, runMain, withBench } from "./setup";
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = [50, 200];
 
-async function load(url: string, connections: number, token: string) {
-  const result = await autocannon({ url, connections, duration: DURATION, headers: { authorization: `Bearer ${token}` } });
+async function load(url: string, connections: number, token: string | null) {
+  const headers = token ? { authorization: `Bearer ${token}` } : {};
+  const result = await autocannon({ url, connections, duration: DURATION, headers });
   const non2xx = result.non2xx + result.errors;
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx };
 }
@@ -50,6 +51,13 @@ async function main() {
           ` | bare ${bare.rps.toFixed(0).padStart(6)} req/s p50 ${String(bare.p50).padStart(4)} ms p99 ${String(bare.p99).padStart(4)} ms | ratio ${ratio.toFixed(2)}×`,
       );
     }
+    // The framework's own cost: the same route without credentials answers 401 before any query is made.
+    const floor = await load(`${app}${path}`, 50, null);
+    const bareAt50 = await load(`http://127.0.0.1:${barePort}${path}`, 50, token);
+    console.log(
+      `   50 conns | next, 401 without a query ${floor.rps.toFixed(0).padStart(6)} req/s p50 ${String(floor.p50).padStart(4)} ms p99 ${String(floor.p99).padStart(4)} ms` +
+        ` | the most a Next route handler can reach on this machine: ${(floor.rps / bareAt50.rps).toFixed(2)}× the bare server`,
+    );
     console.log("goal: ratio ≥ 0.40× the bare server; next p99 ≤ 25 ms at 200 connections");
   });
 }

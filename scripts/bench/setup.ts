@@ -174,7 +174,12 @@ export async function withBench<T>(options: BenchOptions, body: (bench: Bench) =
       const [code] = (await once(build, "exit")) as [number | null];
       if (code !== 0) throw new Error("next build failed");
     }
-    const next = spawn(NEXT_BIN, ["start", "-p", String(port), "-H", "127.0.0.1"], { stdio: ["ignore", "ignore", "inherit"], env });
+    // BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
+    const profile = process.env.BENCH_CPU_PROF;
+    const [command, args] = profile
+      ? ["node", [`--cpu-prof`, `--cpu-prof-dir=${profile}`, "node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"]]
+      : [NEXT_BIN, ["start", "-p", String(port), "-H", "127.0.0.1"]];
+    const next = spawn(command, args, { stdio: ["ignore", "ignore", "inherit"], env });
     children.push(next);
     await waitForHealth(url, { isAlive: () => next.exitCode === null });
     const serverPid = () => {
