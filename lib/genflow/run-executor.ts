@@ -94,9 +94,12 @@ export async function executeRun({ runId }: { runId: string }): Promise<void> {
           usage.calls += u.calls;
         },
       },
+      // Queued, not awaited: the model call need not wait for a progress write. The session's event queue
+      // keeps it in order before the run's outcome, and a failed one is only logged (the outcome is what counts).
       progress: async (progress, currentStep, estimatedSeconds) => {
         emitRunSignal(runId, { kind: "progress", progress, currentStep });
-        await emitOne(sessionId, "progress.update", { progress, currentStep, estimatedTime: estimatedSeconds ?? null }, { progress, currentStep, estimatedTime: estimatedSeconds ?? null });
+        const update = { progress, currentStep, estimatedTime: estimatedSeconds ?? null };
+        void emitOne(sessionId, "progress.update", update, update).catch((error: unknown) => console.error("[genflow] a progress update was not recorded:", (error as Error).message));
       },
       delta: (text) => {
         emitRunSignal(runId, { kind: "delta", text });
