@@ -128,7 +128,8 @@ export async function streamProse({
       if (part.type === "text-delta") {
         text += part.text;
         onDelta?.(part.text);
-        await yieldNow();
+        const pause = yieldNow();
+        if (pause) await pause;
       } else if (part.type === "error") {
         failure ??= part.error;
       } else if (part.type === "abort") {

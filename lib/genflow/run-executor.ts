@@ -13,7 +13,7 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { ActionName } from "@/lib/genflow/actions";
 import { DeltaBatcher } from "@/lib/genflow/delta-batcher";
-import { type EventType, transactWithEvents } from "@/lib/genflow/events";
+import { recordEvent, transactWithEvents } from "@/lib/genflow/events";
 import { emitRunSignal } from "@/lib/genflow/run-bus";
 import { readStageData } from "@/lib/genflow/stage-data";
 import type { Locale, Stage } from "@/lib/genflow/stages";
@@ -28,13 +28,6 @@ export type Schedule = (work: Promise<unknown>) => void;
 /** Stops a run executing in this process at once (others notice at their next heartbeat). */
 export function abortLocalRun(runId: string): void {
   localRuns.get(runId)?.abort(new AppError("conflict", "cancelled by the writer"));
-}
-
-async function emitOne(sessionId: string, type: EventType, data: Record<string, unknown>, sessionData?: Prisma.SessionUpdateInput) {
-  await transactWithEvents(sessionId, async (tx, emit) => {
-    if (sessionData) await tx.session.update({ where: { id: sessionId }, data: sessionData });
-    await emit({ type, data });
-  });
 }
 
 function budgetGuard(session: { tokensIn: number; tokensOut: number }, usage: Usage) {
@@ -68,7 +61,7 @@ export async function executeRun({ runId }: { runId: string }): Promise<void> {
       .catch((error: unknown) => console.error("[genflow] heartbeat failed", error));
   }, leaseMs() / 3);
   const usage = emptyUsage();
-  const batcher = new DeltaBatcher((type, data) => emitOne(sessionId, type, data));
+  const batcher = new DeltaBatcher((type, data) => recordEvent(sessionId, { type, data }));
   const stage = run.stage as Stage;
   let modelId: string | null = null;
   try {
@@ -99,7 +92,7 @@ export async function executeRun({ runId }: { runId: string }): Promise<void> {
       progress: async (progress, currentStep, estimatedSeconds) => {
         emitRunSignal(runId, { kind: "progress", progress, currentStep });
         const update = { progress, currentStep, estimatedTime: estimatedSeconds ?? null };
-        void emitOne(sessionId, "progress.update", update, update).catch((error: unknown) => console.error("[genflow] a progress update was not recorded:", (error as Error).message));
+        void recordEvent(sessionId, { type: "progress.update", data: update }, update).catch((error: unknown) => console.error("[genflow] a progress update was not recorded:", (error as Error).message));
       },
       delta: (text) => {
         emitRunSignal(runId, { kind: "delta", text });
