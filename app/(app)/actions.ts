@@ -1,11 +1,14 @@
 "use server";
-import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getCurrentUserId } from "@/lib/auth";
 import { AppError } from "@/lib/errors";
 import { deleteArticle, updateArticle } from "@/lib/genflow/articles";
 import { createSession } from "@/lib/genflow/sessions";
+import { localeSchema } from "@/lib/genflow/stages";
+import { LOCALE_COOKIE } from "@/lib/i18n";
 import { getLocale } from "@/lib/locale";
 
 async function requireWriter(): Promise<string> {
@@ -67,4 +70,14 @@ export async function saveArticleAction(input: z.infer<typeof saveSchema>): Prom
     if (error instanceof AppError) return { status: "error", message: error.message };
     throw error;
   }
+}
+
+export type LocaleState = { status: "ok" } | { status: "error"; message: string };
+
+// Server action: the interface language, kept for a year in a cookie (a preference: no sign-in needed).
+export async function setLocaleAction(value: string): Promise<LocaleState> {
+  const parsed = localeSchema.safeParse(value);
+  if (!parsed.success) return { status: "error", message: "Unknown interface language" };
+  (await cookies()).set(LOCALE_COOKIE, parsed.data, { path: "/", maxAge: 365 * 24 * 60 * 60, sameSite: "lax" });
+  return { status: "ok" };
 }

@@ -1,11 +1,10 @@
 "use client";
 // The interface language, as a labelled choice on the settings page (the header has a compact switcher).
-import { useRouter } from "next/navigation";
 import { useId } from "react";
-import { LOCALE_COOKIE } from "@/lib/i18n";
+import { useSetLocale } from "@/components/locale-switcher";
 
 export function LanguageSetting({ locale, label, hint }: { locale: "en" | "zh"; label: string; hint: string }) {
-  const router = useRouter();
+  const [pending, setLocale] = useSetLocale();
   const id = useId();
   return (
     <div className="space-y-1">
@@ -15,14 +14,11 @@ export function LanguageSetting({ locale, label, hint }: { locale: "en" | "zh"; 
       <select
         id={id}
         value={locale}
+        disabled={pending}
         aria-describedby={`${id}-hint`}
         data-testid="settings-locale"
         className="w-full max-w-xs rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
-        onChange={(event) => {
-          // biome-ignore lint/suspicious/noDocumentCookie: a plain preference cookie the server reads; Cookie Store API is not everywhere yet
-          document.cookie = `${LOCALE_COOKIE}=${event.target.value}; path=/; max-age=31536000; samesite=lax`;
-          router.refresh();
-        }}
+        onChange={(event) => setLocale(event.target.value)}
       >
         <option value="en" lang="en">
           English

@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState } from "react";
 import type { ArticleSnapshot, Run } from "@/components/workspace/stage-forms";
 import { primary, secondary, small } from "@/components/workspace/styles";
+import { describeCheck } from "@/lib/genflow/review-check-messages";
 import type { Dictionary } from "@/lib/i18n";
 
 
@@ -32,7 +33,7 @@ function locate(content: string, issue: Issue): { start: number; end: number } |
 }
 
 export function ReviewForms({ stageData, article, run, busy, t }: { stageData: Record<string, unknown>; article: ArticleSnapshot; run: Run; busy: boolean; t: Dictionary }) {
-  const review = (stageData.review ?? {}) as { score?: number; summary?: string; issues?: Issue[]; checks?: { id: string; passed: boolean; message: string }[] };
+  const review = (stageData.review ?? {}) as { score?: number; summary?: string; issues?: Issue[]; checks?: { id: string; passed: boolean; message: string; details?: unknown }[] };
   const [chosen, setChosen] = useState<string[]>([]);
   const [active, setActive] = useState<string | null>(null);
   const [jumpTick, setJumpTick] = useState(0);
@@ -74,7 +75,7 @@ export function ReviewForms({ stageData, article, run, busy, t }: { stageData: R
                   {review.checks.map((c) => (
                     <li key={c.id} className={c.passed ? "text-green-700" : "text-amber-800"} data-passed={c.passed}>
                       <span aria-hidden="true">{c.passed ? "✓" : "!"}</span> <span className="sr-only">{c.passed ? t.checkPassed : t.checkFailed}: </span>
-                      {c.message}
+                      {describeCheck(c, t.checkMessages)}
                     </li>
                   ))}
                 </ul>

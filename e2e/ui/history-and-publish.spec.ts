@@ -268,6 +268,12 @@ test.describe("journey: settings and dashboard", () => {
     await expect(page.getByTestId("usage")).toContainText("Token 用量");
     await shoot(page, testInfo, "workspace-zh");
 
+    // The header's compact switcher goes back to English, and the choice outlives a reload.
+    await page.getByTestId("locale-switcher").selectOption("en");
+    await expect(page.getByTestId("history-toggle")).toContainText("History");
+    await page.reload();
+    await expect(page.locator("html")).toHaveAttribute("lang", "en");
+
     // Without a model, settings say what to set (the second server runs without one, same database).
     const noModel = process.env.E2E_NO_MODEL_BASE_URL;
     if (noModel) {

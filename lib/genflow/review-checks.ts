@@ -2,7 +2,9 @@
 // is on target, banned terms are absent, and a readability figure.
 import { countLength } from "@/lib/ai/prompts/stages";
 import { findSection } from "@/lib/genflow/markdown-sections";
+import { describeCheck } from "@/lib/genflow/review-check-messages";
 import type { Locale } from "@/lib/genflow/stages";
+import { en } from "@/lib/locales/en";
 
 export interface ComputedCheck {
   id: "citations" | "outline" | "length" | "banned-terms" | "readability";
@@ -17,18 +19,15 @@ function syllables(word: string): number {
 }
 
 /** Flesch reading ease for English; average sentence length (characters) for Chinese. */
-export function readability(text: string, language: Locale): { score: number; label: string } {
+export function readability(text: string, language: Locale): { score: number; language: Locale; words?: number } {
   const plain = text.replace(/^#+\s.*$/gm, "").replace(/\[\d+\]/g, "");
   const sentences = Math.max(1, (plain.match(/[.!?。！？]+/g) ?? []).length);
-  if (language === "zh") {
-    const average = Math.round(countLength(plain, "zh") / sentences);
-    return { score: average, label: `${average} characters per sentence (aim for 15–35)` };
-  }
+  if (language === "zh") return { score: Math.round(countLength(plain, "zh") / sentences), language };
   const words = plain.match(/[A-Za-z][A-Za-z'-]*/g) ?? [];
-  if (words.length === 0) return { score: 0, label: "no text" };
+  if (words.length === 0) return { score: 0, language, words: 0 };
   const total = words.reduce((sum, w) => sum + syllables(w), 0);
   const score = Math.round(206.835 - 1.015 * (words.length / sentences) - 84.6 * (total / words.length));
-  return { score, label: `Flesch reading ease ${score} (60–70 is plain English)` };
+  return { score, language, words: words.length };
 }
 
 export function computeReviewChecks({
@@ -46,30 +45,16 @@ export function computeReviewChecks({
   const lowerText = text.toLowerCase();
   const found = bannedTerms.filter((term) => term && lowerText.includes(term.toLowerCase()));
   const read = readability(text, language);
-  const checks: ComputedCheck[] = [
-    {
-      id: "citations",
-      passed: unresolved.length === 0,
-      message: unresolved.length ? `citations without a source: ${unresolved.map((n) => `[${n}]`).join(", ")}` : `${cited.length} citations, all resolve to a source`,
-      details: { cited: cited.length, unresolved },
-    },
-    {
-      id: "outline",
-      passed: missing.length === 0,
-      message: missing.length ? `outline sections missing: ${missing.join(", ")}` : `all ${outlineTitles.length} outline sections present`,
-      details: { missing },
-    },
-    { id: "banned-terms", passed: found.length === 0, message: found.length ? `banned terms used: ${found.join(", ")}` : "no banned terms", details: { found } },
-    { id: "readability", passed: language === "zh" ? read.score <= 45 : read.score >= 30, message: read.label, details: read },
+  const checks: Omit<ComputedCheck, "message">[] = [
+    { id: "citations", passed: unresolved.length === 0, details: { cited: cited.length, unresolved } },
+    { id: "outline", passed: missing.length === 0, details: { missing, total: outlineTitles.length } },
+    { id: "banned-terms", passed: found.length === 0, details: { found } },
+    { id: "readability", passed: language === "zh" ? read.score <= 45 : read.score >= 30, details: read },
   ];
   if (targetLength) {
     const deviation = (length - targetLength) / targetLength;
-    checks.splice(2, 0, {
-      id: "length",
-      passed: Math.abs(deviation) <= 0.1,
-      message: `${length} ${language === "zh" ? "characters" : "words"}, target ${targetLength} (${deviation >= 0 ? "+" : ""}${Math.round(deviation * 100)} %)`,
-      details: { length, targetLength },
-    });
+    checks.splice(2, 0, { id: "length", passed: Math.abs(deviation) <= 0.1, details: { length, targetLength, language } });
   }
-  return checks;
+  // The API speaks English; the editor words the same details in the writer's language.
+  return checks.map((check) => ({ ...check, message: describeCheck(check, en.checkMessages) }));
 }

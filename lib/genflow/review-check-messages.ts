@@ -1,0 +1,50 @@
+// The words of the review checks, from their structured details: English in the API (`message`), the
+// writer's interface language in the editor. Older stored checks without the details keep their message.
+import type { Dictionary } from "@/lib/i18n";
+
+export type CheckMessages = Dictionary["checkMessages"];
+
+export interface CheckLike {
+  id: string;
+  message?: string;
+  details?: unknown;
+}
+
+function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole));
+}
+
+const isNumber = (value: unknown): value is number => typeof value === "number" && Number.isFinite(value);
+
+export function describeCheck(check: CheckLike, t: CheckMessages): string {
+  const d = (check.details ?? {}) as Record<string, unknown>;
+  const list = (items: unknown[]) => items.join(t.separator);
+  switch (check.id) {
+    case "citations":
+      if (Array.isArray(d.unresolved) && isNumber(d.cited)) {
+        return d.unresolved.length ? fill(t.citationsMissing, { list: list(d.unresolved.map((n) => `[${n}]`)) }) : fill(t.citationsOk, { n: d.cited });
+      }
+      break;
+    case "outline":
+      if (Array.isArray(d.missing) && d.missing.length) return fill(t.outlineMissing, { list: list(d.missing) });
+      if (Array.isArray(d.missing) && isNumber(d.total)) return fill(t.outlineOk, { n: d.total });
+      break;
+    case "banned-terms":
+      if (Array.isArray(d.found)) return d.found.length ? fill(t.bannedFound, { list: list(d.found) }) : t.bannedOk;
+      break;
+    case "length":
+      if (isNumber(d.length) && isNumber(d.targetLength) && d.targetLength > 0) {
+        const deviation = Math.round(((d.length - d.targetLength) / d.targetLength) * 100);
+        const unit = d.language === "zh" ? t.characters : t.words;
+        return fill(t.length, { length: d.length, unit, target: d.targetLength, deviation: `${deviation >= 0 ? "+" : ""}${deviation}` });
+      }
+      break;
+    case "readability":
+      if (isNumber(d.score) && (d.language === "zh" || d.language === "en")) {
+        if (d.language === "en" && d.words === 0) return t.noText;
+        return fill(d.language === "zh" ? t.sentenceLength : t.fleschEase, { score: d.score });
+      }
+      break;
+  }
+  return check.message ?? check.id;
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { describeCheck } from "@/lib/genflow/review-check-messages";
+import { computeReviewChecks } from "@/lib/genflow/review-checks";
+import { en } from "@/lib/locales/en";
+import { zh } from "@/lib/locales/zh";
+
+const ARTICLE = "## Why roofs\nRoofs are free space [1]. They cool the block [3].\n\n## What grows\nHerbs and greens grow well.";
+
+describe("computeReviewChecks", () => {
+  const checks = computeReviewChecks({
+    text: ARTICLE,
+    language: "en",
+    sourceNumbers: [1, 2],
+    outlineTitles: ["Why roofs", "What grows", "Who benefits"],
+    targetLength: 20,
+    bannedTerms: ["free"],
+  });
+  const byId = Object.fromEntries(checks.map((c) => [c.id, c]));
+
+  it("finds unresolved citations, missing sections, banned terms and the length against the target", () => {
+    expect(checks.map((c) => c.id)).toEqual(["citations", "outline", "length", "banned-terms", "readability"]);
+    expect(byId.citations).toMatchObject({ passed: false, message: "citations without a source: [3]" });
+    expect(byId.outline).toMatchObject({ passed: false, message: "outline sections missing: Who benefits" });
+    expect(byId["banned-terms"]).toMatchObject({ passed: false, message: "banned terms used: free" });
+    expect(byId.length.message).toMatch(/^\d+ words, target 20 \([+-]\d+ %\)$/);
+    expect(byId.readability.message).toMatch(/^Flesch reading ease -?\d+ \(60–70 is plain English\)$/);
+  });
+
+  it("words the same details in Chinese for the editor", () => {
+    expect(describeCheck(byId.citations, zh.checkMessages)).toBe("没有对应来源的引用：[3]");
+    expect(describeCheck(byId.outline, zh.checkMessages)).toBe("缺少大纲部分：Who benefits");
+    expect(describeCheck(byId["banned-terms"], zh.checkMessages)).toBe("使用了禁用词：free");
+    expect(describeCheck(byId.length, zh.checkMessages)).toMatch(/^\d+ 词，目标 20（[+-]\d+%）$/);
+  });
+
+  it("a Chinese article is measured in characters and sentence length", () => {
+    const [, , length, , read] = computeReviewChecks({ text: "屋顶农场很好。城市需要绿色。", language: "zh", sourceNumbers: [], outlineTitles: [], targetLength: 12, bannedTerms: [] });
+    expect(length.message).toBe("12 characters, target 12 (+0 %)");
+    expect(describeCheck(length, zh.checkMessages)).toBe("12 字，目标 12（+0%）");
+    expect(describeCheck(read, zh.checkMessages)).toBe("平均每句 6 字（建议 15–35 字）");
+    expect(describeCheck({ id: "outline", details: { missing: [], total: 0 } }, en.checkMessages)).toBe("all 0 outline sections present");
+  });
+
+  it("a stored check without details keeps the message it was saved with", () => {
+    expect(describeCheck({ id: "citations", message: "3 citations, all resolve to a source" }, zh.checkMessages)).toBe("3 citations, all resolve to a source");
+  });
+});
