@@ -10,6 +10,7 @@ export interface FormatState {
   h3: boolean;
   bullet: boolean;
   ordered: boolean;
+  task: boolean;
   quote: boolean;
   canUndo: boolean;
   canRedo: boolean;
@@ -52,6 +53,7 @@ export function EditorToolbar({ editor, view, e, showAutocomplete, autocompleteO
       {toolButton(e.heading3, view?.h3, () => editor.chain().focus().toggleHeading({ level: 3 }).run(), "format-h3", "H3")}
       {toolButton(e.bulletList, view?.bullet, () => editor.chain().focus().toggleBulletList().run(), "format-bullet-list", "•")}
       {toolButton(e.orderedList, view?.ordered, () => editor.chain().focus().toggleOrderedList().run(), "format-ordered-list", "1.")}
+      {toolButton(e.taskList, view?.task, () => editor.chain().focus().toggleTaskList().run(), "format-task-list", "☑")}
       {toolButton(e.quote, view?.quote, () => editor.chain().focus().toggleBlockquote().run(), "format-quote", "❝")}
       {toolButton(e.undo, undefined, () => editor.chain().focus().undo().run(), "format-undo", "↶", !view?.canUndo)}
       {toolButton(e.redo, undefined, () => editor.chain().focus().redo().run(), "format-redo", "↷", !view?.canRedo)}

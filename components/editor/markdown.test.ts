@@ -20,6 +20,7 @@ describe("editor Markdown bridge", () => {
     ["escaped block markers", "\\# not a heading\n\n1\\. not a list"],
     ["literal brackets and stars", "Literal \\[sic\\] and \\*stars\\* and 2 * 3 and snake_case"],
     ["ampersands and angle brackets", "Salt & pepper, 3 < 4 > 2"],
+    ["task lists, nested, checked and not", "Before.\n\n- [ ] write the intro\n- [x] find sources\n  - [ ] ask the city\n\nAfter."],
     ["tables kept verbatim", "| a | b |\n|---|---|\n| 1 | 2 |\n\nAfter the table."],
     ["HTML blocks kept verbatim", "<div>\nhi\n</div>\n\nAfter."],
     ["images", '![A roof](https://example.com/roof.png "Roof")'],

@@ -4,10 +4,12 @@
 //   and only characters that would change the meaning are backslash-escaped;
 // - what the schema has no node for (tables, HTML blocks, link definitions) is kept verbatim in a raw block
 //   instead of being dropped;
-// - images survive, and a bare URL stays a bare URL instead of becoming `[url](url)`.
+// - images survive, and a bare URL stays a bare URL instead of becoming `[url](url)`;
+// - task lists (`- [ ]`, `- [x]`) are checkbox lists.
 // No React and no DOM here, so unit tests run it in Node.
 import { type AnyExtension, type Extensions, type JSONContent, Extension, Node, mergeAttributes } from "@tiptap/core";
 import { MarkdownManager } from "@tiptap/markdown";
+import { TaskItem, TaskList } from "@tiptap/extension-list";
 import Paragraph from "@tiptap/extension-paragraph";
 import StarterKit from "@tiptap/starter-kit";
 
@@ -70,6 +72,8 @@ export function markdownExtensions(): Extensions {
       link: { openOnClick: false, autolink: true, linkOnPaste: true, HTMLAttributes: { rel: "noopener noreferrer nofollow", target: null } },
       underline: false,
     }),
+    TaskList,
+    TaskItem.configure({ nested: true }),
     MarkdownImage,
     RawMarkdown,
     rawTokenHandler("table"),

@@ -108,6 +108,7 @@ export default function RichEditor({ initialMarkdown, sessionId, capabilities, l
         h3: ed.isActive("heading", { level: 3 }),
         bullet: ed.isActive("bulletList"),
         ordered: ed.isActive("orderedList"),
+        task: ed.isActive("taskList"),
         quote: ed.isActive("blockquote"),
         canUndo: ed.can().undo(),
         canRedo: ed.can().redo(),

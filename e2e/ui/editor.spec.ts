@@ -75,6 +75,17 @@ test.describe("journey: the writer edits the draft in the rich-text editor", () 
     await expect(page.getByTestId("article-content").locator("li").last()).toHaveText("second point");
     await expect(page.getByTestId("save-status")).toHaveAttribute("data-state", "saved", { timeout: 15_000 });
     expect((await article(writerA, articleId)).content).toMatch(/Written offline\.\n\n## Pasted section\n\n- first point \[3\]\n- second point$/);
+
+    // A checklist from the toolbar: ticking an item is stored as `- [x]`.
+    await page.keyboard.press("Enter");
+    await page.keyboard.press("Enter");
+    await page.getByTestId("format-task-list").click();
+    await page.keyboard.type("call the city");
+    const checkbox = page.getByTestId("article-content").getByRole("checkbox");
+    await expect(checkbox).toHaveCount(1);
+    await checkbox.check();
+    await expect(page.getByTestId("save-status")).toHaveAttribute("data-state", "saved", { timeout: 15_000 });
+    await expect.poll(async () => (await article(writerA, articleId)).content).toMatch(/- second point\n\n- \[x\] call the city$/);
     await page.screenshot({ path: testInfo.outputPath("editor-saved.png"), fullPage: true });
     await page.context().close();
   });

@@ -64,6 +64,21 @@ describe("articles", () => {
     expect(html.body).not.toContain("onerror");
   });
 
+  it("exports a task list as disabled checkboxes, and no other input survives", async () => {
+    const user = await createTestUser();
+    const id = await newArticle(user.id);
+    await updateArticle({ id, userId: user.id, baseVersion: 1, change: { content: "- [x] sources\n- [ ] intro\n\n<input type=\"text\" name=\"q\">" } });
+    const { body } = await exportArticle({ id, userId: user.id, format: "html" });
+    const inputs = body.match(/<input[^>]*>/g) ?? [];
+    expect(inputs).toHaveLength(2);
+    for (const input of inputs) {
+      expect(input).toContain('type="checkbox"');
+      expect(input).toMatch(/\sdisabled[\s=>/]/);
+    }
+    expect(inputs.filter((input) => input.includes("checked"))).toHaveLength(1);
+    expect(body).not.toContain('type="text"');
+  });
+
   it("keeps the article row unchanged when a write is rejected", async () => {
     const user = await createTestUser();
     const id = await newArticle(user.id);

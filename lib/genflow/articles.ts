@@ -135,9 +135,18 @@ export async function restoreRevision({
 }
 
 const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
-  allowedTags: sanitizeHtml.defaults.allowedTags.concat(["img", "h1", "h2", "del", "sup", "sub"]),
-  allowedAttributes: { ...sanitizeHtml.defaults.allowedAttributes, img: ["src", "alt", "title"], a: ["href", "title", "id"], sup: ["id"] },
+  allowedTags: sanitizeHtml.defaults.allowedTags.concat(["img", "h1", "h2", "del", "sup", "sub", "input"]),
+  allowedAttributes: {
+    ...sanitizeHtml.defaults.allowedAttributes,
+    img: ["src", "alt", "title"],
+    a: ["href", "title", "id"],
+    sup: ["id"],
+    input: ["type", "checked", "disabled"],
+  },
   allowedSchemes: ["http", "https", "mailto"],
+  // The only input Markdown makes is a task list's checkbox: shown, never a form control.
+  exclusiveFilter: (frame) => frame.tag === "input" && frame.attribs.type !== "checkbox",
+  transformTags: { input: (tagName, attribs) => ({ tagName, attribs: { ...attribs, disabled: "" } }) },
 };
 
 export function renderMarkdownToHtml(markdown: string): string {

@@ -176,6 +176,7 @@ export const en = {
     heading3: "Subheading",
     bulletList: "Bulleted list",
     orderedList: "Numbered list",
+    taskList: "Checklist",
     quote: "Quote",
     undo: "Undo",
     redo: "Redo",

@@ -178,6 +178,7 @@ export const zh: Dictionary = {
     heading3: "小标题",
     bulletList: "无序列表",
     orderedList: "有序列表",
+    taskList: "待办清单",
     quote: "引用",
     undo: "撤销",
     redo: "重做",
