@@ -63,8 +63,8 @@ const EscapingParagraph = Paragraph.extend({
   },
 });
 
-/** The document schema shared by the editor and the serializer. */
-export function markdownExtensions(): Extensions {
+/** The document schema shared by the editor and the serializer (`taskLabel`: a checklist box's accessible name). */
+export function markdownExtensions({ taskLabel }: { taskLabel?: (text: string) => string } = {}): Extensions {
   return [
     EscapingParagraph,
     StarterKit.configure({
@@ -73,7 +73,7 @@ export function markdownExtensions(): Extensions {
       underline: false,
     }),
     TaskList,
-    TaskItem.configure({ nested: true }),
+    TaskItem.configure({ nested: true, ...(taskLabel ? { a11y: { checkboxLabel: (node) => taskLabel(node.textContent) } } : {}) }),
     MarkdownImage,
     RawMarkdown,
     rawTokenHandler("table"),

@@ -58,7 +58,7 @@ export default function RichEditor({ initialMarkdown, sessionId, capabilities, l
 
   const editorRef = useRef<Editor | null>(null);
   const editor = useEditor({
-    extensions: [...markdownExtensions(), AiPlugins.configure({ handlers: () => handlers.current })],
+    extensions: [...markdownExtensions({ taskLabel: (text) => e.taskItem.replace("{text}", text || "…") }), AiPlugins.configure({ handlers: () => handlers.current })],
     content: parseMarkdown(manager, initialMarkdown),
     immediatelyRender: true,
     shouldRerenderOnTransaction: false,

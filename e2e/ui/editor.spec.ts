@@ -81,7 +81,7 @@ test.describe("journey: the writer edits the draft in the rich-text editor", () 
     await page.keyboard.press("Enter");
     await page.getByTestId("format-task-list").click();
     await page.keyboard.type("call the city");
-    const checkbox = page.getByTestId("article-content").getByRole("checkbox");
+    const checkbox = page.getByTestId("article-content").getByRole("checkbox", { name: "Mark as done: call the city" });
     await expect(checkbox).toHaveCount(1);
     await checkbox.check();
     await expect(page.getByTestId("save-status")).toHaveAttribute("data-state", "saved", { timeout: 15_000 });

@@ -46,21 +46,27 @@ async function insertEvent(
   { sessionId, type, data, progress }: { sessionId: string; type: EventType; data: Record<string, unknown>; progress?: ProgressPatch },
 ): Promise<EventEnvelope> {
   const eventId = randomUUID();
-  const patch = progress ?? null;
-  const rows = await client.$queryRaw<{ seq: number; createdAt: Date }[]>`
+  // Times come from here, as UTC wall time: Prisma stores its DateTime columns that way, while now() in SQL
+  // would follow the connection's TimeZone.
+  const at = new Date();
+  const utc = at.toISOString();
+  // A progress patch lands only while the session is processing: a step reported by a run that was just
+  // cancelled must not overwrite the state of the next one.
+  const patching = progress !== undefined;
+  const rows = await client.$queryRaw<{ seq: number }[]>`
     WITH next AS (
-      UPDATE "Session" SET "lastSeq" = "lastSeq" + 1, "updatedAt" = now(),
-        "progress" = COALESCE(${patch?.progress ?? null}::int, "progress"),
-        "currentStep" = CASE WHEN ${patch !== null}::boolean THEN ${patch?.currentStep ?? null}::text ELSE "currentStep" END,
-        "estimatedTime" = CASE WHEN ${patch !== null}::boolean THEN ${patch?.estimatedTime ?? null}::int ELSE "estimatedTime" END
+      UPDATE "Session" SET "lastSeq" = "lastSeq" + 1, "updatedAt" = (${utc}::timestamptz AT TIME ZONE 'UTC'),
+        "progress" = CASE WHEN ${patching}::boolean AND "status" = 'processing' THEN ${progress?.progress ?? 0}::int ELSE "progress" END,
+        "currentStep" = CASE WHEN ${patching}::boolean AND "status" = 'processing' THEN ${progress?.currentStep ?? null}::text ELSE "currentStep" END,
+        "estimatedTime" = CASE WHEN ${patching}::boolean AND "status" = 'processing' THEN ${progress?.estimatedTime ?? null}::int ELSE "estimatedTime" END
       WHERE id = ${sessionId} RETURNING "lastSeq"
     )
-    INSERT INTO "Event" (id, "sessionId", seq, type, data)
-    SELECT ${eventId}, ${sessionId}, "lastSeq", ${type}, ${JSON.stringify(data)}::jsonb FROM next
-    RETURNING seq, "createdAt"`;
+    INSERT INTO "Event" (id, "sessionId", seq, type, data, "createdAt")
+    SELECT ${eventId}, ${sessionId}, "lastSeq", ${type}, ${JSON.stringify(data)}::jsonb, (${utc}::timestamptz AT TIME ZONE 'UTC') FROM next
+    RETURNING seq`;
   const row = rows[0];
   if (!row) throw new AppError("not_found", "Session not found");
-  return { type, data, metadata: { timestamp: row.createdAt.getTime(), eventId, sessionId, seq: row.seq } };
+  return { type, data, metadata: { timestamp: at.getTime(), eventId, sessionId, seq: row.seq } };
 }
 
 export async function listEvents({ sessionId, after, limit = 500 }: { sessionId: string; after: number; limit?: number }) {

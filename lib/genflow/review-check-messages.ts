@@ -33,8 +33,8 @@ export function describeCheck(check: CheckLike, t: CheckMessages): string {
       if (Array.isArray(d.found)) return d.found.length ? fill(t.bannedFound, { list: list(d.found) }) : t.bannedOk;
       break;
     case "length":
-      if (isNumber(d.length) && isNumber(d.targetLength) && d.targetLength > 0) {
-        const deviation = Math.round(((d.length - d.targetLength) / d.targetLength) * 100);
+      if (isNumber(d.length) && isNumber(d.targetLength) && d.targetLength > 0 && (d.language === "zh" || d.language === "en")) {
+        const deviation = Math.round(((d.length - d.targetLength) / d.targetLength) * 100) || 0; // never "-0"
         const unit = d.language === "zh" ? t.characters : t.words;
         return fill(t.length, { length: d.length, unit, target: d.targetLength, deviation: `${deviation >= 0 ? "+" : ""}${deviation}` });
       }

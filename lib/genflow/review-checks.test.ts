@@ -43,5 +43,12 @@ describe("computeReviewChecks", () => {
 
   it("a stored check without details keeps the message it was saved with", () => {
     expect(describeCheck({ id: "citations", message: "3 citations, all resolve to a source" }, zh.checkMessages)).toBe("3 citations, all resolve to a source");
+    const older = { id: "length", message: "1200 characters, target 1000 (+20 %)", details: { length: 1200, targetLength: 1000 } };
+    expect(describeCheck(older, zh.checkMessages)).toBe(older.message);
+  });
+
+  it("a deviation that rounds to zero is +0 %, never -0 %", () => {
+    const check = { id: "length", details: { length: 999, targetLength: 1000, language: "en" } };
+    expect(describeCheck(check, en.checkMessages)).toBe("999 words, target 1000 (+0 %)");
   });
 });

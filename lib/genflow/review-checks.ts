@@ -56,5 +56,9 @@ export function computeReviewChecks({
     checks.splice(2, 0, { id: "length", passed: Math.abs(deviation) <= 0.1, details: { length, targetLength, language } });
   }
   // The API speaks English; the editor words the same details in the writer's language.
-  return checks.map((check) => ({ ...check, message: describeCheck(check, en.checkMessages) }));
+  return checks.map((check) => {
+    const message = describeCheck(check, en.checkMessages);
+    // `details.label` of the readability check predates `message`: integrators may read it.
+    return { ...check, message, ...(check.id === "readability" ? { details: { ...read, label: message } } : {}) };
+  });
 }

@@ -47,7 +47,11 @@ export const TOKEN_CACHE_MS = 5_000;
 const TOKEN_CACHE_MAX = 10_000;
 const tokenCache = new Map<string, { userId: string; tokenId: string; until: number }>();
 
+// Bumped by every revocation here: a lookup that started before one must not cache its (maybe stale) answer.
+let revocations = 0;
+
 function evictToken(tokenId: string) {
+  revocations++;
   for (const [hash, entry] of tokenCache) if (entry.tokenId === tokenId) tokenCache.delete(hash);
 }
 
@@ -57,6 +61,7 @@ export async function authenticateApiToken(token: string): Promise<{ userId: str
   const now = Date.now();
   const cached = tokenCache.get(tokenHash);
   if (cached && cached.until > now) return { userId: cached.userId, tokenId: cached.tokenId };
+  const generation = revocations;
   const row = await db.apiToken.findUnique({
     where: { tokenHash },
     select: { id: true, userId: true, revokedAt: true, lastUsedAt: true },
@@ -68,7 +73,10 @@ export async function authenticateApiToken(token: string): Promise<{ userId: str
   if (!row.lastUsedAt || now - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date(now) } });
   }
-  if (tokenCache.size >= TOKEN_CACHE_MAX) tokenCache.delete(tokenCache.keys().next().value as string);
-  tokenCache.set(tokenHash, { userId: row.userId, tokenId: row.id, until: now + TOKEN_CACHE_MS });
+  // A revocation here while we looked may have been this token's: answer this request, remember nothing.
+  if (generation === revocations) {
+    if (tokenCache.size >= TOKEN_CACHE_MAX) tokenCache.delete(tokenCache.keys().next().value as string);
+    tokenCache.set(tokenHash, { userId: row.userId, tokenId: row.id, until: now + TOKEN_CACHE_MS });
+  }
   return { userId: row.userId, tokenId: row.id };
 }

@@ -177,6 +177,7 @@ export const en = {
     bulletList: "Bulleted list",
     orderedList: "Numbered list",
     taskList: "Checklist",
+    taskItem: "Mark as done: {text}",
     quote: "Quote",
     undo: "Undo",
     redo: "Redo",

@@ -179,6 +179,7 @@ export const zh: Dictionary = {
     bulletList: "无序列表",
     orderedList: "有序列表",
     taskList: "待办清单",
+    taskItem: "标记为完成：{text}",
     quote: "引用",
     undo: "撤销",
     redo: "重做",
