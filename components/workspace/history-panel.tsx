@@ -3,6 +3,7 @@
 // the chosen revision against the current text, and Restore (a new revision, refused on a stale version).
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useId, useMemo, useState } from "react";
+import { describeRevisionNote } from "@/components/workspace/revision-note";
 import { computeDiff, type DiffMode, diffCounts, TextDiff } from "@/components/workspace/text-diff";
 import { STAGE_LABELS, type Stage } from "@/lib/genflow/stages";
 import type { Dictionary } from "@/lib/i18n";
@@ -192,7 +193,11 @@ export function HistoryPanel({ articleId, version, locale, t }: { articleId: str
                             {isCurrent(r) && <span className="rounded bg-slate-800 px-1.5 text-xs text-white">{t.currentLabel}</span>}
                           </span>
                           <span className="block text-xs text-slate-700">{sourceLabel(r, locale, t)}</span>
-                          {r.note && <span className="block truncate text-xs text-slate-500" title={r.note}>{r.note}</span>}
+                          {r.note && (
+                            <span className="block truncate text-xs text-slate-500" title={describeRevisionNote(r.note, t)}>
+                              {describeRevisionNote(r.note, t)}
+                            </span>
+                          )}
                           <time dateTime={r.createdAt} className="block text-xs text-slate-500">
                             {dateFormat.format(new Date(r.createdAt))}
                           </time>

@@ -5,6 +5,7 @@ import { useEffect, useState } from "react";
 import { input, primary, secondary } from "@/components/workspace/styles";
 import { TextDiff } from "@/components/workspace/text-diff";
 import { PLATFORMS, STYLE_PRESETS } from "@/lib/genflow/actions";
+import { describeCheck } from "@/lib/genflow/review-check-messages";
 import type { Dictionary } from "@/lib/i18n";
 
 export type Run = (action: string, parameters?: Record<string, unknown>) => void;
@@ -215,7 +216,7 @@ interface StylingData {
   preset?: string;
   platform?: string;
   beforeVersion?: number;
-  checks?: { id: string; passed: boolean; message: string }[];
+  checks?: { id: string; passed: boolean; message: string; details?: unknown }[];
 }
 
 export interface ArticleSnapshot {
@@ -280,8 +281,8 @@ export function StylingForms({ stageData, article, run, busy, t }: { stageData: 
   return (
     <div className="space-y-4">
       <form className="flex flex-wrap items-end gap-2" onSubmit={(e) => { e.preventDefault(); const f = new FormData(e.currentTarget); run("apply_style", { preset: f.get("preset"), platform: f.get("platform") }); }}>
-        <label className="text-xs text-slate-600">{t.preset}<select name="preset" defaultValue={styling.preset} className={input} data-testid="style-preset">{STYLE_PRESETS.map((p) => <option key={p}>{p}</option>)}</select></label>
-        <label className="text-xs text-slate-600">{t.platform}<select name="platform" defaultValue={styling.platform} className={input} data-testid="style-platform">{PLATFORMS.map((p) => <option key={p}>{p}</option>)}</select></label>
+        <label className="text-xs text-slate-600">{t.preset}<select name="preset" defaultValue={styling.preset} className={input} data-testid="style-preset">{STYLE_PRESETS.map((p) => <option key={p} value={p}>{t.presetNames[p]}</option>)}</select></label>
+        <label className="text-xs text-slate-600">{t.platform}<select name="platform" defaultValue={styling.platform} className={input} data-testid="style-platform">{PLATFORMS.map((p) => <option key={p} value={p}>{t.platformNames[p]}</option>)}</select></label>
         <button type="submit" disabled={busy} className={primary} data-testid="action-apply_style">{t.applyStyle}</button>
       </form>
       {notice && <p role="alert" className="rounded-md bg-red-50 p-2 text-sm text-red-800" data-testid="style-notice">{notice}</p>}
@@ -295,7 +296,11 @@ export function StylingForms({ stageData, article, run, busy, t }: { stageData: 
           <div className="flex flex-wrap items-center justify-between gap-2">
             <h3 id="style-compare-heading" className="text-sm font-semibold">
               {t.beforeAfter}
-              {styling.preset && <span className="ml-2 font-normal text-slate-500">{styling.preset} · {styling.platform}</span>}
+              {styling.preset && (
+                <span className="ml-2 font-normal text-slate-500">
+                  {t.presetNames[styling.preset as keyof Dictionary["presetNames"]] ?? styling.preset} · {t.platformNames[styling.platform as keyof Dictionary["platformNames"]] ?? styling.platform}
+                </span>
+              )}
             </h3>
             <div className="flex gap-2">
               <button type="button" disabled={busy || undoing} onClick={() => void undo()} className={secondary} data-testid="style-undo">
@@ -336,7 +341,7 @@ export function StylingForms({ stageData, article, run, busy, t }: { stageData: 
             {styling.checks.map((c) => (
               <li key={c.id} className={c.passed ? "text-green-700" : "text-amber-800"}>
                 <span aria-hidden="true">{c.passed ? "✓" : "!"}</span> <span className="sr-only">{c.passed ? t.checkPassed : t.checkFailed}: </span>
-                {c.message}
+                {describeCheck(c, t.checkMessages)}
               </li>
             ))}
           </ul>

@@ -1,6 +1,8 @@
 // Presets and platforms for the styling stage, with the length and format rules that are checked after.
 import type { Locale } from "@/lib/genflow/stages";
 import { countLength } from "@/lib/ai/prompts/stages";
+import { describeCheck } from "@/lib/genflow/review-check-messages";
+import { en } from "@/lib/locales/en";
 
 export const PRESET_GUIDES: Record<string, string> = {
   formal: "formal, precise, third person, no slang",
@@ -35,23 +37,22 @@ export interface PlatformCheck {
   id: string;
   passed: boolean;
   message: string;
+  details: Record<string, unknown>;
 }
 
 export function checkPlatformRules({ text, platform, language }: { text: string; platform: string; language: Locale }): PlatformCheck[] {
   const rule = PLATFORM_RULES[platform];
   if (!rule) return [];
-  const checks: PlatformCheck[] = [];
+  const checks: Omit<PlatformCheck, "message">[] = [];
   const max = rule.maxLength[language];
   const length = countLength(text, language);
-  if (max !== null) {
-    checks.push({ id: "max-length", passed: length <= max, message: `${length} of at most ${max} ${language === "zh" ? "characters" : "words"}` });
-  }
+  if (max !== null) checks.push({ id: "max-length", passed: length <= max, details: { length, max, language } });
   const hasHeadings = /^##\s/m.test(text);
-  if (!rule.headings) checks.push({ id: "no-headings", passed: !hasHeadings, message: hasHeadings ? "has ## headings the platform does not render" : "no headings" });
+  if (!rule.headings) checks.push({ id: "no-headings", passed: !hasHeadings, details: { hasHeadings } });
   if (rule.postLimit) {
     const posts = text.split(/\n\s*\n/).filter((p) => p.trim());
-    const tooLong = posts.filter((p) => [...p].length > (rule.postLimit ?? 0)).length;
-    checks.push({ id: "post-length", passed: tooLong === 0, message: `${tooLong} of ${posts.length} posts over ${rule.postLimit} characters` });
+    const over = posts.filter((p) => [...p].length > (rule.postLimit ?? 0)).length;
+    checks.push({ id: "post-length", passed: over === 0, details: { over, posts: posts.length, limit: rule.postLimit } });
   }
-  return checks;
+  return checks.map((check) => ({ ...check, message: describeCheck(check, en.checkMessages) }));
 }

@@ -1,5 +1,5 @@
-// The words of the review checks, from their structured details: English in the API (`message`), the
-// writer's interface language in the editor. Older stored checks without the details keep their message.
+// The words of the review and platform checks, from their structured details: English in the API (`message`),
+// the writer's interface language in the editor. Older stored checks without the details keep their message.
 import type { Dictionary } from "@/lib/i18n";
 
 export type CheckMessages = Dictionary["checkMessages"];
@@ -38,6 +38,17 @@ export function describeCheck(check: CheckLike, t: CheckMessages): string {
         const unit = d.language === "zh" ? t.characters : t.words;
         return fill(t.length, { length: d.length, unit, target: d.targetLength, deviation: `${deviation >= 0 ? "+" : ""}${deviation}` });
       }
+      break;
+    case "max-length":
+      if (isNumber(d.length) && isNumber(d.max) && (d.language === "zh" || d.language === "en")) {
+        return fill(t.maxLength, { length: d.length, max: d.max, unit: d.language === "zh" ? t.characters : t.words });
+      }
+      break;
+    case "no-headings":
+      if (typeof d.hasHeadings === "boolean") return d.hasHeadings ? t.headingsFound : t.noHeadings;
+      break;
+    case "post-length":
+      if (isNumber(d.over) && isNumber(d.posts) && isNumber(d.limit)) return fill(t.postLength, { over: d.over, posts: d.posts, limit: d.limit });
       break;
     case "readability":
       if (isNumber(d.score) && (d.language === "zh" || d.language === "en")) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { describeCheck } from "@/lib/genflow/review-check-messages";
+import { checkPlatformRules } from "@/lib/ai/platforms";
 import { computeReviewChecks } from "@/lib/genflow/review-checks";
 import { en } from "@/lib/locales/en";
 import { zh } from "@/lib/locales/zh";
@@ -50,5 +51,18 @@ describe("computeReviewChecks", () => {
   it("a deviation that rounds to zero is +0 %, never -0 %", () => {
     const check = { id: "length", details: { length: 999, targetLength: 1000, language: "en" } };
     expect(describeCheck(check, en.checkMessages)).toBe("999 words, target 1000 (+0 %)");
+  });
+});
+
+describe("checkPlatformRules", () => {
+  it("checks an X thread's length, headings and posts, worded in English for the API and Chinese for the editor", () => {
+    const text = `## Heading\n\n${"x".repeat(300)}\n\nshort post`;
+    const checks = checkPlatformRules({ text, platform: "x_thread", language: "en" });
+    expect(checks.map((c) => [c.id, c.passed, c.message])).toEqual([
+      ["max-length", true, "4 of at most 700 words"],
+      ["no-headings", false, "has ## headings the platform does not render"],
+      ["post-length", false, "1 of 3 posts over 280 characters"],
+    ]);
+    expect(checks.map((c) => describeCheck(c, zh.checkMessages))).toEqual(["4 词，上限 700 词", "含有该平台不显示的 ## 标题", "3 条帖子中有 1 条超过 280 字"]);
   });
 });

@@ -1,0 +1,20 @@
+// A revision's note (written by the server in English, e.g. "style formal for blog") in the interface language.
+// Notes this does not recognise are shown as they were written.
+import type { Dictionary } from "@/lib/i18n";
+
+type Names = Record<string, string>;
+
+export function describeRevisionNote(note: string, t: Pick<Dictionary, "revisionNotes" | "presetNames" | "platformNames">): string {
+  const n = t.revisionNotes;
+  const name = (names: Names, id: string) => names[id] ?? id;
+  if (note === "created" || note === "draft" || note === "revised") return n[note];
+  let m = /^revised section (.+)$/.exec(note);
+  if (m) return n.revisedSection.replace("{id}", m[1]);
+  m = /^style (\S+) for (\S+)$/.exec(note);
+  if (m) return n.style.replace("{preset}", name(t.presetNames, m[1])).replace("{platform}", name(t.platformNames, m[2]));
+  m = /^fixes (.+)$/.exec(note);
+  if (m) return n.fixes.replace("{ids}", m[1]);
+  m = /^restored version (\d+)$/.exec(note);
+  if (m) return n.restored.replace("{v}", m[1]);
+  return note;
+}
