@@ -5,9 +5,10 @@
 // - what the schema has no node for (tables, HTML blocks, link definitions) is kept verbatim in a raw block
 //   instead of being dropped;
 // - images survive, and a bare URL stays a bare URL instead of becoming `[url](url)`;
-// - task lists (`- [ ]`, `- [x]`) are checkbox lists.
+// - task lists (`- [ ]`, `- [x]`) are checkbox lists;
+// - inline HTML is kept as written (shown as source).
 // No React and no DOM here, so unit tests run it in Node.
-import { type AnyExtension, type Extensions, type JSONContent, Extension, Node, mergeAttributes } from "@tiptap/core";
+import { type AnyExtension, type Extensions, type JSONContent, Extension, Mark, Node, mergeAttributes } from "@tiptap/core";
 import { MarkdownManager } from "@tiptap/markdown";
 import { TaskItem, TaskList } from "@tiptap/extension-list";
 import Paragraph from "@tiptap/extension-paragraph";
@@ -24,6 +25,20 @@ export const RawMarkdown = Node.create({
   parseHTML: () => [{ tag: "pre[data-raw-markdown]", preserveWhitespace: "full" }],
   renderHTML: ({ HTMLAttributes }) => ["pre", mergeAttributes(HTMLAttributes, { "data-raw-markdown": "", class: "raw-markdown" }), 0],
   renderMarkdown: (node: JSONContent) => (node.content ?? []).map((child) => child.text ?? "").join(""),
+});
+
+/**
+ * Inline HTML (`<sup>2</sup>`, `<br>`) as written: source text under a code-like mark, so it is neither
+ * escaped nor reinterpreted (the stock parser turns it into schema content, dropping unknown tags).
+ */
+export const RawInlineHtml = Mark.create({
+  name: "rawHtml",
+  code: true,
+  inclusive: false,
+  excludes: "_",
+  parseHTML: () => [{ tag: "code[data-raw-html]" }],
+  renderHTML: ({ HTMLAttributes }) => ["code", mergeAttributes(HTMLAttributes, { "data-raw-html": "", class: "raw-html" }), 0],
+  renderMarkdown: (node: JSONContent, helpers) => helpers.renderChildren(node),
 });
 
 const rawTokenHandler = (tokenName: string) =>
@@ -76,6 +91,7 @@ export function markdownExtensions({ taskLabel }: { taskLabel?: (text: string) =
     TaskItem.configure({ nested: true, ...(taskLabel ? { a11y: { checkboxLabel: (node) => taskLabel(node.textContent) } } : {}) }),
     MarkdownImage,
     RawMarkdown,
+    RawInlineHtml,
     rawTokenHandler("table"),
     rawTokenHandler("html"),
     rawTokenHandler("def"),
@@ -167,6 +183,7 @@ function restoreAutolinks(markdown: string): string {
 type ManagerInternals = {
   codeTypes: Set<string>;
   encodeTextForMarkdown: (text: string, node: JSONContent, parent?: JSONContent) => string;
+  parseHTMLToken: (token: { type: string; raw?: string; text?: string; block?: boolean }) => JSONContent | JSONContent[] | null;
 };
 
 /** A MarkdownManager with this module's escaping (the stock one entity-encodes and escapes every bracket). */
@@ -178,6 +195,12 @@ export function createMarkdownManager(extensions: AnyExtension[] | Extensions = 
       (parent?.type != null && internals.codeTypes.has(parent.type)) ||
       (node.marks ?? []).some((m) => internals.codeTypes.has(typeof m === "string" ? m : m.type));
     return inCode ? text : escapeInline(text);
+  };
+  const parseHtml = internals.parseHTMLToken.bind(manager);
+  internals.parseHTMLToken = (token) => {
+    const raw = String(token.raw ?? token.text ?? "");
+    if (token.block || !raw) return parseHtml(token);
+    return { type: "text", text: raw, marks: [{ type: "rawHtml" }] };
   };
   return manager;
 }

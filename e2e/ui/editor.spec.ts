@@ -40,6 +40,12 @@ test.describe("journey: the writer edits the draft in the rich-text editor", () 
   test("typing is autosaved as a new version, Markdown intact; offline edits are kept and saved when back online", async ({ browser, writerA }, testInfo) => {
     test.setTimeout(120_000);
     const { articleId } = await writingArticle(writerA);
+    const draft = await article(writerA, articleId);
+    // Inline HTML and a checklist written elsewhere must come back from the browser exactly as they were.
+    const patched = await writerA.bearer.patch(`${API}/articles/${articleId}`, {
+      data: { baseVersion: draft.version, content: draft.content.replace("## What grows", "Yields: 2 m<sup>2</sup> per bed.\n\n- [x] soil test\n- [ ] water tank\n\n## What grows") },
+    });
+    expect(patched.status()).toBe(200);
     const before = await article(writerA, articleId);
     expect(before.content).toContain("## Why roofs");
     const page = await openEditor(browser, writerA, articleId);
