@@ -2,7 +2,7 @@
 // grammar check. They never change the article (the writer accepts or rejects), but their tokens count.
 import "server-only";
 import { z } from "zod";
-import { type CallContext, generateStructured, streamElements, streamProse, type Usage } from "@/lib/ai/call";
+import { type CallContext, emptyUsage, generateStructured, streamElements, streamProse, type Usage } from "@/lib/ai/call";
 import { INSTRUCTIONS } from "@/lib/ai/prompts/stages";
 import { languageLine } from "@/lib/ai/prompts/common";
 import { estimateCostUsd } from "@/lib/ai/pricing";
@@ -11,7 +11,7 @@ import { grammarOutput, suggestionsOutput } from "@/lib/ai/schemas";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { transactWithEvents } from "@/lib/genflow/events";
+import { recordEvent } from "@/lib/genflow/events";
 import { type Capability, getCapabilities, type Locale, type Stage } from "@/lib/genflow/stages";
 import type { autocompleteSchema, grammarCheckSchema, suggestionsSchema } from "@/lib/genflow/capability-schemas";
 
@@ -76,9 +76,14 @@ function suggestionsPrompt(session: SessionLike, input: z.infer<typeof suggestio
       .join("\n");
 }
 
+/** `suggestion.ready` in the session's log, for other tabs and integrators following the session. */
+function announceSuggestions(session: SessionLike, selection: string, suggestions: string[]) {
+  return recordEvent(session.id, { type: "suggestion.ready", data: { selection: selection.slice(0, 200), suggestions } });
+}
+
 export async function suggestAlternatives({ session, input }: { session: SessionLike; input: z.infer<typeof suggestionsSchema> }) {
   assertCapability(session, "suggestions");
-  const usage: Usage = { inputTokens: 0, outputTokens: 0, calls: 0 };
+  const usage = emptyUsage();
   const output = await generateStructured({
     ctx: callContext(session, usage),
     schema: suggestionsOutput,
@@ -87,14 +92,14 @@ export async function suggestAlternatives({ session, input }: { session: Session
   });
   await recordUsage(session, usage);
   const suggestions = output.suggestions.slice(0, 3);
-  await transactWithEvents(session.id, async (_tx, emit) => emit({ type: "suggestion.ready", data: { selection: input.text.slice(0, 200), suggestions } }));
+  await announceSuggestions(session, input.text, suggestions);
   return { suggestions, usage };
 }
 
 /** The same three alternatives, each handed to `onSuggestion` as soon as the model has finished it. */
 export async function streamSuggestions({ session, input, onSuggestion }: { session: SessionLike; input: z.infer<typeof suggestionsSchema>; onSuggestion: (text: string, index: number) => void }) {
   assertCapability(session, "suggestions");
-  const usage: Usage = { inputTokens: 0, outputTokens: 0, calls: 0 };
+  const usage = emptyUsage();
   const suggestions: string[] = [];
   for await (const text of streamElements({ ctx: callContext(session, usage), element: z.string().min(1).max(4000), instructions: INSTRUCTIONS.capabilities, prompt: suggestionsPrompt(session, input) })) {
     if (suggestions.length >= 3) break;
@@ -102,13 +107,13 @@ export async function streamSuggestions({ session, input, onSuggestion }: { sess
     suggestions.push(text);
   }
   await recordUsage(session, usage);
-  await transactWithEvents(session.id, async (_tx, emit) => emit({ type: "suggestion.ready", data: { selection: input.text.slice(0, 200), suggestions } }));
+  await announceSuggestions(session, input.text, suggestions);
   return { suggestions, usage };
 }
 
 export async function autocomplete({ session, input, onDelta }: { session: SessionLike; input: z.infer<typeof autocompleteSchema>; onDelta?: (d: string) => void }) {
   assertCapability(session, "autoComplete");
-  const usage: Usage = { inputTokens: 0, outputTokens: 0, calls: 0 };
+  const usage = emptyUsage();
   const language = session.language as Locale;
   const completion = await streamProse({
     ctx: callContext(session, usage),
@@ -127,7 +132,7 @@ export async function autocomplete({ session, input, onDelta }: { session: Sessi
 
 export async function grammarCheck({ session, input }: { session: SessionLike; input: z.infer<typeof grammarCheckSchema> }) {
   assertCapability(session, "grammarCheck");
-  const usage: Usage = { inputTokens: 0, outputTokens: 0, calls: 0 };
+  const usage = emptyUsage();
   const output = await generateStructured({
     ctx: callContext(session, usage),
     schema: grammarOutput,
