@@ -176,6 +176,7 @@ export function HistoryPanel({ articleId, version, locale, t }: { articleId: str
                 <ol className="max-h-[28rem] space-y-1 overflow-auto pr-1" data-testid="revision-list">
                   {revisions.map((r) => {
                     const chosen = r.id === selectedId;
+                    const note = r.note ? describeRevisionNote(r.note, t) : null;
                     return (
                       <li key={r.id}>
                         <button
@@ -193,9 +194,9 @@ export function HistoryPanel({ articleId, version, locale, t }: { articleId: str
                             {isCurrent(r) && <span className="rounded bg-slate-800 px-1.5 text-xs text-white">{t.currentLabel}</span>}
                           </span>
                           <span className="block text-xs text-slate-700">{sourceLabel(r, locale, t)}</span>
-                          {r.note && (
-                            <span className="block truncate text-xs text-slate-500" title={describeRevisionNote(r.note, t)}>
-                              {describeRevisionNote(r.note, t)}
+                          {note && (
+                            <span className="block truncate text-xs text-slate-500" title={note}>
+                              {note}
                             </span>
                           )}
                           <time dateTime={r.createdAt} className="block text-xs text-slate-500">

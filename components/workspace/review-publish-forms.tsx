@@ -1,5 +1,6 @@
 "use client";
 import { useEffect, useRef, useState } from "react";
+import { ScrollPane } from "@/components/workspace/scroll-pane";
 import type { ArticleSnapshot, Run } from "@/components/workspace/stage-forms";
 import { primary, secondary, small } from "@/components/workspace/styles";
 import { describeCheck } from "@/lib/genflow/review-check-messages";
@@ -153,31 +154,30 @@ export function ReviewForms({ stageData, article, run, busy, t }: { stageData: R
             )}
             {applied > 0 && <p className="text-xs text-slate-500" data-testid="applied-count">{t.appliedCount.replace("{n}", String(applied))}</p>}
           </div>
-          <section className="min-w-0 self-start rounded-md border border-slate-200 md:sticky md:top-4" aria-labelledby="review-preview-heading">
-            <h3 id="review-preview-heading" className="border-b border-slate-200 bg-slate-50 px-3 py-1.5 text-xs font-semibold text-slate-600">
-              {t.articleText}
-            </h3>
-            {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard */}
-            <div className="max-h-[32rem] overflow-auto whitespace-pre-wrap break-words p-3 text-sm leading-relaxed text-slate-800" tabIndex={0} data-testid="review-preview">
-              {range ? (
-                <>
-                  {article.content.slice(0, range.start)}
-                  <mark
-                    ref={markRef}
-                    tabIndex={-1}
-                    className="rounded-sm bg-yellow-200 px-0.5 text-slate-900 underline decoration-yellow-700 decoration-2 underline-offset-2"
-                    data-testid="review-mark"
-                    data-issue={activeIssue?.id}
-                  >
-                    {article.content.slice(range.start, range.end)}
-                  </mark>
-                  {article.content.slice(range.end)}
-                </>
-              ) : (
-                article.content
-              )}
-            </div>
-          </section>
+          <ScrollPane
+            title={t.articleText}
+            className="self-start md:sticky md:top-4"
+            bodyClassName="max-h-[32rem] whitespace-pre-wrap break-words text-sm leading-relaxed text-slate-800"
+            testId="review-preview"
+          >
+            {range ? (
+              <>
+                {article.content.slice(0, range.start)}
+                <mark
+                  ref={markRef}
+                  tabIndex={-1}
+                  className="rounded-sm bg-yellow-200 px-0.5 text-slate-900 underline decoration-yellow-700 decoration-2 underline-offset-2"
+                  data-testid="review-mark"
+                  data-issue={activeIssue?.id}
+                >
+                  {article.content.slice(range.start, range.end)}
+                </mark>
+                {article.content.slice(range.end)}
+              </>
+            ) : (
+              article.content
+            )}
+          </ScrollPane>
         </div>
       )}
     </div>

@@ -2,6 +2,7 @@
 // The forms of each stage's actions. Each calls `run(action, parameters)`; nothing here talks to the API.
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
+import { ScrollPane } from "@/components/workspace/scroll-pane";
 import { input, primary, secondary } from "@/components/workspace/styles";
 import { TextDiff } from "@/components/workspace/text-diff";
 import { PLATFORMS, STYLE_PRESETS } from "@/lib/genflow/actions";
@@ -313,24 +314,12 @@ export function StylingForms({ stageData, article, run, busy, t }: { stageData: 
           </div>
           <p className="text-xs text-slate-500">{t.diffLegend}</p>
           <div className="grid gap-3 md:grid-cols-2">
-            <section className="min-w-0 rounded-md border border-slate-200" aria-labelledby="style-before-heading">
-              <h4 id="style-before-heading" className="border-b border-slate-200 bg-slate-50 px-3 py-1.5 text-xs font-semibold text-slate-600">
-                {t.beforeVersion.replace("{v}", String(before.version))}
-              </h4>
-              {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard */}
-              <div className="max-h-96 overflow-auto p-3" tabIndex={0} data-testid="style-before">
-                <TextDiff before={before.content} after={article.content} mode="words" view="before" t={t} />
-              </div>
-            </section>
-            <section className="min-w-0 rounded-md border border-slate-200" aria-labelledby="style-after-heading">
-              <h4 id="style-after-heading" className="border-b border-slate-200 bg-slate-50 px-3 py-1.5 text-xs font-semibold text-slate-600">
-                {t.afterCurrent}
-              </h4>
-              {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard */}
-              <div className="max-h-96 overflow-auto p-3" tabIndex={0} data-testid="style-after">
-                <TextDiff before={before.content} after={article.content} mode="words" view="after" t={t} />
-              </div>
-            </section>
+            <ScrollPane title={t.beforeVersion.replace("{v}", String(before.version))} headingLevel={4} bodyClassName="max-h-96" testId="style-before">
+              <TextDiff before={before.content} after={article.content} mode="words" view="before" t={t} />
+            </ScrollPane>
+            <ScrollPane title={t.afterCurrent} headingLevel={4} bodyClassName="max-h-96" testId="style-after">
+              <TextDiff before={before.content} after={article.content} mode="words" view="after" t={t} />
+            </ScrollPane>
           </div>
         </section>
       )}
