@@ -11,6 +11,7 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { authenticateApiToken, isApiToken } from "@/lib/genflow/tokens";
 import { upsertOAuthUser, verifyCredentials } from "@/lib/genflow/users";
+import { setRequestUser } from "@/lib/log";
 import { consumeRateLimit } from "@/lib/rate-limit";
 
 function buildProviders(): NextAuthOptions["providers"] {
@@ -96,6 +97,7 @@ export async function requireUser(req: Request): Promise<Caller> {
     if (typeof jwt?.uid === "string") caller = { userId: jwt.uid, via: "cookie" };
   }
   if (!caller) throw new AppError("unauthorized", "Sign in, or send an API token as `Authorization: Bearer gf_…`");
+  setRequestUser(caller.userId);
   await consumeRateLimit(caller.tokenId ? `token:${caller.tokenId}` : `user:${caller.userId}`);
   return caller;
 }

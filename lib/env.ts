@@ -51,6 +51,15 @@ const schema = z.object({
   PUSHER_PORT: z.coerce.number().int().optional(),
   PUBLISH_WEBHOOK_SECRET: optionalString,
   ALLOW_INSECURE_DEV_SECRET: bool,
+  // Operations (issue 12): logs, traces, the stale-run sweep, the build label /api/health reports.
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional().or(z.literal("").transform(() => undefined)),
+  GENFLOW_RUN_SWEEP_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+  GENFLOW_BUILD_VERSION: optionalString,
+  VERCEL_GIT_COMMIT_SHA: optionalString,
+  OTEL_EXPORTER_OTLP_ENDPOINT: optionalString,
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: optionalString,
+  VERCEL_OTEL_ENDPOINTS: optionalString,
+  OTEL_SERVICE_NAME: optionalString,
 });
 
 export type Env = z.infer<typeof schema>;

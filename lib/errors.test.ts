@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { AppError, ERROR_STATUS, toErrorResponse } from "@/lib/errors";
+import { log as logger } from "@/lib/log";
 
 describe("AppError", () => {
   it("maps every code to its status and the {error:{code,message,details}} body", async () => {
@@ -17,7 +18,7 @@ describe("AppError", () => {
   });
 
   it("answers unknown errors with a generic 500 that reveals nothing", async () => {
-    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    const log = vi.spyOn(logger, "error").mockImplementation(() => {});
     const response = toErrorResponse(new Error("password=hunter2 at /srv/app/lib/db.ts:12"));
     const text = await response.text();
     expect(response.status).toBe(500);

@@ -1,5 +1,8 @@
 // One error type for the whole app: a code from the table below decides the HTTP status.
-// Unknown errors are logged on the server and answered as a generic 500 without internals.
+// Unknown errors are logged on the server and answered as a generic 500 without internals. Inside a request,
+// every error body carries the request's id (`error.requestId`, also the `x-request-id` header): the key to its
+// log lines.
+import { currentRequestId, describeError, log } from "@/lib/log";
 
 export const ERROR_STATUS = {
   bad_request: 400,
@@ -47,14 +50,19 @@ export class AppError extends Error {
     return ERROR_STATUS[this.code];
   }
 
-  toJSON() {
+  toJSON(requestId = currentRequestId()) {
     return {
-      error: { code: this.code, message: this.message, ...(this.details === undefined ? {} : { details: this.details }) },
+      error: {
+        code: this.code,
+        message: this.message,
+        ...(this.details === undefined ? {} : { details: this.details }),
+        ...(requestId ? { requestId } : {}),
+      },
     };
   }
 
-  toResponse(): Response {
-    return Response.json(this.toJSON(), { status: this.status, headers: this.headers });
+  toResponse(requestId = currentRequestId()): Response {
+    return Response.json(this.toJSON(requestId), { status: this.status, headers: this.headers });
   }
 }
 
@@ -65,6 +73,6 @@ export function notFound(what = "Resource"): AppError {
 /** Any thrown value → a Response; only AppError messages ever reach a client. */
 export function toErrorResponse(error: unknown): Response {
   if (error instanceof AppError) return error.toResponse();
-  console.error("[genflow] unhandled error", error);
+  log.error({ error: describeError(error) }, "unhandled error");
   return new AppError("internal_error", "Something went wrong on our side. Please try again.").toResponse();
 }

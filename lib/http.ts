@@ -3,18 +3,25 @@ import "server-only";
 import type { z } from "zod";
 import { env } from "@/lib/env";
 import { AppError, toErrorResponse } from "@/lib/errors";
+import { sweepStaleRunsSoon } from "@/lib/genflow/sweep";
+import { observeRequest } from "@/lib/request-log";
 
 type Handler<C> = (req: Request, ctx: C) => Promise<Response>;
 
-/** Wraps a route handler so every thrown error becomes `{error:{code,message}}` with its status. */
+/**
+ * Wraps a route handler so every thrown error becomes `{error:{code,message,requestId}}` with its status, each
+ * request gets an `x-request-id` and one log line, and any request may start the stale-run sweep.
+ */
 export function handle<C>(handler: Handler<C>): Handler<C> {
-  return async (req, ctx) => {
-    try {
-      return await handler(req, ctx);
-    } catch (error) {
-      return toErrorResponse(error);
-    }
-  };
+  return (req, ctx) =>
+    observeRequest(req, async () => {
+      sweepStaleRunsSoon();
+      try {
+        return await handler(req, ctx);
+      } catch (error) {
+        return toErrorResponse(error);
+      }
+    });
 }
 
 async function readBodyText(req: Request, limit: number): Promise<string> {

@@ -2,6 +2,7 @@
 // An error after the stream started cannot change the status code, so it goes out as an error event.
 import "server-only";
 import { AppError } from "@/lib/errors";
+import { currentRequestId, describeError, log } from "@/lib/log";
 
 export function wantsEventStream(req: Request): boolean {
   return req.headers.get("accept")?.includes("text/event-stream") ?? false;
@@ -16,8 +17,9 @@ export function sseResponse(produce: (send: (data: unknown) => void) => Promise<
         await produce(send);
       } catch (error) {
         const known = error instanceof AppError;
-        if (!known) console.error("[genflow] stream failed", error);
-        send({ type: "error", code: known ? error.code : "internal_error", message: known ? error.message : "Something went wrong; please retry" });
+        if (!known) log.error({ error: describeError(error) }, "stream failed");
+        const requestId = currentRequestId();
+        send({ type: "error", code: known ? error.code : "internal_error", message: known ? error.message : "Something went wrong; please retry", ...(requestId ? { requestId } : {}) });
       }
       controller.enqueue(encoder.encode("data: [DONE]\n\n"));
       controller.close();

@@ -1,6 +1,7 @@
 "use server";
 import { AppError } from "@/lib/errors";
 import { registerUser, signUpSchema } from "@/lib/genflow/users";
+import { describeError, log } from "@/lib/log";
 
 export type SignUpState = { status: "idle" } | { status: "ok"; email: string } | { status: "error"; field?: string; message: string };
 
@@ -23,7 +24,7 @@ export async function signUpAction(_prev: SignUpState, formData: FormData): Prom
       const field = error.code === "email_taken" ? "email" : error.code === "weak_password" ? "password" : undefined;
       return { status: "error", field, message: error.message };
     }
-    console.error("[genflow] sign-up failed", error);
+    log.error({ error: describeError(error) }, "sign-up failed");
     return { status: "error", message: "Something went wrong; please try again." };
   }
 }

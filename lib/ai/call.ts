@@ -9,6 +9,7 @@ import { getStageModel } from "@/lib/ai/providers";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { Stage } from "@/lib/genflow/stages";
+import { describeError, log } from "@/lib/log";
 
 export interface Usage {
   inputTokens: number;
@@ -29,6 +30,10 @@ export interface CallContext {
 
 const MAX_RETRIES = 3;
 
+// Traced when tracing is on (instrumentation.ts registers the AI SDK's OpenTelemetry integration): model,
+// tokens, latency, each HTTP attempt — never the prompt or the answer, which hold the writer's article.
+const telemetryFor = (stage: Stage, kind: string) => ({ functionId: `genflow.${stage}.${kind}`, recordInputs: false, recordOutputs: false });
+
 function toUsage(usage: { inputTokens?: number; outputTokens?: number }): Usage {
   return { inputTokens: usage.inputTokens ?? 0, outputTokens: usage.outputTokens ?? 0, calls: 1 };
 }
@@ -48,7 +53,7 @@ export function describeModelError(error: unknown): AppError {
   }
   const name = (error as { name?: string }).name ?? "";
   if (name.startsWith("PrismaClient") || /^P\d{4}$/.test(String((error as { code?: unknown }).code ?? ""))) {
-    console.error("[genflow] database error during a run", error);
+    log.error({ error: describeError(error) }, "database error during a run");
     return new AppError("service_unavailable", "The server was too busy to save this step; please retry");
   }
   if (name === "TimeoutError" || name === "AbortError") return new AppError("model_error", "The model did not answer in time; please retry");
@@ -77,6 +82,7 @@ export async function generateStructured<S extends z.ZodType>({
         output: Output.object({ schema }),
         maxRetries: MAX_RETRIES,
         abortSignal: timeoutSignal(ctx.signal),
+        telemetry: telemetryFor(ctx.stage, "structured"),
       });
       await ctx.onUsage?.(toUsage(result.totalUsage));
       return result.output as z.infer<S>;
@@ -116,7 +122,7 @@ export async function streamProse({
   const { model } = getStageModel(ctx.stage);
   const input = estimateTokens(instructions + prompt);
   await ctx.beforeCall?.(input + (expectedOutputTokens ?? input));
-  const result = streamText({ model, instructions, prompt, maxRetries: MAX_RETRIES, abortSignal: timeoutSignal(ctx.signal) });
+  const result = streamText({ model, instructions, prompt, maxRetries: MAX_RETRIES, abortSignal: timeoutSignal(ctx.signal), telemetry: telemetryFor(ctx.stage, "prose") });
   let text = "";
   // Iterate the full stream: a malformed chunk or a cut connection shows up as an error or abort part (or a
   // thrown APICallError) while the text alone could look finished.
@@ -155,7 +161,7 @@ export async function* streamElements<S extends z.ZodType>({
 }: { ctx: CallContext; element: S; instructions: string; prompt: string }): AsyncGenerator<z.infer<S>> {
   const { model } = getStageModel(ctx.stage);
   await ctx.beforeCall?.(estimateTokens(instructions + prompt) * 2);
-  const result = streamText({ model, instructions, prompt, output: Output.array({ element }), maxRetries: MAX_RETRIES, abortSignal: timeoutSignal(ctx.signal) });
+  const result = streamText({ model, instructions, prompt, output: Output.array({ element }), maxRetries: MAX_RETRIES, abortSignal: timeoutSignal(ctx.signal), telemetry: telemetryFor(ctx.stage, "elements") });
   try {
     for await (const item of result.elementStream) yield item as z.infer<S>;
     await ctx.onUsage?.(toUsage(await result.totalUsage));

@@ -2,6 +2,7 @@
 // each under Pusher's 10 KB message limit, carrying the text since the last batch and its offset.
 import "server-only";
 import type { EventType } from "@/lib/genflow/events";
+import { describeError, log } from "@/lib/log";
 
 const FLUSH_MS = 200;
 // Pusher's limit is 10 KB for the whole message; keep the text well below it (UTF-8 Chinese is 3 bytes/char).
@@ -31,7 +32,7 @@ export class DeltaBatcher {
       this.offset += piece.length;
       // A batch that cannot be written is logged and skipped: the run's final text is the source of truth.
       this.chain = this.chain.then(() =>
-        this.emit("draft.delta", { offset, text: piece }).catch((error: unknown) => console.error("[genflow] a draft.delta batch was not recorded:", (error as Error).message)),
+        this.emit("draft.delta", { offset, text: piece }).catch((error: unknown) => log.warn({ error: describeError(error) }, "a draft.delta batch was not recorded")),
       );
     }
     return this.chain;

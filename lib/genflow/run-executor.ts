@@ -15,8 +15,10 @@ import type { ActionName } from "@/lib/genflow/actions";
 import { DeltaBatcher } from "@/lib/genflow/delta-batcher";
 import { recordEvent, transactWithEvents } from "@/lib/genflow/events";
 import { emitRunSignal } from "@/lib/genflow/run-bus";
+import { logRunRecovery, traceRun } from "@/lib/genflow/run-trace";
 import { readStageData } from "@/lib/genflow/stage-data";
 import type { Locale, Stage } from "@/lib/genflow/stages";
+import { describeError, log } from "@/lib/log";
 
 const WORKER_ID = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 const MAX_ATTEMPTS = 2;
@@ -52,13 +54,14 @@ export async function executeRun({ runId }: { runId: string }): Promise<void> {
   const run = await db.run.findUniqueOrThrow({ where: { id: runId }, include: { session: { include: { article: true } } } });
   const { session } = run;
   const sessionId = session.id;
+  const runTrace = traceRun({ sessionId, runId, action: run.action, attempt: run.attempts });
   const abort = new AbortController();
   localRuns.set(runId, abort);
   const heartbeat = setInterval(() => {
     db.run
       .updateMany({ where: { id: runId, leaseOwner: WORKER_ID, status: "running" }, data: { leaseExpiresAt: new Date(Date.now() + leaseMs()), heartbeatAt: new Date() } })
       .then(({ count }) => count === 0 && abort.abort(new AppError("conflict", "the run was cancelled or taken over")))
-      .catch((error: unknown) => console.error("[genflow] heartbeat failed", error));
+      .catch((error: unknown) => log.error({ event: "run", runId, error: describeError(error) }, "heartbeat failed"));
   }, leaseMs() / 3);
   const usage = emptyUsage();
   const batcher = new DeltaBatcher((type, data) => recordEvent(sessionId, { type, data }));
@@ -69,7 +72,7 @@ export async function executeRun({ runId }: { runId: string }): Promise<void> {
     if (!agent) throw new AppError("unknown_action", `No agent for ${run.action}`);
     modelId = getStageModel(stage).modelId;
     const parameters = run.parameters as Record<string, unknown>;
-    const output = await agent({
+    const output = await runTrace.within(() => agent({
       stage,
       language: session.language as Locale,
       parameters,
@@ -92,22 +95,23 @@ export async function executeRun({ runId }: { runId: string }): Promise<void> {
       progress: async (progress, currentStep, estimatedSeconds) => {
         emitRunSignal(runId, { kind: "progress", progress, currentStep });
         const update = { progress, currentStep, estimatedTime: estimatedSeconds ?? null };
-        void recordEvent(sessionId, { type: "progress.update", data: update }, update).catch((error: unknown) => console.error("[genflow] a progress update was not recorded:", (error as Error).message));
+        void recordEvent(sessionId, { type: "progress.update", data: update }, update).catch((error: unknown) => log.warn({ event: "run", runId, error: describeError(error) }, "a progress update was not recorded"));
       },
       delta: (text) => {
         emitRunSignal(runId, { kind: "delta", text });
         batcher.push(text);
       },
-    });
+    }));
     await batcher.flush();
     await applyOutput({ runId, sessionId, stage, modelId, usage, output });
   } catch (error) {
     await batcher.flush().catch(() => {});
     const failure = error instanceof AppError ? error : describeModelError(error);
+    runTrace.noteFailure(failure);
     await recordFailure({ runId, sessionId, action: run.action, modelId, usage, message: failure.message });
   } finally {
     // Listeners hear the outcome the database holds: succeeded, failed, or cancelled by the writer meanwhile.
-    await signalOutcome(runId);
+    runTrace.end({ outcome: (await signalOutcome(runId)) ?? "taken_over", model: modelId, usage });
     clearInterval(heartbeat);
     localRuns.delete(runId);
   }
@@ -115,8 +119,9 @@ export async function executeRun({ runId }: { runId: string }): Promise<void> {
 
 async function signalOutcome(runId: string) {
   const final = await db.run.findUnique({ where: { id: runId }, select: { status: true, result: true, errorMessage: true } }).catch(() => null);
-  if (!final || final.status === "running" || final.status === "queued") return; // taken over by another process
+  if (!final || final.status === "running" || final.status === "queued") return undefined; // taken over by another process
   emitRunSignal(runId, { kind: "done", status: final.status as "succeeded" | "failed" | "cancelled", result: final.result ?? undefined, error: final.errorMessage ?? undefined });
+  return final.status;
 }
 
 async function applyOutput({
@@ -188,7 +193,7 @@ async function recordFailure({ runId, sessionId, action, modelId, usage, message
       await emit({ type: "error", data: { actionId: runId, action, message, retryable: true } });
     });
   } catch (error) {
-    console.error("[genflow] could not record a failed run", runId, error);
+    log.error({ event: "run", runId, sessionId, error: describeError(error) }, "could not record a failed run");
   }
 }
 
@@ -211,6 +216,7 @@ export async function recoverStaleRuns({ sessionId, schedule }: { sessionId?: st
   for (const run of stale) {
     if (run.attempts < MAX_ATTEMPTS) {
       resumed++;
+      logRunRecovery({ sessionId: run.sessionId, runId: run.id, action: run.action, attempts: run.attempts, outcome: "resuming" });
       schedule(executeRun({ runId: run.id }));
       continue;
     }
@@ -222,6 +228,7 @@ export async function recoverStaleRuns({ sessionId, schedule }: { sessionId?: st
       });
       if (count === 0) return;
       failed++;
+      logRunRecovery({ sessionId: run.sessionId, runId: run.id, action: run.action, attempts: run.attempts, outcome: "failed" });
       await tx.session.update({ where: { id: run.sessionId }, data: { status: "error", errorMessage: message, currentStep: null } });
       await emit({ type: "error", data: { actionId: run.id, action: run.action, message, retryable: true } });
     });

@@ -5,6 +5,7 @@ import Pusher from "pusher";
 import { env } from "@/lib/env";
 import type { EventEnvelope } from "@/lib/genflow/events";
 import { channelFor } from "@/lib/realtime/channels";
+import { describeError, log } from "@/lib/log";
 
 let client: Pusher | null | undefined;
 let warned = false;
@@ -15,7 +16,7 @@ export function getPusher(): Pusher | null {
     client = null;
     if (!warned) {
       warned = true;
-      console.info("[genflow] Pusher is not configured (PUSHER_APP_ID, PUSHER_KEY, PUSHER_SECRET): browsers poll the events endpoint instead");
+      log.info("Pusher is not configured (PUSHER_APP_ID, PUSHER_KEY, PUSHER_SECRET): browsers poll the events endpoint instead");
     }
     return client;
   }
@@ -57,7 +58,7 @@ export async function publishEvents(events: EventEnvelope[]): Promise<void> {
         try {
           await pusher.trigger(message.channel, message.name, message.data);
         } catch (error) {
-          console.error(`[genflow] publishing ${message.name} #${message.data.metadata.seq} failed; clients catch up through the events endpoint:`, (error as Error).message);
+          log.warn({ type: message.name, seq: message.data.metadata.seq, sessionId: message.data.metadata.sessionId, error: describeError(error) }, "Pusher publish failed; clients catch up through the events endpoint");
         }
       }
     }

@@ -1,7 +1,8 @@
-import { checkDatabase } from "@/lib/genflow/health";
+import { checkHealth } from "@/lib/genflow/health";
+import { handle } from "@/lib/http";
 
-// GET /api/health – liveness and the database's state (503 when it does not answer)
-export async function GET() {
-  const database = await checkDatabase();
-  return Response.json({ status: database.ok ? "ok" : "degraded", database }, { status: database.ok ? 200 : 503 });
-}
+// GET /api/health – the database (503 when it does not answer), configured integrations, run counts, build
+export const GET = handle(async () => {
+  const health = await checkHealth();
+  return Response.json(health, { status: health.database.ok ? 200 : 503, headers: { "cache-control": "no-store" } });
+});

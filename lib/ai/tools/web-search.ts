@@ -2,6 +2,7 @@
 // and research works from the writer's sources or the model's own suggestions.
 import "server-only";
 import { env } from "@/lib/env";
+import { describeError, log } from "@/lib/log";
 
 export interface SearchHit {
   title: string;
@@ -25,7 +26,7 @@ export async function webSearch({ query, limit }: { query: string; limit: number
       .map((r) => ({ title: r.title ?? r.url ?? "", url: r.url ?? "", excerpt: (r.content ?? "").slice(0, 600) }));
   } catch (error) {
     // Search is a bonus: research goes on without it.
-    console.warn("[genflow] web search failed; researching without it:", (error as Error).message);
+    log.warn({ error: describeError(error) }, "web search failed; researching without it");
     return [];
   }
 }
