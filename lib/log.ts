@@ -5,6 +5,7 @@
 // codes and timings only; `redact` is the safety net for the usual secret-bearing keys.
 import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
+import { hostname } from "node:os";
 import pino from "pino";
 import { env } from "@/lib/env";
 
@@ -18,7 +19,7 @@ const requestContext = new AsyncLocalStorage<RequestContext>();
 export const log = pino(
   {
     level: env.LOG_LEVEL ?? (env.NODE_ENV === "test" ? "warn" : "info"),
-    base: { service: "genflow" },
+    base: { service: "genflow", pid: process.pid, hostname: hostname() },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
     messageKey: "msg",

@@ -5,8 +5,10 @@
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { resolve } from "node:path";
+import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { config } from "dotenv";
+import { prettyFactory } from "pino-pretty";
 import { type EmbeddedDb, EmbeddedDbError, startEmbeddedDb } from "./lib/embedded-db";
 import { applyMigrations, describeUrl, MigrationError, takeEnginePanic } from "./lib/migrations";
 
@@ -84,9 +86,21 @@ async function main(): Promise<void> {
   start("next", process.execPath, [nextBin, "dev", "--port", port, ...process.argv.slice(2)], process.env);
 }
 
+// The app logs one JSON object a line (lib/log.ts); here they are shown readable. LOG_FORMAT=json keeps them raw.
+const prettyLogs = process.env.LOG_FORMAT !== "json";
+
+function showPretty(stream: NodeJS.ReadableStream): void {
+  const pretty = prettyFactory({ colorize: Boolean(process.stdout.isTTY), translateTime: "HH:MM:ss.l", ignore: "pid,hostname,service" });
+  createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY }).on("line", (line) => {
+    process.stdout.write(line.startsWith("{") ? pretty(line) : `${line}\n`);
+  });
+}
+
 function start(name: string, command: string, args: string[], env: NodeJS.ProcessEnv): void {
+  const pretty = name === "next" && prettyLogs;
   // stdin ignored: a background process group reading the terminal would be stopped (SIGTTIN).
-  const child = spawn(command, args, { cwd: ROOT, env, stdio: ["ignore", "inherit", "inherit"], detached: true });
+  const child = spawn(command, args, { cwd: ROOT, env: pretty && process.stdout.isTTY ? { FORCE_COLOR: "1", ...env } : env, stdio: ["ignore", pretty ? "pipe" : "inherit", "inherit"], detached: true });
+  if (pretty && child.stdout) showPretty(child.stdout);
   if (child.pid) groups.set(name, child.pid);
   child.on("error", (error) => {
     log(`could not start ${name}: ${error.message}`);

@@ -49,6 +49,10 @@ async function main(): Promise<number> {
     RATE_LIMIT_POINTS: process.env.RATE_LIMIT_POINTS ?? "300",
     RATE_LIMIT_WINDOW_SECONDS: "60",
     GENFLOW_RUN_LEASE_SECONDS: "6",
+    // Differently configured servers (with and without a model, the specs' own) share this database: a sweep on
+    // one would take over another spec's dead run. Reads recover runs here; e2e/api/run-sweep.spec.ts turns the
+    // sweep on for a server of its own, on a database of its own.
+    GENFLOW_RUN_SWEEP_SECONDS: "0",
     PUSHER_APP_ID: pusher.appId,
     PUSHER_KEY: pusher.key,
     PUSHER_SECRET: pusher.secret,
