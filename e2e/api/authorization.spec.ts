@@ -110,7 +110,7 @@ for (const r of ROUTES) {
         const res = await send(writerA[via], r, ids);
         const text = await res.text();
         expect(res.status(), `${via}: ${text}`).toBe(404);
-        expect(JSON.parse(text)).toEqual({ error: { code: "not_found", message: expect.any(String) } });
+        expect(JSON.parse(text)).toEqual({ error: { code: "not_found", message: expect.any(String), requestId: res.headers()["x-request-id"] } });
         // Indistinguishable from a resource that never existed, and none of B's data or ids in the answer.
         const ghost = await send(writerA[via], r, GHOST);
         expect(ghost.status()).toBe(404);
