@@ -4,7 +4,7 @@ import { ACTION_NAMES } from "@/lib/genflow/actions";
 import { CAPABILITIES, STAGES, STATUSES } from "@/lib/genflow/stages";
 
 export const errorResponse = z.object({
-  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional(), requestId: z.string().optional().describe("The x-request-id of the response: the key to the server's log lines") }),
 });
 
 const progress = z.object({

@@ -15,13 +15,20 @@ export function isTracingConfigured(): boolean {
  */
 export async function startTracing(): Promise<boolean> {
   if (!isTracingConfigured()) return false;
-  const [{ registerOTel }, { PrismaInstrumentation }, { OpenTelemetry }, { registerTelemetry }] = await Promise.all([
+  const [{ registerOTel }, { PrismaInstrumentation }, { OpenTelemetry }, { registerTelemetry }, { trace }] = await Promise.all([
     import("@vercel/otel"),
     import("@prisma/instrumentation"),
     import("@ai-sdk/otel"),
     import("ai"),
+    import("@opentelemetry/api"),
   ]);
-  registerOTel({ serviceName: env.OTEL_SERVICE_NAME ?? "genflow", instrumentations: ["fetch", new PrismaInstrumentation()] });
+  registerOTel({ serviceName: env.OTEL_SERVICE_NAME ?? "genflow", instrumentations: ["fetch"] });
+  // Enabled only now, with the provider just registered: enabled earlier (its constructor's default) it keeps
+  // the tracer provider of whichever @opentelemetry/api copy it loaded, which in a Next.js build is not always
+  // the one @vercel/otel registers with, and every query span would go nowhere.
+  const prisma = new PrismaInstrumentation({ enabled: false });
+  prisma.setTracerProvider(trace.getTracerProvider());
+  prisma.enable();
   registerTelemetry(new OpenTelemetry());
   return true;
 }

@@ -53,6 +53,8 @@ async function main(): Promise<number> {
     // one would take over another spec's dead run. Reads recover runs here; e2e/api/run-sweep.spec.ts turns the
     // sweep on for a server of its own, on a database of its own.
     GENFLOW_RUN_SWEEP_SECONDS: "0",
+    // The servers' JSON request lines would drown Playwright's report; specs that read logs set their own level.
+    LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
     PUSHER_APP_ID: pusher.appId,
     PUSHER_KEY: pusher.key,
     PUSHER_SECRET: pusher.secret,
