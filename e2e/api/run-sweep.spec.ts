@@ -179,7 +179,8 @@ test.describe("any API request (GET /api/genflow/sessions) sweeps stale runs", (
       expect(revisions.n, "the resumed draft is applied exactly once").toBe(1);
 
       // Followed by id through the JSON logs: writer B's request line, and the run's transitions under its id.
-      const lines = second.logLines();
+      // The run's last line is written just after its outcome is committed: wait for it to reach stdout.
+      const lines = await pollUntil("the run's final log line", async () => (second.logLines().some((l) => l.runId === runId && l.outcome === "succeeded") ? second.logLines() : undefined), 10_000);
       const requestLine = lines.find((l) => l.msg === "request" && l.requestId === sweepRequestId);
       expect(requestLine).toMatchObject({ method: "GET", route: `${API}/sessions`, status: 200, userId: expect.any(String) });
       const runLines = lines.filter((l) => l.event === "run" && l.runId === runId);
