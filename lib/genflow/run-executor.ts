@@ -1,6 +1,6 @@
 // Executes model-backed runs durably: a run is claimed with a lease and heartbeated while it works; its result
 // is applied in one transaction only if the lease is still ours; a run whose process died (lease expired) is
-// resumed or failed cleanly by whoever notices — the cron route or a read of its session.
+// resumed or failed cleanly by whoever notices — a read of its session, the sweep (sweep.ts) or the cron route.
 import "server-only";
 import { hostname } from "node:os";
 import { randomUUID } from "node:crypto";
