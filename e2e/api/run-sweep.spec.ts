@@ -188,7 +188,9 @@ test.describe("any API request (GET /api/genflow/sessions) sweeps stale runs", (
       for (const line of runLines) expect(line).toMatchObject({ requestId: sweepRequestId, sessionId, action: "write_draft", attempt: expect.any(Number) });
       expect(runLines[2]).toMatchObject({ attempt: 2, model: "fake-writer-1", tokensIn: expect.any(Number), tokensOut: expect.any(Number), ms: expect.any(Number) });
       expect(Number(runLines[2].tokensOut)).toBeGreaterThan(500);
-      test.info().annotations.push({ type: "log excerpt", description: [requestLine, ...runLines].map((l) => JSON.stringify(l)).join("\n") });
+      const excerpt = [requestLine, ...runLines].map((l) => JSON.stringify(l)).join("\n");
+      test.info().annotations.push({ type: "log excerpt", description: excerpt });
+      console.log(`[run-sweep] the request and the run, followed by requestId ${sweepRequestId}:\n${excerpt}`);
 
       // The cron route was never called (and could not have done anything: it is disabled without CRON_SECRET).
       for (const app of [first, second]) expect(app.logLines().filter((l) => String(l.path ?? "").startsWith("/api/cron"))).toEqual([]);
