@@ -18,7 +18,7 @@ const requestContext = new AsyncLocalStorage<RequestContext>();
 
 export const log = pino(
   {
-    level: env.LOG_LEVEL ?? (env.NODE_ENV === "test" ? "warn" : "info"),
+    level: env.LOG_LEVEL ?? (env.NODE_ENV === "test" ? "error" : "info"),
     base: { service: "genflow", pid: process.pid, hostname: hostname() },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },

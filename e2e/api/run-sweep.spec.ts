@@ -52,7 +52,8 @@ function serverEnv(): Record<string, string> {
     GENFLOW_RUN_SWEEP_SECONDS: "1",
     // The clean-up route answers 503 without a secret: nothing but the sweep can recover the run.
     CRON_SECRET: "",
-    LOG_LEVEL: "info",
+    // debug: health checks' request lines too, so the log shows every request the servers answered.
+    LOG_LEVEL: "debug",
     OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
     OTEL_BSP_SCHEDULE_DELAY: "200",
   };
@@ -143,15 +144,17 @@ test.describe("any API request (GET /api/genflow/sessions) sweeps stale runs", (
         30_000,
       );
 
+      // Another instance is started first and then left alone: its start-up health checks (API requests too) are
+      // over before the crash, so the only request that can make it sweep is the one sent below.
+      const second = await startApp();
+
       // The crash: no cleanup, the run stays "running" with a lease nobody renews.
       const killedAt = Date.now();
       await stopAppProcess(first, "SIGKILL");
       expect((await sql.query(`SELECT status, attempts FROM "Run" WHERE id = $1`, [runId])).rows[0]).toEqual({ status: "running", attempts: 1 });
       fake.setLatency(FAST);
 
-      // A new server. Its health checks may sweep before the lease has expired; then nothing reaches it until the
-      // lease is certainly over, and the one request that follows is writer B's list of their own sessions.
-      const second = await startApp();
+      // Nothing reaches the new instance until the lease is certainly over; then writer B lists their own sessions.
       const wait = killedAt + LEASE_SECONDS * 1000 + 1_500 - Date.now();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       expect((await sql.query(`SELECT status, attempts FROM "Run" WHERE id = $1`, [runId])).rows[0]).toEqual({ status: "running", attempts: 1 });
@@ -185,6 +188,7 @@ test.describe("any API request (GET /api/genflow/sessions) sweeps stale runs", (
       expect(requestLine).toMatchObject({ method: "GET", route: `${API}/sessions`, status: 200, userId: expect.any(String) });
       const runLines = lines.filter((l) => l.event === "run" && l.runId === runId);
       expect(runLines.map((l) => l.outcome)).toEqual(["resuming", "resumed", "succeeded"]);
+      expect(second.logLines().filter((l) => l.msg === "request" && l.time && Date.parse(String(l.time)) > killedAt).map((l) => l.requestId)).toEqual([sweepRequestId]);
       for (const line of runLines) expect(line).toMatchObject({ requestId: sweepRequestId, sessionId, action: "write_draft", attempt: expect.any(Number) });
       expect(runLines[2]).toMatchObject({ attempt: 2, model: "fake-writer-1", tokensIn: expect.any(Number), tokensOut: expect.any(Number), ms: expect.any(Number) });
       expect(Number(runLines[2].tokensOut)).toBeGreaterThan(500);

@@ -54,7 +54,7 @@ async function main(): Promise<number> {
     // sweep on for a server of its own, on a database of its own.
     GENFLOW_RUN_SWEEP_SECONDS: "0",
     // The servers' JSON request lines would drown Playwright's report; specs that read logs set their own level.
-    LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+    LOG_LEVEL: process.env.LOG_LEVEL ?? "error",
     PUSHER_APP_ID: pusher.appId,
     PUSHER_KEY: pusher.key,
     PUSHER_SECRET: pusher.secret,
