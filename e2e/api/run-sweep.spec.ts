@@ -189,7 +189,11 @@ test.describe("any API request (GET /api/genflow/sessions) sweeps stale runs", (
       const runLines = lines.filter((l) => l.event === "run" && l.runId === runId);
       expect(runLines.map((l) => l.outcome)).toEqual(["resuming", "resumed", "succeeded"]);
       expect(second.logLines().filter((l) => l.msg === "request" && l.time && Date.parse(String(l.time)) > killedAt).map((l) => l.requestId)).toEqual([sweepRequestId]);
-      for (const line of runLines) expect(line).toMatchObject({ requestId: sweepRequestId, sessionId, action: "write_draft", attempt: expect.any(Number) });
+      for (const line of runLines) {
+        expect(line).toMatchObject({ requestId: sweepRequestId, sessionId, action: "write_draft", attempt: expect.any(Number) });
+        // Writer B's request started the sweep, but the run is writer A's: B's id is not on its lines.
+        expect(line.userId).toBeUndefined();
+      }
       expect(runLines[2]).toMatchObject({ attempt: 2, model: "fake-writer-1", tokensIn: expect.any(Number), tokensOut: expect.any(Number), ms: expect.any(Number) });
       expect(Number(runLines[2].tokensOut)).toBeGreaterThan(500);
       const excerpt = [requestLine, ...runLines].map((l) => JSON.stringify(l)).join("\n");

@@ -8,7 +8,7 @@ import "server-only";
 import { after } from "next/server";
 import { env } from "@/lib/env";
 import { recoverStaleRuns } from "@/lib/genflow/run-executor";
-import { describeError, log } from "@/lib/log";
+import { currentRequestId, describeError, log, withRequestContext } from "@/lib/log";
 
 /** Work that must outlive the response: `after` inside a request. */
 export type Defer = (task: () => Promise<unknown>) => void;
@@ -27,8 +27,11 @@ export function sweepStaleRunsSoon({
   if (intervalMs <= 0 || now - lastSweepAt < intervalMs) return false;
   const previous = lastSweepAt;
   lastSweepAt = now;
+  // The sweep's log lines carry the id of the request that started it, but not its user: the runs it
+  // recovers belong to other writers.
+  const requestId = currentRequestId();
   try {
-    defer(sweepStaleRuns);
+    defer(() => (requestId ? withRequestContext({ requestId }, sweepStaleRuns) : sweepStaleRuns()));
     return true;
   } catch (error) {
     // Outside a request (a script, a unit test) there is no `after`: leave the slot for a real request.
