@@ -39,8 +39,10 @@ const schema = z.object({
   GENFLOW_MODEL_PUBLISH: optionalString,
   // USD per million tokens, "input/output"; overrides the built-in price table for every model.
   GENFLOW_PRICE_PER_MTOK: optionalString,
-  GENFLOW_RUN_LEASE_SECONDS: z.coerce.number().int().min(5).max(600).default(30),
-  GENFLOW_MODEL_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(900).default(120),
+  GENFLOW_RUN_LEASE_SECONDS: z.coerce.number().int().min(2).max(600).default(30),
+  GENFLOW_MODEL_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(900).default(120),
+  GENFLOW_MODEL_IDLE_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
+  GENFLOW_RUN_MAX_SECONDS: z.coerce.number().int().min(5).max(7200).default(900),
   TAVILY_API_KEY: optionalString,
   FETCH_ALLOW_PRIVATE_HOSTS: bool,
   PUSHER_APP_ID: optionalString,
