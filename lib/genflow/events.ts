@@ -86,8 +86,8 @@ export async function listEvents({ sessionId, after, limit = 500 }: { sessionId:
 
 export type Emit = (event: { type: EventType; data: Record<string, unknown> }) => Promise<void>;
 
-// One writer of events per session at a time in this process, write and publish together: the database
-// already serialises seq assignment, and this keeps Pusher messages in seq order as well.
+// One writer of events per session at a time in this process: the database already serialises seq
+// assignment, and this hands events to the Pusher outbox in seq order (queued there, never awaited here).
 const sessionQueues = new Map<string, Promise<unknown>>();
 
 async function inSessionQueue<T>(sessionId: string, fn: () => Promise<T>): Promise<T> {
@@ -116,7 +116,7 @@ export async function transactWithEvents<T>(
         events.push(await insertEvent(tx, { sessionId, ...event }));
       }),
     );
-    await publishEvents(events);
+    publishEvents(events);
     return result;
   });
 }
@@ -131,6 +131,6 @@ export async function recordEvent(
   progress?: ProgressPatch,
 ): Promise<void> {
   await inSessionQueue(sessionId, async () => {
-    await publishEvents([await insertEvent(db, { sessionId, ...event, progress })]);
+    publishEvents([await insertEvent(db, { sessionId, ...event, progress })]);
   });
 }
