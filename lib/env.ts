@@ -14,6 +14,7 @@ const schema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   DATABASE_URL: optionalString,
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  DATABASE_QUERY_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(20),
   NEXTAUTH_SECRET: optionalString,
   NEXTAUTH_URL: optionalString,
   GITHUB_ID: optionalString,

@@ -3,7 +3,7 @@
 import "server-only";
 import { APICallError } from "ai";
 import { ModelDeadlineError } from "@/lib/ai/deadline";
-import { AppError } from "@/lib/errors";
+import { AppError, isDatabaseUnavailable } from "@/lib/errors";
 
 export const MODEL_FAULT_KINDS = ["rate_limited", "server_error", "timeout", "stalled", "cut", "malformed", "refused", "unreachable", "other"] as const;
 export type ModelFaultKind = (typeof MODEL_FAULT_KINDS)[number];
@@ -74,7 +74,7 @@ export class StreamEndedError extends Error {
 /** Database errors seen while a run works: the server, not the model, is at fault. */
 export function isDatabaseError(error: unknown): boolean {
   const name = error instanceof Error ? error.name : "";
-  return name.startsWith("PrismaClient") || /^P\d{4}$/.test(String((error as { code?: unknown } | null)?.code ?? ""));
+  return name.startsWith("PrismaClient") || /^P\d{4}$/.test(String((error as { code?: unknown } | null)?.code ?? "")) || isDatabaseUnavailable(error);
 }
 
 export function toModelAppError(fault: ModelFault, attempts: number): AppError {
