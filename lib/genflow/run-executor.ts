@@ -237,12 +237,17 @@ async function recordFailure({
  * have attempts left, failed with a clear message otherwise. Runs whose model showed no sign of life for
  * the watchdog's time are failed, whatever their heartbeat says. Returns how many were handled.
  */
-export async function recoverStaleRuns({ sessionId, schedule }: { sessionId?: string; schedule: Schedule }): Promise<{ resumed: number; failed: number }> {
+export async function recoverStaleRuns({
+  sessionId,
+  sessionIds,
+  schedule,
+}: { sessionId?: string; sessionIds?: string[]; schedule: Schedule }): Promise<{ resumed: number; failed: number }> {
   const now = new Date();
   const silentSince = new Date(now.getTime() - watchdogMs());
   const stale = await db.run.findMany({
     where: {
       ...(sessionId ? { sessionId } : {}),
+      ...(sessionIds ? { sessionId: { in: sessionIds } } : {}),
       OR: [
         { status: "running", leaseExpiresAt: { lt: now } },
         { status: "running", progressAt: { lt: silentSince } },

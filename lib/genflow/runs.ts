@@ -8,7 +8,8 @@ import { AppError, notFound } from "@/lib/errors";
 import type { ActionName } from "@/lib/genflow/actions";
 import { transactWithEvents } from "@/lib/genflow/events";
 import { abortLocalRun, executeRun, recoverStaleRuns, type Schedule } from "@/lib/genflow/run-executor";
-import { getSessionOrThrow } from "@/lib/genflow/sessions";
+import { getSessionOrThrow, listSessions } from "@/lib/genflow/sessions";
+import type { Locale } from "@/lib/genflow/stages";
 import { sendPublishWebhook } from "@/lib/genflow/publish-webhook";
 import { executeStateAction } from "@/lib/genflow/state-actions";
 import type { Stage, Status } from "@/lib/genflow/stages";
@@ -139,10 +140,27 @@ export async function getLiveSessionOrThrow({ id, userId, schedule }: { id: stri
   return failed > 0 ? getSessionOrThrow({ id, userId }) : row;
 }
 
-export async function getRunOrThrow({ sessionId, actionId, userId }: { sessionId: string; actionId: string; userId: string }) {
-  const run = await db.run.findFirst({ where: { id: actionId, sessionId, session: { userId } }, select: runView });
-  if (!run) throw notFound("Action");
-  return toRunView(run);
+/** The run; with `schedule` (a read path), a run whose process died or went silent is recovered first. */
+export async function getRunOrThrow({ sessionId, actionId, userId, schedule }: { sessionId: string; actionId: string; userId: string; schedule?: Schedule }) {
+  const read = async () => {
+    const run = await db.run.findFirst({ where: { id: actionId, sessionId, session: { userId } }, select: runView });
+    if (!run) throw notFound("Action");
+    return toRunView(run);
+  };
+  const run = await read();
+  if (!schedule || (run.status !== "running" && run.status !== "queued")) return run;
+  const { failed } = await recoverStaleRuns({ sessionId, schedule });
+  return failed > 0 ? read() : run;
+}
+
+/** The caller's sessions, after recovering any dead or silent run among the processing ones on the page. */
+export async function listLiveSessions(args: { userId: string; cursor?: string; limit: number; articleId?: string; locale: Locale; schedule: Schedule }) {
+  const { schedule, ...query } = args;
+  const page = await listSessions(query);
+  const processing = page.items.filter((item) => item.progress.status === "processing").map((item) => item.sessionId);
+  if (processing.length === 0) return page;
+  const { failed } = await recoverStaleRuns({ sessionIds: processing, schedule });
+  return failed > 0 ? listSessions(query) : page;
 }
 
 export async function cancelRun({ sessionId, actionId, userId }: { sessionId: string; actionId: string; userId: string }) {
