@@ -51,10 +51,25 @@ function toRunView(run: Prisma.RunGetPayload<{ select: typeof runView }>) {
  */
 export async function startAction({ sessionId, userId, request, schedule }: { sessionId: string; userId: string; request: ActionRequest; schedule: Schedule }) {
   const session = await getLiveSessionOrThrow({ id: sessionId, userId, schedule });
-  if (request.idempotencyKey) {
-    const previous = await findByIdempotencyKey(sessionId, request.idempotencyKey);
+  const key = request.idempotencyKey;
+  if (key) {
+    const previous = await findByIdempotencyKey(sessionId, key);
     if (previous) return { replayed: true, run: previous };
   }
+  try {
+    return await claimAction({ session, request, schedule });
+  } catch (error) {
+    // Concurrent requests with one key: whatever stopped this one (the session already claimed, the stage
+    // already moved on, the key already taken), the run the winner created under the key is the answer.
+    if (key && (error instanceof AppError || (error as { code?: string }).code === "P2002")) {
+      const winner = await findByIdempotencyKey(sessionId, key);
+      if (winner) return { replayed: true, run: winner };
+    }
+    throw error;
+  }
+}
+
+async function claimAction({ session, request, schedule }: { session: SessionRow; request: ActionRequest; schedule: Schedule }) {
   const definition = resolveAction({ stage: session.stage as Stage, status: session.status as Status, action: request.action });
   const parameters = parseActionParameters(definition.name, request.parameters);
   if (definition.usesModel) {
@@ -95,41 +110,32 @@ async function claimAndRecord({
   model,
 }: { session: SessionRow; request: ActionRequest; action: ActionName; parameters: unknown; model: string | null }) {
   const sessionId = session.id;
-  try {
-    const run = await transactWithEvents(sessionId, async (tx, emit) => {
-      // The claim: only a caller that sees the session idle (or in error) at this stage proceeds.
-      const claimed = await tx.session.updateMany({
-        where: { id: sessionId, stage: session.stage, status: { in: ["idle", "error"] } },
-        data: { status: "processing", errorMessage: null, progress: 0, currentStep: model ? "queued" : action },
-      });
-      if (claimed.count === 0) throw new AppError("session_busy", "Another action is running or just changed this session; reload and retry");
-      const created = await tx.run.create({
-        data: { sessionId, action, stage: session.stage, parameters: parameters as Prisma.InputJsonValue, idempotencyKey: request.idempotencyKey, status: model ? "queued" : "running", startedAt: model ? null : new Date(), model },
-        select: { id: true },
-      });
-      await emit({ type: "stage.change", data: { stage: session.stage, status: "processing", progress: 0, currentStep: action, actionId: created.id } });
-      if (model) return tx.run.findUniqueOrThrow({ where: { id: created.id }, select: runView });
-      const outcome = await executeStateAction(tx, emit, { session, action, parameters });
-      await tx.session.update({
-        where: { id: sessionId },
-        data: { status: "idle", progress: outcome.progress ?? 100, currentStep: outcome.currentStep ?? null },
-      });
-      await emit({ type: "action.completed", data: { actionId: created.id, action, status: "succeeded", result: outcome.result } });
-      return tx.run.update({
-        where: { id: created.id },
-        data: { status: "succeeded", progress: 100, result: outcome.result as Prisma.InputJsonValue, finishedAt: new Date() },
-        select: runView,
-      });
+  const run = await transactWithEvents(sessionId, async (tx, emit) => {
+    // The claim: only a caller that sees the session idle (or in error) at this stage proceeds.
+    const claimed = await tx.session.updateMany({
+      where: { id: sessionId, stage: session.stage, status: { in: ["idle", "error"] } },
+      data: { status: "processing", errorMessage: null, progress: 0, currentStep: model ? "queued" : action },
     });
-    return toRunView(run);
-  } catch (error) {
-    // Two requests with one idempotency key: the loser answers with the winner's run.
-    if ((error as { code?: string }).code === "P2002" && request.idempotencyKey) {
-      const previous = await findByIdempotencyKey(sessionId, request.idempotencyKey);
-      if (previous) return previous;
-    }
-    throw error;
-  }
+    if (claimed.count === 0) throw new AppError("session_busy", "Another action is running or just changed this session; reload and retry");
+    const created = await tx.run.create({
+      data: { sessionId, action, stage: session.stage, parameters: parameters as Prisma.InputJsonValue, idempotencyKey: request.idempotencyKey, status: model ? "queued" : "running", startedAt: model ? null : new Date(), model },
+      select: { id: true },
+    });
+    await emit({ type: "stage.change", data: { stage: session.stage, status: "processing", progress: 0, currentStep: action, actionId: created.id } });
+    if (model) return tx.run.findUniqueOrThrow({ where: { id: created.id }, select: runView });
+    const outcome = await executeStateAction(tx, emit, { session, action, parameters });
+    await tx.session.update({
+      where: { id: sessionId },
+      data: { status: "idle", progress: outcome.progress ?? 100, currentStep: outcome.currentStep ?? null },
+    });
+    await emit({ type: "action.completed", data: { actionId: created.id, action, status: "succeeded", result: outcome.result } });
+    return tx.run.update({
+      where: { id: created.id },
+      data: { status: "succeeded", progress: 100, result: outcome.result as Prisma.InputJsonValue, finishedAt: new Date() },
+      select: runView,
+    });
+  });
+  return toRunView(run);
 }
 
 /** The session, after any run of it whose process died has been resumed or failed. */
