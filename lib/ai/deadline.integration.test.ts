@@ -49,6 +49,8 @@ describe("model deadlines", () => {
     expect(stopGc()).toBeGreaterThan(20);
     expect((error as Error).message).toBe("The model did not answer within 1 s (2 attempts); please retry in a moment");
     expect(faults).toEqual(["timeout", "timeout"]);
+    // A provider that does not answer is an outage: 503 with Retry-After on a synchronous route.
+    expect(error).toMatchObject({ code: "service_unavailable", headers: { "Retry-After": "10" } });
     expect(elapsed).toBeGreaterThanOrEqual(2000);
     expect(elapsed).toBeLessThan(4000);
   });
@@ -113,6 +115,7 @@ describe("fault classification and retry policy", () => {
     const error = await call.streamProse({ ctx: context(faults), instructions: "Topic: cut", prompt: "Target words: 80" }).catch((e: unknown) => e);
     expect((error as Error).message).toBe("The connection to the model was cut in the middle of its answer (3 attempts); please retry in a moment");
     expect(faults).toEqual(["cut", "cut", "cut"]);
+    expect(error).toMatchObject({ code: "model_error", details: { fault: "cut", attempts: 3 } });
   });
 
   it("a run's abort stops a hanging call at once with the run's reason", async () => {

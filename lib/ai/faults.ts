@@ -77,7 +77,15 @@ export function isDatabaseError(error: unknown): boolean {
   return name.startsWith("PrismaClient") || /^P\d{4}$/.test(String((error as { code?: unknown } | null)?.code ?? "")) || isDatabaseUnavailable(error);
 }
 
+// The provider being down, overloaded or unreachable is an outage (503 with Retry-After: come back shortly);
+// a refused request or a broken answer is the model's error (502).
+const OUTAGE_KINDS = new Set<ModelFaultKind>(["rate_limited", "server_error", "unreachable", "timeout", "stalled"]);
+
 export function toModelAppError(fault: ModelFault, attempts: number): AppError {
   const tries = attempts > 1 ? ` (${attempts} attempts)` : "";
-  return new AppError("model_error", `${fault.words}${tries}; please retry in a moment`, { details: { fault: fault.kind, attempts } });
+  const message = `${fault.words}${tries}; please retry in a moment`;
+  const details = { fault: fault.kind, attempts };
+  if (!OUTAGE_KINDS.has(fault.kind)) return new AppError("model_error", message, { details });
+  const retryAfter = Math.max(1, Math.ceil((fault.retryAfterMs ?? 10_000) / 1000));
+  return new AppError("service_unavailable", message, { details, headers: { "Retry-After": String(retryAfter) } });
 }

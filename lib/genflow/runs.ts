@@ -35,14 +35,20 @@ const runView = {
   tokensOut: true,
   costUsd: true,
   model: true,
+  faults: true,
   createdAt: true,
   startedAt: true,
   finishedAt: true,
 } as const;
 
+function readFaults(value: Prisma.JsonValue): Record<string, number> {
+  if (!value || typeof value !== "object" || Array.isArray(value)) return {};
+  return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, number] => typeof entry[1] === "number"));
+}
+
 function toRunView(run: Prisma.RunGetPayload<{ select: typeof runView }>) {
-  const { id, tokensIn, tokensOut, costUsd, ...rest } = run;
-  return { actionId: id, ...rest, usage: { tokensIn, tokensOut, costUsd } };
+  const { id, tokensIn, tokensOut, costUsd, faults, ...rest } = run;
+  return { actionId: id, ...rest, usage: { tokensIn, tokensOut, costUsd }, faults: readFaults(faults) };
 }
 
 /**
