@@ -158,7 +158,8 @@ export async function streamProse({
   // beyond them is passed on (the final text, not the preview, is what gets saved).
   let shown = 0;
   return withRetries(ctx, async () => {
-    const result = streamText({ model, instructions, prompt, maxRetries: 0, abortSignal: ctx.signal });
+    // onError: the parts below carry every error; the SDK's default would print each one to the console.
+    const result = streamText({ model, instructions, prompt, maxRetries: 0, abortSignal: ctx.signal, onError: () => {} });
     let text = "";
     // Iterate the full stream: a malformed chunk or a cut connection shows up as an error or abort part (or a
     // thrown APICallError) while the text alone could look finished.
@@ -211,7 +212,7 @@ export async function* streamElements<S extends z.ZodType>({
   for (let n = 0; ; n++) {
     if (ctx.signal?.aborted) throw describeModelError(ctx.signal.reason);
     ctx.onActivity?.();
-    const result = streamText({ model, instructions, prompt, output: Output.array({ element }), maxRetries: 0, abortSignal: ctx.signal });
+    const result = streamText({ model, instructions, prompt, output: Output.array({ element }), maxRetries: 0, abortSignal: ctx.signal, onError: () => {} });
     try {
       for await (const item of result.elementStream) {
         ctx.onActivity?.();
