@@ -1,10 +1,10 @@
 // Fenced writes across processes: a worker paused past its lease (SIGSTOP) and a run cancelled from another
 // instance write nothing after the takeover or the cancel — each event is checked against the run's owner
 // and attempt in the statement that writes it.
-import { type ChildProcess, spawn } from "node:child_process";
-import { createInterface } from "node:readline";
+import type { ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { startFakeOpenAI } from "@/scripts/fake-openai/server";
+import { startWorker } from "@/scripts/test/worker";
 
 let fake: Awaited<ReturnType<typeof startFakeOpenAI>>;
 const children = new Set<ChildProcess>();
@@ -38,22 +38,10 @@ afterAll(async () => {
   await fake?.stop();
 });
 
-/** Another instance: starts `action` in a child process; resolves with its run id once accepted. */
-function startWorker(input: { sessionId: string; userId: string; action: string; parameters: Record<string, unknown> }) {
-  // node itself, not the tsx CLI (which runs node as a child of its own, out of reach of SIGSTOP).
-  const child = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "scripts/test/run-worker.ts", JSON.stringify(input)], {
-    env: { ...process.env, ...ENV, OPENAI_BASE_URL: fake.url, DATABASE_URL: inject("databaseUrl") },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  children.add(child);
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  const actionId = new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout as NodeJS.ReadableStream }).on("line", (line) => {
-      if (line.startsWith("run-worker ")) resolve((JSON.parse(line.slice("run-worker ".length)) as { actionId: string }).actionId);
-    });
-    child.on("exit", () => reject(new Error("worker exited before accepting the action")));
-  });
-  return { child, actionId, exited };
+function start(input: { sessionId: string; userId: string; action: string; parameters: Record<string, unknown> }) {
+  const worker = startWorker(input, { ...ENV, OPENAI_BASE_URL: fake.url, DATABASE_URL: inject("databaseUrl") });
+  children.add(worker.child);
+  return { ...worker, actionId: worker.report.then((r) => r.actionId ?? "") };
 }
 
 async function act(sessionId: string, userId: string, action: string, parameters: Record<string, unknown> = {}) {
@@ -90,7 +78,7 @@ describe("fenced writes", () => {
   it("a worker paused past its lease writes nothing after another process takes its run over", async () => {
     const { sessionId, userId } = await sessionAtWriting();
     fake.setLatency({ ttftMs: 5, tokensPerSecond: 60 });
-    const worker = startWorker({ sessionId, userId, action: "write_draft", parameters: { targetLength: 500 } });
+    const worker = start({ sessionId, userId, action: "write_draft", parameters: { targetLength: 500 } });
     const actionId = await worker.actionId;
     await until(() => deltas(sessionId), (rows) => rows.length >= 3, 20_000);
     worker.child.kill("SIGSTOP");
@@ -122,7 +110,7 @@ describe("fenced writes", () => {
   it("a run cancelled from another instance stops writing at once, and a new run right after writes alone", async () => {
     const { sessionId, userId } = await sessionAtWriting();
     fake.setLatency({ ttftMs: 5, tokensPerSecond: 80 });
-    const worker = startWorker({ sessionId, userId, action: "write_draft", parameters: { targetLength: 500 } });
+    const worker = start({ sessionId, userId, action: "write_draft", parameters: { targetLength: 500 } });
     const cancelledId = await worker.actionId;
     await until(() => deltas(sessionId), (rows) => rows.length >= 3, 20_000);
     await m.runs.cancelRun({ sessionId, actionId: cancelledId, userId });

@@ -14,13 +14,13 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { ActionName } from "@/lib/genflow/actions";
 import { DeltaBatcher } from "@/lib/genflow/delta-batcher";
+import { createCheckpointWriter, mayResume, readCheckpoint } from "@/lib/genflow/run-checkpoint";
 import { LeaseLostError, type RunFence, recordEvent, transactWithEvents } from "@/lib/genflow/events";
 import { emitRunSignal } from "@/lib/genflow/run-bus";
 import { readStageData } from "@/lib/genflow/stage-data";
 import type { Locale, Stage } from "@/lib/genflow/stages";
 
 const WORKER_ID = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-const MAX_ATTEMPTS = 2;
 const leaseMs = () => env.GENFLOW_RUN_LEASE_SECONDS * 1000;
 // A run whose model has shown no sign of life for this long is failed by whoever notices, whatever its
 // heartbeat says (the heartbeat is a timer, not progress): three of the longest silences a call may have.
@@ -122,6 +122,8 @@ export async function executeRun({ runId }: { runId: string }): Promise<void> {
         emitRunSignal(runId, { kind: "delta", text });
         batcher.push(text);
       },
+      resume: readCheckpoint(run.checkpoint),
+      checkpoint: createCheckpointWriter(fence, stop),
     });
     await batcher.flush();
     if (abort.signal.aborted) throw abort.signal.reason;
@@ -254,14 +256,14 @@ export async function recoverStaleRuns({
         { status: "queued", createdAt: { lt: new Date(now.getTime() - leaseMs()) } },
       ],
     },
-    select: { id: true, sessionId: true, action: true, attempts: true, status: true, leaseExpiresAt: true },
+    select: { id: true, sessionId: true, action: true, attempts: true, status: true, leaseExpiresAt: true, checkpoint: true },
     take: 100,
   });
   let resumed = 0;
   let failed = 0;
   for (const run of stale) {
     const dead = run.status === "queued" || (run.leaseExpiresAt !== null && run.leaseExpiresAt < now);
-    if (dead && run.attempts < MAX_ATTEMPTS) {
+    if (dead && mayResume(run)) {
       resumed++;
       schedule(executeRun({ runId: run.id }));
       continue;
