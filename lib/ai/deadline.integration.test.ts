@@ -128,6 +128,6 @@ describe("fault classification and retry policy", () => {
     const started = Date.now();
     const error = await call.generateStructured({ ctx: { stage: "topic", signal: controller.signal }, schema: z.object({ title: z.string() }), instructions: "Topic: x", prompt: "Topic: x" }).catch((e: unknown) => e);
     expect((error as Error).message).toBe("This action ran longer than 900 s; please retry");
-    expect(Date.now() - started).toBeLessThan(900);
+    expect(Date.now() - started).toBeLessThan(2000);
   });
 });
