@@ -32,6 +32,8 @@ export default defineConfig({
     setupFiles: ["scripts/test/vitest-setup.ts"],
     // Integration tests share one fresh database per run; files run one after another to keep counts exact.
     fileParallelism: false,
+    // lib/ai/deadline.integration.test.ts forces garbage collection while a model call hangs.
+    execArgv: ["--expose-gc"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -70,9 +70,40 @@ export function notFound(what = "Resource"): AppError {
   return new AppError("not_found", `${what} not found`);
 }
 
+// Signs that the database, not the request, failed: Prisma's connection codes (can't reach, timed out, closed,
+// pool timeout, transaction closed under it), PostgreSQL's connection/shutdown/cancel SQLSTATEs, socket
+// errors, and the pg driver's own timeouts. Matched along the cause chain, as Prisma and the adapter wrap them.
+const UNAVAILABLE_PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "P2028"]);
+const UNAVAILABLE_SQLSTATE = /^(08|53|57P|57014)/;
+const UNAVAILABLE_SOCKET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EHOSTUNREACH"]);
+const UNAVAILABLE_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
+const UNAVAILABLE_MESSAGES = /Query read timeout|Connection terminated|timeout exceeded when trying to connect|Can't reach database server|Server has closed the connection|Timed out fetching a new connection|connection (?:is )?(?:closed|terminated)|Transaction already closed|Client has encountered a connection error/i;
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; current && typeof current === "object" && depth < 6; depth++) {
+    const { name, code, message, cause, kind } = current as { name?: unknown; code?: unknown; message?: unknown; cause?: unknown; kind?: unknown };
+    if (name === "PrismaClientInitializationError") return true;
+    if (typeof code === "string" && (UNAVAILABLE_PRISMA_CODES.has(code) || UNAVAILABLE_SOCKET_CODES.has(code) || (/^[0-9A-Z]{5}$/.test(code) && UNAVAILABLE_SQLSTATE.test(code)))) return true;
+    if (typeof kind === "string" && UNAVAILABLE_KINDS.has(kind)) return true;
+    if (typeof message === "string" && UNAVAILABLE_MESSAGES.test(message)) return true;
+    current = cause ?? (current as { error?: unknown }).error;
+  }
+  return false;
+}
+
+/** The 503 every route answers while the database is unreachable: the client should come back shortly. */
+export function serviceUnavailable(message = "The service is briefly unavailable (database); please retry in a few seconds", retryAfterSeconds = 5): AppError {
+  return new AppError("service_unavailable", message, { headers: { "Retry-After": String(retryAfterSeconds) } });
+}
+
 /** Any thrown value → a Response; only AppError messages ever reach a client. */
 export function toErrorResponse(error: unknown): Response {
   if (error instanceof AppError) return error.toResponse();
+  if (isDatabaseUnavailable(error)) {
+    log.error({ error: describeError(error) }, "database unavailable");
+    return serviceUnavailable().toResponse();
+  }
   log.error({ error: describeError(error) }, "unhandled error");
   return new AppError("internal_error", "Something went wrong on our side. Please try again.").toResponse();
 }

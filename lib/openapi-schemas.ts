@@ -48,6 +48,7 @@ export const runResponse = z.object({
   result: z.unknown().nullable(),
   errorMessage: z.string().nullable(),
   usage: z.object({ tokensIn: z.number(), tokensOut: z.number(), costUsd: z.number() }),
+  faults: z.record(z.string(), z.number()).describe("Model faults this run met and retried or failed on, by kind: rate_limited, server_error, unreachable, timeout, stalled, cut, malformed, refused, other"),
 });
 
 export const articleResponse = z.object({

@@ -1,9 +1,10 @@
 import Link from "next/link";
+import { after } from "next/server";
 import { createArticleAction } from "@/app/(app)/actions";
 import { DeleteArticleButton } from "@/components/dashboard/delete-article-button";
 import { getCurrentUserId } from "@/lib/auth";
 import { listArticles } from "@/lib/genflow/articles";
-import { listSessions } from "@/lib/genflow/sessions";
+import { listLiveSessions } from "@/lib/genflow/runs";
 import { STAGE_LABELS, type Stage } from "@/lib/genflow/stages";
 import type { Dictionary } from "@/lib/i18n";
 import { getLocale } from "@/lib/locale";
@@ -11,7 +12,7 @@ import { getLocale } from "@/lib/locale";
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
   const [userId, { t, locale }, { q }] = await Promise.all([getCurrentUserId(), getLocale(), searchParams]);
   const [articles, sessions] = userId
-    ? await Promise.all([listArticles({ userId, query: q?.slice(0, 200) }), listSessions({ userId, limit: 100, locale })])
+    ? await Promise.all([listArticles({ userId, query: q?.slice(0, 200) }), listLiveSessions({ userId, limit: 100, locale, schedule: after })])
     : [[], { items: [] }];
   // The newest session of each article, when it is still live (expired ones end the session, not the work).
   const liveStatus = new Map<string, string>();

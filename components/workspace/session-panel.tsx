@@ -4,6 +4,7 @@
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { ProgressBar } from "@/components/workspace/progress-bar";
+import { retryAfterSeconds, UnavailableBanner } from "@/components/workspace/unavailable-banner";
 import { PublishForms, ReviewForms } from "@/components/workspace/review-publish-forms";
 import { type ArticleSnapshot, ResearchForms, StylingForms, TopicForms, WritingForms } from "@/components/workspace/stage-forms";
 import { type PusherClientConfig, useSessionEvents } from "@/components/workspace/use-session-events";
@@ -47,12 +48,16 @@ export function SessionPanel({
   const [failure, setFailure] = useState<string | null>(null);
   const [lastRequest, setLastRequest] = useState<{ action: string; parameters: Record<string, unknown> } | null>(null);
   const [submitting, setSubmitting] = useState(false);
+  // Seconds until the next try while the server answers 503; null when it answers.
+  const [unavailable, setUnavailable] = useState<number | null>(null);
   // Only the newest read may land: an older one still in flight would show a state the events moved past.
   const latestRead = useRef(0);
 
   const refresh = useCallback(async () => {
     const read = ++latestRead.current;
     const res = await fetch(`/api/genflow/sessions/${view.sessionId}?locale=${locale}`, { cache: "no-store" });
+    if (res.status === 503) return setUnavailable(retryAfterSeconds(res));
+    setUnavailable(null);
     if (!res.ok || read !== latestRead.current) return;
     const fresh = (await res.json()) as SessionSnapshot;
     if (read === latestRead.current) setView(fresh);
@@ -93,12 +98,22 @@ export function SessionPanel({
       setFailure(null);
       setLastRequest({ action, parameters });
       setSubmitting(true);
+      // One key per click: a request retried after a 503 can never apply the action twice.
+      const idempotencyKey = crypto.randomUUID();
       try {
-        const res = await fetch(`/api/genflow/sessions/${view.sessionId}/actions`, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({ action, parameters }),
-        });
+        let res: Response;
+        for (let attempt = 0; ; attempt++) {
+          res = await fetch(`/api/genflow/sessions/${view.sessionId}/actions`, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ action, parameters, idempotencyKey }),
+          });
+          if (res.status !== 503 || attempt >= 10) break;
+          const seconds = retryAfterSeconds(res);
+          setUnavailable(seconds);
+          await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+        }
+        setUnavailable(null);
         if (!res.ok) setFailure(((await res.json()) as { error?: { message?: string } }).error?.message ?? `HTTP ${res.status}`);
         // The server's state, not a guess: the run may already have finished (its events applied) by now.
         await refresh();
@@ -121,6 +136,12 @@ export function SessionPanel({
     const timer = setInterval(() => void refresh(), 5000);
     return () => clearInterval(timer);
   }, [status, refresh]);
+  // While the server is unavailable, read again after its Retry-After (the banner goes once a read succeeds).
+  useEffect(() => {
+    if (unavailable === null || submitting) return;
+    const timer = setTimeout(() => void refresh().catch(() => {}), unavailable * 1000);
+    return () => clearTimeout(timer);
+  }, [unavailable, submitting, refresh]);
   const can = (action: string) => view.availableActions.some((a) => a.action === action);
   const earlier = STAGES.slice(0, STAGES.indexOf(stage));
   const error = failure ?? (status === "error" ? view.errorMessage : null);
@@ -133,6 +154,7 @@ export function SessionPanel({
         </div>
       )}
       <ProgressBar {...view.progress} t={t} />
+      {unavailable !== null && <UnavailableBanner seconds={unavailable} text={t.unavailable} />}
       {error && (
         <div role="alert" className="flex items-center justify-between gap-3 rounded-md bg-red-50 p-3 text-sm text-red-800" data-testid="error-banner">
           <span>

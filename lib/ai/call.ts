@@ -1,12 +1,13 @@
-// The two ways agents call a model: structured output (validated by zod, one repair attempt) and streamed
-// prose. Both retry transient errors (429, 5xx, timeouts) with backoff through the AI SDK, which honours
-// Retry-After, and both report token usage so runs can be billed and budgets enforced.
+// The two ways agents call a model: structured output (validated by zod; a malformed answer is retried with a
+// repair prompt) and streamed prose. Every call runs under the deadlines of lib/ai/deadline.ts (first byte,
+// silence between chunks) and this file's retry policy per fault kind (lib/ai/faults.ts); both report token
+// usage so runs can be billed and budgets enforced, and every fault met so runs can count them.
 import "server-only";
-import { APICallError, generateText, Output, streamText } from "ai";
+import { generateText, Output, streamText } from "ai";
 import type { z } from "zod";
+import { classifyModelFault, isDatabaseError, type ModelFault, type ModelFaultKind, StreamEndedError, toModelAppError } from "@/lib/ai/faults";
 import { estimateTokens } from "@/lib/ai/pricing";
 import { getStageModel } from "@/lib/ai/providers";
-import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { Stage } from "@/lib/genflow/stages";
 import { describeError, log } from "@/lib/log";
@@ -26,9 +27,28 @@ export interface CallContext {
   beforeCall?: (estimatedTokens: number) => void | Promise<void>;
   /** Adds this call's usage to the run's running total. */
   onUsage?: (usage: Usage) => void | Promise<void>;
+  /** Each fault met, retried or not (the run counts them). */
+  onFault?: (kind: ModelFaultKind) => void;
+  /** A sign of life: an attempt started or a chunk arrived (the run's watchdog reads it). */
+  onActivity?: () => void;
 }
 
-const MAX_RETRIES = 3;
+// How many times one call may meet each kind of fault (a hung provider gets a second chance, not four), and
+// how many attempts a call gets whatever the mix.
+const MAX_FAULTS: Record<ModelFaultKind, number> = { rate_limited: 4, server_error: 4, unreachable: 3, timeout: 2, stalled: 2, cut: 3, malformed: 2, refused: 1, other: 1 };
+const MAX_ATTEMPTS = 6;
+
+/** Counts a call's faults; says whether the policy allows another attempt. */
+function createRetryPolicy() {
+  const met = new Map<ModelFaultKind, number>();
+  let attempts = 0;
+  return (fault: ModelFault) => {
+    attempts++;
+    met.set(fault.kind, (met.get(fault.kind) ?? 0) + 1);
+    return { attempts, again: fault.retryable && attempts < MAX_ATTEMPTS && (met.get(fault.kind) ?? 0) < MAX_FAULTS[fault.kind] };
+  };
+}
+const MAX_RETRY_AFTER_MS = 20_000;
 
 // Traced when tracing is on (instrumentation.ts registers the AI SDK's OpenTelemetry integration): model,
 // tokens, latency, each HTTP attempt — never the prompt or the answer, which hold the writer's article.
@@ -38,29 +58,57 @@ function toUsage(usage: { inputTokens?: number; outputTokens?: number }): Usage 
   return { inputTokens: usage.inputTokens ?? 0, outputTokens: usage.outputTokens ?? 0, calls: 1 };
 }
 
-function timeoutSignal(signal?: AbortSignal): AbortSignal {
-  const timeout = AbortSignal.timeout(env.GENFLOW_MODEL_TIMEOUT_SECONDS * 1000);
-  return signal ? AbortSignal.any([signal, timeout]) : timeout;
+function retryDelayMs(fault: ModelFault, attempt: number): number {
+  if (fault.kind === "rate_limited") return Math.min(MAX_RETRY_AFTER_MS, fault.retryAfterMs ?? 1000 * 2 ** attempt);
+  if (fault.kind === "server_error" || fault.kind === "unreachable") return 500 * 2 ** attempt;
+  return fault.kind === "malformed" ? 0 : 250;
+}
+
+function pause(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener("abort", done, { once: true });
+  });
 }
 
 /** Model failures as errors a writer can act on; the SDK's own messages can be long and technical. */
 export function describeModelError(error: unknown): AppError {
   if (error instanceof AppError) return error;
-  if (APICallError.isInstance(error)) {
-    const status = error.statusCode ?? 0;
-    const what = status === 429 ? "is rate limiting us" : status >= 500 ? `failed (HTTP ${status})` : `refused the request (HTTP ${status})`;
-    return new AppError("model_error", `The model ${what}; please retry in a moment`);
-  }
-  const name = (error as { name?: string }).name ?? "";
-  if (name.startsWith("PrismaClient") || /^P\d{4}$/.test(String((error as { code?: unknown }).code ?? ""))) {
+  if (isDatabaseError(error)) {
     log.error({ error: describeError(error) }, "database error during a run");
-    return new AppError("service_unavailable", "The server was too busy to save this step; please retry");
+    return new AppError("service_unavailable", "The server could not save this step (database unavailable); please retry");
   }
-  if (name === "TimeoutError" || name === "AbortError") return new AppError("model_error", "The model did not answer in time; please retry");
-  if (name.includes("NoObjectGenerated") || name.includes("NoOutputGenerated") || name.includes("JSONParse") || name.includes("TypeValidation")) {
-    return new AppError("model_error", "The model's answer did not have the expected shape, even after a repair attempt; please retry");
+  return toModelAppError(classifyModelFault(error), 1);
+}
+
+/**
+ * Runs `attempt` until it succeeds or the fault's policy gives up. A cancelled or timed-out run stops at once
+ * with the run's own reason. `attempt` gets the previous fault (for a repair prompt).
+ */
+async function withRetries<T>(ctx: CallContext, attempt: (previous: { fault: ModelFault; error: unknown } | null) => Promise<T>): Promise<T> {
+  let previous: { fault: ModelFault; error: unknown } | null = null;
+  const policy = createRetryPolicy();
+  for (let n = 0; ; n++) {
+    if (ctx.signal?.aborted) throw describeModelError(ctx.signal.reason);
+    ctx.onActivity?.();
+    try {
+      return await attempt(previous);
+    } catch (error) {
+      if (ctx.signal?.aborted) throw describeModelError(ctx.signal.reason);
+      if (error instanceof AppError || isDatabaseError(error)) throw describeModelError(error);
+      const fault = classifyModelFault(error);
+      ctx.onFault?.(fault.kind);
+      const { attempts, again } = policy(fault);
+      if (!again) throw toModelAppError(fault, attempts);
+      previous = { fault, error };
+      await pause(retryDelayMs(fault, n), ctx.signal);
+    }
   }
-  return new AppError("model_error", "The model call failed; please retry");
 }
 
 export async function generateStructured<S extends z.ZodType>({
@@ -71,27 +119,16 @@ export async function generateStructured<S extends z.ZodType>({
 }: { ctx: CallContext; schema: S; instructions: string; prompt: string }): Promise<z.infer<S>> {
   const { model } = getStageModel(ctx.stage);
   await ctx.beforeCall?.(estimateTokens(instructions + prompt) * 2);
-  let lastError: unknown;
-  // The second attempt is the repair: the same request plus what was wrong with the first answer.
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const result = await generateText({
-        model,
-        instructions,
-        prompt: attempt === 0 ? prompt : `${prompt}\n\nYour previous answer was not valid: ${String((lastError as Error)?.message ?? "").slice(0, 500)}\nAnswer again with JSON that matches the schema exactly.`,
-        output: Output.object({ schema }),
-        maxRetries: MAX_RETRIES,
-        abortSignal: timeoutSignal(ctx.signal),
-        telemetry: telemetryFor(ctx.stage, "structured"),
-      });
-      await ctx.onUsage?.(toUsage(result.totalUsage));
-      return result.output as z.infer<S>;
-    } catch (error) {
-      if (ctx.signal?.aborted || APICallError.isInstance(error) || (error as Error).name === "TimeoutError") throw describeModelError(error);
-      lastError = error;
-    }
-  }
-  throw describeModelError(lastError);
+  return withRetries(ctx, async (previous) => {
+    // After a malformed answer, the repair: the same request plus what was wrong with the first answer.
+    const repair =
+      previous?.fault.kind === "malformed"
+        ? `\n\nYour previous answer was not valid: ${String((previous.error as Error)?.message ?? "").slice(0, 500)}\nAnswer again with JSON that matches the schema exactly.`
+        : "";
+    const result = await generateText({ model, instructions, prompt: prompt + repair, output: Output.object({ schema }), maxRetries: 0, abortSignal: ctx.signal, telemetry: telemetryFor(ctx.stage, "structured") });
+    await ctx.onUsage?.(toUsage(result.totalUsage));
+    return result.output as z.infer<S>;
+  });
 }
 
 /**
@@ -122,37 +159,51 @@ export async function streamProse({
   const { model } = getStageModel(ctx.stage);
   const input = estimateTokens(instructions + prompt);
   await ctx.beforeCall?.(input + (expectedOutputTokens ?? input));
-  const result = streamText({ model, instructions, prompt, maxRetries: MAX_RETRIES, abortSignal: timeoutSignal(ctx.signal), telemetry: telemetryFor(ctx.stage, "prose") });
-  let text = "";
-  // Iterate the full stream: a malformed chunk or a cut connection shows up as an error or abort part (or a
-  // thrown APICallError) while the text alone could look finished.
-  let failure: unknown;
-  let finished = false;
-  const yieldNow = createYielder();
-  try {
-    for await (const part of result.stream) {
-      if (part.type === "text-delta") {
-        text += part.text;
-        onDelta?.(part.text);
-        const pause = yieldNow();
-        if (pause) await pause;
-      } else if (part.type === "error") {
-        failure ??= part.error;
-      } else if (part.type === "abort") {
-        failure ??= ctx.signal?.reason ?? new DOMException("aborted", "TimeoutError");
-      } else if (part.type === "finish") {
-        finished = part.finishReason !== "error" && part.finishReason !== "other";
+  // A retried stream starts over; the writer has already seen the first `shown` characters, so only what goes
+  // beyond them is passed on (the final text, not the preview, is what gets saved).
+  let shown = 0;
+  return withRetries(ctx, async () => {
+    // onError: the parts below carry every error; the SDK's default would print each one to the console.
+    const result = streamText({ model, instructions, prompt, maxRetries: 0, abortSignal: ctx.signal, onError: () => {}, telemetry: telemetryFor(ctx.stage, "prose") });
+    let text = "";
+    // Iterate the full stream: a malformed chunk or a cut connection shows up as an error or abort part (or a
+    // thrown APICallError) while the text alone could look finished.
+    let failure: unknown;
+    let finished = false;
+    const yieldNow = createYielder();
+    try {
+      for await (const part of result.stream) {
+        if (part.type === "text-delta") {
+          text += part.text;
+          ctx.onActivity?.();
+          if (text.length > shown) {
+            onDelta?.(text.slice(shown));
+            shown = text.length;
+          }
+          const wait = yieldNow();
+          if (wait) await wait;
+        } else if (part.type === "error") {
+          failure ??= part.error;
+        } else if (part.type === "abort") {
+          failure ??= ctx.signal?.reason ?? new StreamEndedError();
+        } else if (part.type === "finish") {
+          finished = part.finishReason !== "error" && part.finishReason !== "other";
+        }
       }
+    } catch (error) {
+      failure ??= error;
     }
-  } catch (error) {
-    failure ??= error;
-  }
-  if (failure || !finished || text.trim() === "") throw describeModelError(failure ?? new Error("the model stream ended early"));
-  await ctx.onUsage?.(toUsage(await result.totalUsage));
-  return text;
+    if (failure) throw failure;
+    if (!finished || text.trim() === "") throw new StreamEndedError();
+    await ctx.onUsage?.(toUsage(await result.totalUsage));
+    return text;
+  });
 }
 
-/** Streams the elements of a structured array one by one as the model completes each (e.g. 3 suggestions). */
+/**
+ * Streams the elements of a structured array one by one as the model completes each (e.g. 3 suggestions).
+ * A retry after elements were yielded would repeat them, so only a failure before the first element is retried.
+ */
 export async function* streamElements<S extends z.ZodType>({
   ctx,
   element,
@@ -161,11 +212,28 @@ export async function* streamElements<S extends z.ZodType>({
 }: { ctx: CallContext; element: S; instructions: string; prompt: string }): AsyncGenerator<z.infer<S>> {
   const { model } = getStageModel(ctx.stage);
   await ctx.beforeCall?.(estimateTokens(instructions + prompt) * 2);
-  const result = streamText({ model, instructions, prompt, output: Output.array({ element }), maxRetries: MAX_RETRIES, abortSignal: timeoutSignal(ctx.signal), telemetry: telemetryFor(ctx.stage, "elements") });
-  try {
-    for await (const item of result.elementStream) yield item as z.infer<S>;
-    await ctx.onUsage?.(toUsage(await result.totalUsage));
-  } catch (error) {
-    throw describeModelError(error);
+  let yielded = 0;
+  const policy = createRetryPolicy();
+  for (let n = 0; ; n++) {
+    if (ctx.signal?.aborted) throw describeModelError(ctx.signal.reason);
+    ctx.onActivity?.();
+    const result = streamText({ model, instructions, prompt, output: Output.array({ element }), maxRetries: 0, abortSignal: ctx.signal, onError: () => {}, telemetry: telemetryFor(ctx.stage, "elements") });
+    try {
+      for await (const item of result.elementStream) {
+        ctx.onActivity?.();
+        yielded++;
+        yield item as z.infer<S>;
+      }
+      await ctx.onUsage?.(toUsage(await result.totalUsage));
+      return;
+    } catch (error) {
+      if (ctx.signal?.aborted) throw describeModelError(ctx.signal.reason);
+      if (error instanceof AppError || isDatabaseError(error)) throw describeModelError(error);
+      const fault = classifyModelFault(error);
+      ctx.onFault?.(fault.kind);
+      const { attempts, again } = policy(fault);
+      if (yielded > 0 || !again) throw toModelAppError(fault, attempts);
+      await pause(retryDelayMs(fault, n), ctx.signal);
+    }
   }
 }

@@ -3,6 +3,7 @@
 import "server-only";
 import { createOpenAI } from "@ai-sdk/openai";
 import type { LanguageModel } from "ai";
+import { createDeadlineFetch } from "@/lib/ai/deadline";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { Stage } from "@/lib/genflow/stages";
@@ -56,7 +57,11 @@ export function getStageModel(stage: Stage): { model: LanguageModel; modelId: st
     throw new AppError("model_not_configured", `No model is configured. ${info.missing ?? ""}`.trim());
   }
   // Local servers often need no key; the SDK insists on one, so any placeholder will do for them.
-  provider ??= createOpenAI({ apiKey: env.OPENAI_API_KEY ?? "not-needed", baseURL: env.OPENAI_BASE_URL });
+  provider ??= createOpenAI({
+    apiKey: env.OPENAI_API_KEY ?? "not-needed",
+    baseURL: env.OPENAI_BASE_URL,
+    fetch: createDeadlineFetch({ firstByteMs: () => env.GENFLOW_MODEL_TIMEOUT_SECONDS * 1000, idleMs: () => env.GENFLOW_MODEL_IDLE_SECONDS * 1000 }),
+  });
   const model = info.apiMode === "chat" ? provider.chat(modelId) : provider.responses(modelId);
   return { model, modelId };
 }

@@ -1,45 +1,77 @@
 // Streamed text goes to the event log and Pusher in batches: at most one draft.delta every ~200 ms per run,
 // each under Pusher's 10 KB message limit, carrying the text since the last batch and its offset.
+// A batch that cannot be written stays pending and is written again, at the same offset, by the next flush:
+// the log never has a silent hole. A fenced-out run (cancelled, taken over) stops at once.
 import "server-only";
-import type { EventType } from "@/lib/genflow/events";
+import { LeaseLostError } from "@/lib/genflow/events";
 import { describeError, log } from "@/lib/log";
 
 const FLUSH_MS = 200;
+const RETRY_MS = 1_000;
 // Pusher's limit is 10 KB for the whole message; keep the text well below it (UTF-8 Chinese is 3 bytes/char).
 const MAX_BATCH_BYTES = 7_000;
 
 export class DeltaBatcher {
+  /** Text not yet in the log; it starts at `written`. */
   private pending = "";
-  private offset = 0;
+  private written = 0;
   private timer: NodeJS.Timeout | null = null;
   private chain: Promise<void> = Promise.resolve();
+  private stopped = false;
+  /** Writes that failed and were tried again. */
+  failures = 0;
 
-  constructor(private readonly emit: (type: EventType, data: Record<string, unknown>) => Promise<void>) {}
+  constructor(
+    private readonly emit: (data: { offset: number; text: string }) => Promise<void>,
+    private readonly onLeaseLost: (error: LeaseLostError) => void = () => {},
+  ) {}
 
   push(text: string): void {
+    if (this.stopped) return;
     this.pending += text;
     this.timer ??= setTimeout(() => void this.flush(), FLUSH_MS);
   }
 
-  /** Sends what is pending (in order, one batch after another) and waits for every send so far. */
+  /** Writes what is pending (in order, one batch after another); resolves once done or given up for now. */
   flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    while (this.pending) {
-      const piece = takeBytes(this.pending, MAX_BATCH_BYTES);
-      this.pending = this.pending.slice(piece.length);
-      const offset = this.offset;
-      this.offset += piece.length;
-      // A batch that cannot be written is logged and skipped: the run's final text is the source of truth.
-      this.chain = this.chain.then(() =>
-        this.emit("draft.delta", { offset, text: piece }).catch((error: unknown) => log.warn({ error: describeError(error) }, "a draft.delta batch was not recorded")),
-      );
-    }
+    this.chain = this.chain.then(() => this.writePending());
     return this.chain;
   }
 
-  get length(): number {
-    return this.offset + this.pending.length;
+  /** Stops the retry timer (the run is over; its final text is in the run's outcome). */
+  close(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  /** Text not written to the log yet (after a final flush: what the database refused). */
+  get unwritten(): number {
+    return this.pending.length;
+  }
+
+  private async writePending(): Promise<void> {
+    while (this.pending && !this.stopped) {
+      const piece = takeBytes(this.pending, MAX_BATCH_BYTES);
+      try {
+        await this.emit({ offset: this.written, text: piece });
+      } catch (error) {
+        if (error instanceof LeaseLostError) {
+          this.close();
+          this.pending = "";
+          this.onLeaseLost(error);
+          return;
+        }
+        this.failures++;
+        log.warn({ error: describeError(error) }, "a draft.delta batch was not recorded; retrying");
+        if (!this.stopped) this.timer ??= setTimeout(() => void this.flush(), RETRY_MS);
+        return;
+      }
+      this.pending = this.pending.slice(piece.length);
+      this.written += piece.length;
+    }
   }
 }
 

@@ -36,6 +36,20 @@ export interface ProgressPatch {
 
 type Queryable = Pick<Prisma.TransactionClient, "$queryRaw">;
 
+/** A run's claim on the session: its events are written only while the run is still running under it. */
+export interface RunFence {
+  runId: string;
+  owner: string;
+  attempt: number;
+}
+
+/** The run was cancelled, failed by recovery, or taken over by another process: it must stop writing. */
+export class LeaseLostError extends AppError {
+  constructor() {
+    super("conflict", "The action was cancelled or taken over");
+  }
+}
+
 /**
  * The next seq and the event row in one statement: the increment's row lock serialises writers of one session
  * until the surrounding transaction (or this statement) ends. One round trip instead of two, on the path every
@@ -43,7 +57,7 @@ type Queryable = Pick<Prisma.TransactionClient, "$queryRaw">;
  */
 async function insertEvent(
   client: Queryable,
-  { sessionId, type, data, progress }: { sessionId: string; type: EventType; data: Record<string, unknown>; progress?: ProgressPatch },
+  { sessionId, type, data, progress, fence }: { sessionId: string; type: EventType; data: Record<string, unknown>; progress?: ProgressPatch; fence?: RunFence },
 ): Promise<EventEnvelope> {
   const eventId = randomUUID();
   // Times come from here, as UTC wall time: Prisma stores its DateTime columns that way, while now() in SQL
@@ -53,19 +67,28 @@ async function insertEvent(
   // A progress patch lands only while the session is processing: a step reported by a run that was just
   // cancelled must not overwrite the state of the next one.
   const patching = progress !== undefined;
+  // A fenced write (from a run) lands only while that run is running under the same owner and attempt,
+  // checked in this very statement: a cancel or a takeover committed a moment ago stops it. It also marks
+  // the run's progress for the watchdog.
+  const fenced = fence !== undefined;
   const rows = await client.$queryRaw<{ seq: number }[]>`
-    WITH next AS (
+    WITH fence AS (
+      UPDATE "Run" SET "progressAt" = (${utc}::timestamptz AT TIME ZONE 'UTC')
+      WHERE ${fenced}::boolean AND id = ${fence?.runId ?? null}::text AND "leaseOwner" = ${fence?.owner ?? null}::text
+        AND attempts = ${fence?.attempt ?? 0}::int AND status = 'running'
+      RETURNING id
+    ), next AS (
       UPDATE "Session" SET "lastSeq" = "lastSeq" + 1, "updatedAt" = (${utc}::timestamptz AT TIME ZONE 'UTC'),
         "progress" = CASE WHEN ${patching}::boolean AND "status" = 'processing' THEN ${progress?.progress ?? 0}::int ELSE "progress" END,
         "currentStep" = CASE WHEN ${patching}::boolean AND "status" = 'processing' THEN ${progress?.currentStep ?? null}::text ELSE "currentStep" END,
         "estimatedTime" = CASE WHEN ${patching}::boolean AND "status" = 'processing' THEN ${progress?.estimatedTime ?? null}::int ELSE "estimatedTime" END
-      WHERE id = ${sessionId} RETURNING "lastSeq"
+      WHERE id = ${sessionId} AND (NOT ${fenced}::boolean OR EXISTS (SELECT 1 FROM fence)) RETURNING "lastSeq"
     )
     INSERT INTO "Event" (id, "sessionId", seq, type, data, "createdAt")
     SELECT ${eventId}, ${sessionId}, "lastSeq", ${type}, ${JSON.stringify(data)}::jsonb, (${utc}::timestamptz AT TIME ZONE 'UTC') FROM next
     RETURNING seq`;
   const row = rows[0];
-  if (!row) throw new AppError("not_found", "Session not found");
+  if (!row) throw fenced ? new LeaseLostError() : new AppError("not_found", "Session not found");
   return { type, data, metadata: { timestamp: at.getTime(), eventId, sessionId, seq: row.seq } };
 }
 
@@ -86,8 +109,8 @@ export async function listEvents({ sessionId, after, limit = 500 }: { sessionId:
 
 export type Emit = (event: { type: EventType; data: Record<string, unknown> }) => Promise<void>;
 
-// One writer of events per session at a time in this process, write and publish together: the database
-// already serialises seq assignment, and this keeps Pusher messages in seq order as well.
+// One writer of events per session at a time in this process: the database already serialises seq
+// assignment, and this hands events to the Pusher outbox in seq order (queued there, never awaited here).
 const sessionQueues = new Map<string, Promise<unknown>>();
 
 async function inSessionQueue<T>(sessionId: string, fn: () => Promise<T>): Promise<T> {
@@ -116,21 +139,23 @@ export async function transactWithEvents<T>(
         events.push(await insertEvent(tx, { sessionId, ...event }));
       }),
     );
-    await publishEvents(events);
+    publishEvents(events);
     return result;
   });
 }
 
 /**
  * One event on its own (a streamed batch, a progress step): a single statement, no transaction, then
- * published. A progress patch is written on the session row by the same statement.
+ * published. A progress patch is written on the session row by the same statement; with a fence, the
+ * event is refused (LeaseLostError) unless the run still holds the session.
  */
 export async function recordEvent(
   sessionId: string,
   event: { type: EventType; data: Record<string, unknown> },
   progress?: ProgressPatch,
+  fence?: RunFence,
 ): Promise<void> {
   await inSessionQueue(sessionId, async () => {
-    await publishEvents([await insertEvent(db, { sessionId, ...event, progress })]);
+    publishEvents([await insertEvent(db, { sessionId, ...event, progress, fence })]);
   });
 }

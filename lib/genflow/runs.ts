@@ -8,7 +8,8 @@ import { AppError, notFound } from "@/lib/errors";
 import type { ActionName } from "@/lib/genflow/actions";
 import { transactWithEvents } from "@/lib/genflow/events";
 import { abortLocalRun, executeRun, recoverStaleRuns, type Schedule } from "@/lib/genflow/run-executor";
-import { getSessionOrThrow } from "@/lib/genflow/sessions";
+import { getSessionOrThrow, listSessions } from "@/lib/genflow/sessions";
+import type { Locale } from "@/lib/genflow/stages";
 import { sendPublishWebhook } from "@/lib/genflow/publish-webhook";
 import { executeStateAction } from "@/lib/genflow/state-actions";
 import type { Stage, Status } from "@/lib/genflow/stages";
@@ -34,14 +35,20 @@ const runView = {
   tokensOut: true,
   costUsd: true,
   model: true,
+  faults: true,
   createdAt: true,
   startedAt: true,
   finishedAt: true,
 } as const;
 
+function readFaults(value: Prisma.JsonValue): Record<string, number> {
+  if (!value || typeof value !== "object" || Array.isArray(value)) return {};
+  return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, number] => typeof entry[1] === "number"));
+}
+
 function toRunView(run: Prisma.RunGetPayload<{ select: typeof runView }>) {
-  const { id, tokensIn, tokensOut, costUsd, ...rest } = run;
-  return { actionId: id, ...rest, usage: { tokensIn, tokensOut, costUsd } };
+  const { id, tokensIn, tokensOut, costUsd, faults, ...rest } = run;
+  return { actionId: id, ...rest, usage: { tokensIn, tokensOut, costUsd }, faults: readFaults(faults) };
 }
 
 /**
@@ -50,10 +57,25 @@ function toRunView(run: Prisma.RunGetPayload<{ select: typeof runView }>) {
  */
 export async function startAction({ sessionId, userId, request, schedule }: { sessionId: string; userId: string; request: ActionRequest; schedule: Schedule }) {
   const session = await getLiveSessionOrThrow({ id: sessionId, userId, schedule });
-  if (request.idempotencyKey) {
-    const previous = await findByIdempotencyKey(sessionId, request.idempotencyKey);
+  const key = request.idempotencyKey;
+  if (key) {
+    const previous = await findByIdempotencyKey(sessionId, key);
     if (previous) return { replayed: true, run: previous };
   }
+  try {
+    return await claimAction({ session, request, schedule });
+  } catch (error) {
+    // Concurrent requests with one key: whatever stopped this one (the session already claimed, the stage
+    // already moved on, the key already taken), the run the winner created under the key is the answer.
+    if (key && (error instanceof AppError || (error as { code?: string }).code === "P2002")) {
+      const winner = await findByIdempotencyKey(sessionId, key);
+      if (winner) return { replayed: true, run: winner };
+    }
+    throw error;
+  }
+}
+
+async function claimAction({ session, request, schedule }: { session: SessionRow; request: ActionRequest; schedule: Schedule }) {
   const definition = resolveAction({ stage: session.stage as Stage, status: session.status as Status, action: request.action });
   const parameters = parseActionParameters(definition.name, request.parameters);
   if (definition.usesModel) {
@@ -94,41 +116,32 @@ async function claimAndRecord({
   model,
 }: { session: SessionRow; request: ActionRequest; action: ActionName; parameters: unknown; model: string | null }) {
   const sessionId = session.id;
-  try {
-    const run = await transactWithEvents(sessionId, async (tx, emit) => {
-      // The claim: only a caller that sees the session idle (or in error) at this stage proceeds.
-      const claimed = await tx.session.updateMany({
-        where: { id: sessionId, stage: session.stage, status: { in: ["idle", "error"] } },
-        data: { status: "processing", errorMessage: null, progress: 0, currentStep: model ? "queued" : action },
-      });
-      if (claimed.count === 0) throw new AppError("session_busy", "Another action is running or just changed this session; reload and retry");
-      const created = await tx.run.create({
-        data: { sessionId, action, stage: session.stage, parameters: parameters as Prisma.InputJsonValue, idempotencyKey: request.idempotencyKey, status: model ? "queued" : "running", startedAt: model ? null : new Date(), model },
-        select: { id: true },
-      });
-      await emit({ type: "stage.change", data: { stage: session.stage, status: "processing", progress: 0, currentStep: action, actionId: created.id } });
-      if (model) return tx.run.findUniqueOrThrow({ where: { id: created.id }, select: runView });
-      const outcome = await executeStateAction(tx, emit, { session, action, parameters });
-      await tx.session.update({
-        where: { id: sessionId },
-        data: { status: "idle", progress: outcome.progress ?? 100, currentStep: outcome.currentStep ?? null },
-      });
-      await emit({ type: "action.completed", data: { actionId: created.id, action, status: "succeeded", result: outcome.result } });
-      return tx.run.update({
-        where: { id: created.id },
-        data: { status: "succeeded", progress: 100, result: outcome.result as Prisma.InputJsonValue, finishedAt: new Date() },
-        select: runView,
-      });
+  const run = await transactWithEvents(sessionId, async (tx, emit) => {
+    // The claim: only a caller that sees the session idle (or in error) at this stage proceeds.
+    const claimed = await tx.session.updateMany({
+      where: { id: sessionId, stage: session.stage, status: { in: ["idle", "error"] } },
+      data: { status: "processing", errorMessage: null, progress: 0, currentStep: model ? "queued" : action },
     });
-    return toRunView(run);
-  } catch (error) {
-    // Two requests with one idempotency key: the loser answers with the winner's run.
-    if ((error as { code?: string }).code === "P2002" && request.idempotencyKey) {
-      const previous = await findByIdempotencyKey(sessionId, request.idempotencyKey);
-      if (previous) return previous;
-    }
-    throw error;
-  }
+    if (claimed.count === 0) throw new AppError("session_busy", "Another action is running or just changed this session; reload and retry");
+    const created = await tx.run.create({
+      data: { sessionId, action, stage: session.stage, parameters: parameters as Prisma.InputJsonValue, idempotencyKey: request.idempotencyKey, status: model ? "queued" : "running", startedAt: model ? null : new Date(), model },
+      select: { id: true },
+    });
+    await emit({ type: "stage.change", data: { stage: session.stage, status: "processing", progress: 0, currentStep: action, actionId: created.id } });
+    if (model) return tx.run.findUniqueOrThrow({ where: { id: created.id }, select: runView });
+    const outcome = await executeStateAction(tx, emit, { session, action, parameters });
+    await tx.session.update({
+      where: { id: sessionId },
+      data: { status: "idle", progress: outcome.progress ?? 100, currentStep: outcome.currentStep ?? null },
+    });
+    await emit({ type: "action.completed", data: { actionId: created.id, action, status: "succeeded", result: outcome.result } });
+    return tx.run.update({
+      where: { id: created.id },
+      data: { status: "succeeded", progress: 100, result: outcome.result as Prisma.InputJsonValue, finishedAt: new Date() },
+      select: runView,
+    });
+  });
+  return toRunView(run);
 }
 
 /** The session, after any run of it whose process died has been resumed or failed. */
@@ -139,10 +152,27 @@ export async function getLiveSessionOrThrow({ id, userId, schedule }: { id: stri
   return failed > 0 ? getSessionOrThrow({ id, userId }) : row;
 }
 
-export async function getRunOrThrow({ sessionId, actionId, userId }: { sessionId: string; actionId: string; userId: string }) {
-  const run = await db.run.findFirst({ where: { id: actionId, sessionId, session: { userId } }, select: runView });
-  if (!run) throw notFound("Action");
-  return toRunView(run);
+/** The run; with `schedule` (a read path), a run whose process died or went silent is recovered first. */
+export async function getRunOrThrow({ sessionId, actionId, userId, schedule }: { sessionId: string; actionId: string; userId: string; schedule?: Schedule }) {
+  const read = async () => {
+    const run = await db.run.findFirst({ where: { id: actionId, sessionId, session: { userId } }, select: runView });
+    if (!run) throw notFound("Action");
+    return toRunView(run);
+  };
+  const run = await read();
+  if (!schedule || (run.status !== "running" && run.status !== "queued")) return run;
+  const { failed } = await recoverStaleRuns({ sessionId, schedule });
+  return failed > 0 ? read() : run;
+}
+
+/** The caller's sessions, after recovering any dead or silent run among the processing ones on the page. */
+export async function listLiveSessions(args: { userId: string; cursor?: string; limit: number; articleId?: string; locale: Locale; schedule: Schedule }) {
+  const { schedule, ...query } = args;
+  const page = await listSessions(query);
+  const processing = page.items.filter((item) => item.progress.status === "processing").map((item) => item.sessionId);
+  if (processing.length === 0) return page;
+  const { failed } = await recoverStaleRuns({ sessionIds: processing, schedule });
+  return failed > 0 ? listSessions(query) : page;
 }
 
 export async function cancelRun({ sessionId, actionId, userId }: { sessionId: string; actionId: string; userId: string }) {

@@ -48,6 +48,7 @@ export const en = {
   status: { idle: "Ready", processing: "Working", error: "Failed", expired: "Expired" },
   retry: "Retry",
   offline: "The server could not be reached; check your connection and retry.",
+  unavailable: "The service is briefly unavailable. Nothing is lost; trying again in {n} s…",
   errorTitle: "The last action failed",
   noModelTitle: "No AI model is configured",
   noModelBody: "Set OPENAI_API_KEY (or OPENAI_BASE_URL and GENFLOW_MODEL) on the server. Manual writing, history and export still work.",

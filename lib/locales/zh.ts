@@ -50,6 +50,7 @@ export const zh: Dictionary = {
   status: { idle: "就绪", processing: "处理中", error: "失败", expired: "已过期" },
   retry: "重试",
   offline: "无法连接服务器，请检查网络后重试。",
+  unavailable: "服务暂时不可用。内容不会丢失，{n} 秒后自动重试……",
   errorTitle: "上一个操作失败了",
   noModelTitle: "尚未配置 AI 模型",
   noModelBody: "请在服务器上设置 OPENAI_API_KEY（或 OPENAI_BASE_URL 与 GENFLOW_MODEL）。手动写作、历史记录和导出仍可使用。",

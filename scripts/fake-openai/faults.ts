@@ -2,7 +2,8 @@
 // Precedence per generation request: `x-fake-fault` header > queued faults > random rate.
 import { createRng, type Rng } from "./text";
 
-export const FAULT_KINDS = ["429", "500", "hang", "malformed", "cut"] as const;
+// "stall": headers and a few chunks, then silence with the socket open (a model that hangs mid-answer).
+export const FAULT_KINDS = ["429", "500", "hang", "malformed", "cut", "stall"] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export interface FaultConfig {
@@ -13,6 +14,10 @@ export interface FaultConfig {
   seed?: number;
   /** Faults for the next requests, one per request, before `rate` applies (deterministic e2e setups). */
   queue?: FaultKind[];
+  /** Retry-After (seconds) sent with a 429; default 1. Header `x-fake-retry-after` overrides per request. */
+  retryAfterSeconds?: number;
+  /** Chunks a "stall" sends before going silent; default 3. Header `x-fake-stall-after` overrides. */
+  stallAfterChunks?: number;
 }
 
 export interface LatencyConfig {

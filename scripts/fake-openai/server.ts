@@ -121,12 +121,13 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     if (fault) stats.faults[fault] += 1;
     if (fault === "429") {
       const body = errorBody("Rate limit reached for fake-model (fake server).", "requests", "rate_limit_exceeded");
-      return sendJson(res, 429, body, { "retry-after": "1", "x-ratelimit-remaining-requests": "0" });
+      const retryAfter = req.headers["x-fake-retry-after"]?.toString() ?? String(planner.get().retryAfterSeconds ?? 1);
+      return sendJson(res, 429, body, { "retry-after": retryAfter, "x-ratelimit-remaining-requests": "0" });
     }
     if (fault === "500") {
       return sendJson(res, 500, errorBody("The server had an error while processing your request (fake).", "server_error", null));
     }
-    if (fault === "hang") return; // Never answer: the socket stays open until the client aborts or stop().
+    if (fault === "hang" || (fault === "stall" && !parsed.stream)) return; // Never answer: the socket stays open until the client aborts or stop().
 
     const effective = { ...latency, ...parseLatencyHeader(req.headers["x-fake-latency"]?.toString()) };
     const schema = parsed.schema ?? (parsed.jsonObject ? JSON_OBJECT_SCHEMA : undefined);
@@ -172,9 +173,11 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     const started = Date.now();
     const cutAt = fault === "cut" ? Math.max(1, Math.floor(deltas.length / 2)) : -1;
     const badAt = fault === "malformed" && !schema ? Math.floor(deltas.length / 3) : -1;
+    const stallAt = fault === "stall" ? Math.min(deltas.length - 1, Number(req.headers["x-fake-stall-after"] ?? planner.get().stallAfterChunks ?? 3)) : -1;
     let sent = 0;
     for (let i = 0; i < deltas.length; i++) {
       if (signal.aborted) return;
+      if (i === stallAt) return; // Silence mid-stream, socket open, until the client gives up.
       if (i === cutAt) {
         // Mid-stream network cut: no completion event, no [DONE]; flush what was sent first.
         await new Promise<void>((resolve) => res.write(frames.delta(deltas[i]), () => resolve()));

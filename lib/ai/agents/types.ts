@@ -17,6 +17,16 @@ export interface AgentInput {
   progress: (progress: number, currentStep: string, estimatedSeconds?: number) => Promise<void>;
   /** Streams article text to the writer (batched into draft.delta events). */
   delta: (text: string) => void;
+  /** Where an earlier attempt of this run stopped (write_draft: the sections it completed), if anywhere. */
+  resume?: DraftCheckpoint | null;
+  /** Records how far the run got, so that a later attempt can resume from there. */
+  checkpoint?: (state: DraftCheckpoint) => void;
+}
+
+/** A draft's completed sections: `text` is the Markdown of the first `sections` outline sections. */
+export interface DraftCheckpoint {
+  text: string;
+  sections: number;
 }
 
 export interface AgentOutput {

@@ -1,7 +1,7 @@
 // Writing stage: write_draft streams Markdown along the outline with [n] citations; revise_draft rewrites
 // the whole draft or one section on the writer's instruction.
 import "server-only";
-import type { Agent, AgentInput } from "@/lib/ai/agents/types";
+import type { Agent, AgentInput, DraftCheckpoint } from "@/lib/ai/agents/types";
 import { streamProse } from "@/lib/ai/call";
 import { countLength, createLengthCounter, draftPrompt, INSTRUCTIONS, revisePrompt, tokensForLength } from "@/lib/ai/prompts/stages";
 import type { SourceRef } from "@/lib/ai/prompts/common";
@@ -42,26 +42,66 @@ function trackProgress(input: AgentInput, target: number) {
   };
 }
 
+/**
+ * Watches the streamed draft for section boundaries: when the heading of section k+1 begins, sections 1..k
+ * are complete and become the run's checkpoint (a resumed attempt starts after them).
+ */
+function trackSections(input: AgentInput, done: DraftCheckpoint) {
+  let text = done.text;
+  // Start of the first line not looked at yet; a line counts once complete, so a half-streamed heading is
+  // never cut in two.
+  let scanned = done.text.length;
+  let headings = 0;
+  let sections = done.sections;
+  return (delta: string) => {
+    text += delta;
+    for (let end = text.indexOf("\n", scanned); end !== -1; end = text.indexOf("\n", scanned)) {
+      if (text.startsWith("## ", scanned)) {
+        headings++;
+        const completed = done.sections + headings - 1;
+        if (completed > sections) {
+          sections = completed;
+          input.checkpoint?.({ text: text.slice(0, scanned), sections });
+        }
+      }
+      scanned = end + 1;
+    }
+  };
+}
+
 export const writeDraft: Agent = async (input) => {
   const p = input.parameters as { targetLength: number; tone?: string };
   const outline = storedOutline(input);
   const selected = input.stageData.topic?.selected;
-  await input.progress(5, input.language === "zh" ? "正在按大纲撰写" : "Drafting along the outline", Math.round(p.targetLength / 25));
-  const content = await streamProse({
+  // A resumed run keeps the sections an earlier attempt completed and asks only for the rest.
+  const resume = input.resume && input.resume.sections > 0 && input.resume.sections < outline.length ? input.resume : { text: "", sections: 0 };
+  const remaining = outline.slice(resume.sections);
+  const target = Math.max(50, Math.round((p.targetLength * remaining.length) / outline.length));
+  const steps = input.language === "zh" ? ["正在按大纲撰写", "正在从上次完成的章节继续撰写"] : ["Drafting along the outline", "Resuming after the completed sections"];
+  await input.progress(5, steps[resume.sections > 0 ? 1 : 0], Math.round(target / 25));
+  const show = trackProgress(input, p.targetLength);
+  const watch = trackSections(input, resume);
+  if (resume.text) show(resume.text);
+  const rest = await streamProse({
     ctx: input.call,
     instructions: INSTRUCTIONS.writing,
     prompt: draftPrompt({
       title: selected?.title ?? input.article.title,
-      outline,
+      outline: remaining,
       sources: storedSources(input),
-      target: p.targetLength,
+      target,
       tone: p.tone,
       language: input.language,
       feedback: input.feedback,
+      continueAfter: resume.text || undefined,
     }),
-    onDelta: trackProgress(input, p.targetLength),
-    expectedOutputTokens: tokensForLength(p.targetLength, input.language),
+    onDelta: (delta) => {
+      show(delta);
+      watch(delta);
+    },
+    expectedOutputTokens: tokensForLength(target, input.language),
   });
+  const content = resume.text + rest;
   const length = countLength(content, input.language);
   return {
     result: { length, targetLength: p.targetLength },

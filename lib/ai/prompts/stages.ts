@@ -44,9 +44,20 @@ export function researchPrompt(p: { topic: string; angle?: string; depth: string
     .join("\n");
 }
 
-export function draftPrompt(p: { title: string; outline: { title: string; points: string[] }[]; sources: SourceRef[]; target: number; tone?: string; language: Locale; feedback?: string }) {
+export function draftPrompt(p: {
+  title: string;
+  outline: { title: string; points: string[] }[];
+  sources: SourceRef[];
+  target: number;
+  tone?: string;
+  language: Locale;
+  feedback?: string;
+  /** The sections already written (a resumed run): the model writes only the outline's remaining ones. */
+  continueAfter?: string;
+}) {
   return [
     `Write the article: ${p.title}`,
+    p.continueAfter ? "The article's first sections are already written (below). Write only the sections of this outline, continuing the same text." : "",
     `Topic: ${p.title}`,
     languageLine(p.language),
     lengthLine(p.language, p.target),
@@ -55,6 +66,8 @@ export function draftPrompt(p: { title: string; outline: { title: string; points
     outlineBlock(p.outline),
     sourcesBlock(p.sources),
     feedbackLine(p.feedback),
+    // Quoted, so that its headings read as context, not as more outline to write.
+    p.continueAfter ? `Already written (quoted):\n${p.continueAfter.replace(/^/gm, "> ")}` : "",
   ]
     .filter(Boolean)
     .join("\n");

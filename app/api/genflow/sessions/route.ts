@@ -1,5 +1,7 @@
+import { after } from "next/server";
 import { requireUser } from "@/lib/auth";
-import { createSession, createSessionSchema, listSessions } from "@/lib/genflow/sessions";
+import { listLiveSessions } from "@/lib/genflow/runs";
+import { createSession, createSessionSchema } from "@/lib/genflow/sessions";
 import { listSessionsQuery } from "@/lib/genflow/schemas";
 import { handle, localeFrom, readJson, readQuery } from "@/lib/http";
 
@@ -15,5 +17,5 @@ export const POST = handle(async (req) => {
 export const GET = handle(async (req) => {
   const query = readQuery(req, listSessionsQuery);
   const { userId } = await requireUser(req);
-  return Response.json(await listSessions({ userId, ...query, locale: localeFrom(req) }));
+  return Response.json(await listLiveSessions({ userId, ...query, locale: localeFrom(req), schedule: after }));
 });

@@ -1,3 +1,4 @@
+import { after } from "next/server";
 import { requireUser } from "@/lib/auth";
 import { getRunOrThrow } from "@/lib/genflow/runs";
 import { runParams } from "@/lib/genflow/schemas";
@@ -8,5 +9,5 @@ import type { RunContext } from "@/lib/route-context";
 export const GET = handle(async (req, ctx: RunContext) => {
   const { id, actionId } = readParams(await ctx.params, runParams);
   const { userId } = await requireUser(req);
-  return Response.json(await getRunOrThrow({ sessionId: id, actionId, userId }));
+  return Response.json(await getRunOrThrow({ sessionId: id, actionId, userId, schedule: after }));
 });
