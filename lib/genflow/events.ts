@@ -4,6 +4,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { db, type Prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { enqueueWebhooksForEvent, scheduleWebhookDelivery } from "@/lib/genflow/webhooks/outbox";
 import { publishEvents } from "@/lib/realtime/publish";
 
 export const EVENT_TYPES = [
@@ -111,12 +112,16 @@ export async function transactWithEvents<T>(
 ): Promise<T> {
   return inSessionQueue(sessionId, async () => {
     const events: EventEnvelope[] = [];
+    let webhooks = 0;
     const result = await db.$transaction(async (tx) =>
       fn(tx, async (event) => {
-        events.push(await insertEvent(tx, { sessionId, ...event }));
+        const envelope = await insertEvent(tx, { sessionId, ...event });
+        events.push(envelope);
+        webhooks += await enqueueWebhooksForEvent(tx, envelope);
       }),
     );
     await publishEvents(events);
+    if (webhooks > 0) scheduleWebhookDelivery();
     return result;
   });
 }

@@ -9,7 +9,7 @@ import type { ActionName } from "@/lib/genflow/actions";
 import { transactWithEvents } from "@/lib/genflow/events";
 import { abortLocalRun, executeRun, recoverStaleRuns, type Schedule } from "@/lib/genflow/run-executor";
 import { getSessionOrThrow } from "@/lib/genflow/sessions";
-import { sendPublishWebhook } from "@/lib/genflow/publish-webhook";
+import { deliverDueWebhooks } from "@/lib/genflow/webhooks/outbox";
 import { executeStateAction } from "@/lib/genflow/state-actions";
 import type { Stage, Status } from "@/lib/genflow/stages";
 import { parseActionParameters, resolveAction } from "@/lib/genflow/state-machine";
@@ -68,17 +68,9 @@ export async function startAction({ sessionId, userId, request, schedule }: { se
     return { replayed: false, run };
   }
   const run = await claimAndRecord({ session, request, action: definition.name, parameters, model: null });
-  const webhookUrl = (session.context as { publishWebhookUrl?: unknown } | null)?.publishWebhookUrl;
-  if (definition.name === "complete" && typeof webhookUrl === "string") schedule(deliverPublishWebhook({ session, url: webhookUrl }));
+  // `complete` enqueued its webhooks (article.published, session.completed) in its transaction: send them.
+  if (definition.name === "complete") schedule(deliverDueWebhooks());
   return { replayed: false, run };
-}
-
-/** Sends the final article to the session's webhook and notes the outcome as a session message. */
-async function deliverPublishWebhook({ session, url }: { session: SessionRow; url: string }) {
-  const article = await db.article.findUniqueOrThrow({ where: { id: session.articleId }, select: { id: true, title: true, language: true, content: true, version: true } });
-  const outcome = await sendPublishWebhook({ url, payload: { event: "article.published", sessionId: session.id, article, publishedAt: new Date().toISOString() } });
-  const content = outcome.ok ? `Publish webhook delivered (HTTP ${outcome.status})` : `Publish webhook failed: ${outcome.error ?? `HTTP ${outcome.status}`}`;
-  await db.message.create({ data: { sessionId: session.id, role: "system", content } });
 }
 
 async function findByIdempotencyKey(sessionId: string, idempotencyKey: string) {

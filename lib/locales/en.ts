@@ -11,6 +11,8 @@ export const en = {
   noAccount: "No account yet?",
   haveAccount: "Already have an account?",
   signInFailed: "Email or password is incorrect.",
+  signInThrottled: "Too many failed sign-ins. Wait a few minutes, then try again.",
+  oauthNotLinked: "An account with this email already exists. Sign in with your password first; your provider could not confirm the email is yours.",
   passwordHint: "At least 8 characters, with letters and digits.",
   orContinueWith: "or continue with",
   working: "Working…",

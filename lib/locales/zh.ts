@@ -13,6 +13,8 @@ export const zh: Dictionary = {
   noAccount: "还没有账号？",
   haveAccount: "已有账号？",
   signInFailed: "邮箱或密码不正确。",
+  signInThrottled: "登录失败次数过多，请稍等几分钟再试。",
+  oauthNotLinked: "该邮箱已有账号。请先用密码登录；第三方登录无法确认该邮箱属于你。",
   passwordHint: "至少 8 个字符，需包含字母和数字。",
   orContinueWith: "或使用以下方式继续",
   working: "处理中…",
