@@ -130,8 +130,8 @@ function api(writer: Writer) {
         { title: "How it works", points: ["mechanism", "an example"] },
         { title: "What to do next", points: ["practical steps"] },
       ];
-      expect((await json(await this.act(sessionId, "update_outline", { sections }), 202)).status).toBe("succeeded");
-      expect((await json(await this.act(sessionId, "approve", { stage: "research" }), 202)).result).toEqual({ stage: "writing" });
+      expect((await json(await this.act(sessionId, "update_outline", { sections }), 202)).run.status).toBe("succeeded");
+      expect((await json(await this.act(sessionId, "approve", { stage: "research" }), 202)).run.result).toEqual({ stage: "writing" });
       return { sessionId, articleId };
     },
     async events(sessionId: string) {

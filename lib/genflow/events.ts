@@ -4,6 +4,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { db, type Prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { recordMessageForEvent } from "@/lib/genflow/messages";
 import { enqueueWebhooksForEvent, scheduleWebhookDelivery } from "@/lib/genflow/webhooks/outbox";
 import { publishEvents } from "@/lib/realtime/publish";
 
@@ -117,6 +118,7 @@ export async function transactWithEvents<T>(
       fn(tx, async (event) => {
         const envelope = await insertEvent(tx, { sessionId, ...event });
         events.push(envelope);
+        await recordMessageForEvent(tx, envelope);
         webhooks += await enqueueWebhooksForEvent(tx, envelope);
       }),
     );
