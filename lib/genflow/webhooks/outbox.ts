@@ -96,7 +96,7 @@ async function sendDue(limit: number): Promise<Tally> {
   const tally: Tally = { delivered: 0, failed: 0, retrying: 0 };
   await Promise.all(
     due.map(async ({ id }) => {
-      const outcome = await deliverOne(id, now);
+      const outcome = await sendDelivery({ id, now });
       if (outcome) tally[outcome]++;
     }),
   );
@@ -104,7 +104,8 @@ async function sendDue(limit: number): Promise<Tally> {
   return tally;
 }
 
-async function deliverOne(id: string, now: Date): Promise<"delivered" | "failed" | "retrying" | null> {
+/** Claims one due delivery and sends it; null when another pass (here or in another process) has it. */
+export async function sendDelivery({ id, now = new Date() }: { id: string; now?: Date }): Promise<"delivered" | "failed" | "retrying" | null> {
   // The claim: one sender per delivery across processes, by a conditional update.
   const { count } = await db.webhookDelivery.updateMany({
     where: { id, status: "pending", OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] },
