@@ -222,7 +222,8 @@ test.describe("durable runs across a SIGKILL of the server", () => {
 
     const started = await json(await client.act(sessionId, "write_draft", { targetLength: 1500 }), 202);
     const actionId = started.actionId as string;
-    expect(started.status).toMatch(/queued|running/);
+    expect(started.status).toBe("processing");
+    expect(started.run.status).toMatch(/queued|running/);
     await pollUntil("draft.delta events", async () => ((await draftDeltaSeqs(client, sessionId)).length >= 2 ? true : undefined), { timeoutMs: 30_000 });
 
     // The state just before the kill: the run is mid-draft, the article still at its first version.
