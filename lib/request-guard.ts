@@ -10,13 +10,15 @@ import { consumeRateLimit } from "@/lib/rate-limit";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-/** The app's origin: NEXTAUTH_URL when set (the public URL), else the origin the request was sent to. */
-function appOrigin(req: Request): string {
-  if (env.NEXTAUTH_URL) return new URL(env.NEXTAUTH_URL).origin;
+/**
+ * The app's origins: NEXTAUTH_URL (the public URL) and the origin the request was sent to (a preview
+ * deployment's own URL). A hostile page cannot choose the latter: the victim's browser sends the Host.
+ */
+function appOrigins(req: Request): string[] {
   const url = new URL(req.url);
   const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host") ?? url.host;
   const proto = req.headers.get("x-forwarded-proto") ?? url.protocol.replace(":", "");
-  return `${proto}://${host}`;
+  return [`${proto}://${host}`, ...(env.NEXTAUTH_URL ? [new URL(env.NEXTAUTH_URL).origin] : [])];
 }
 
 /**
@@ -26,7 +28,7 @@ function appOrigin(req: Request): string {
  */
 export function assertSameOrigin(req: Request): void {
   const origin = req.headers.get("origin");
-  const allowed = origin ? origin === appOrigin(req) : req.headers.get("sec-fetch-site") === "same-origin";
+  const allowed = origin ? appOrigins(req).includes(origin) : req.headers.get("sec-fetch-site") === "same-origin";
   if (!allowed) {
     throw new AppError("csrf_rejected", "Cross-site request refused: a signed-in browser request must come from this app's pages");
   }
