@@ -76,7 +76,7 @@ export const authOptions: NextAuthOptions = {
         user.id = row.id;
         return true;
       } catch (error) {
-        // The sign-in page explains: sign in with your password, then connect the provider.
+        // The sign-in page explains why: the writer signs in with their password instead.
         if (error instanceof UnverifiedOAuthEmailError) return "/sign-in?error=OAuthAccountNotLinked";
         throw error;
       }
