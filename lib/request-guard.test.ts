@@ -22,7 +22,7 @@ describe("assertSameOrigin", () => {
   });
 
   it("refuses another port, scheme or host, a null origin, same-site and cross-site fetches, and no evidence at all", () => {
-    for (const headers of [
+    const cases: Record<string, string>[] = [
       { origin: "http://app.example:3001" },
       { origin: "https://app.example:3000" },
       { origin: "http://evil.example" },
@@ -31,7 +31,8 @@ describe("assertSameOrigin", () => {
       { "sec-fetch-site": "same-site" },
       { "sec-fetch-site": "cross-site" },
       {},
-    ]) {
+    ];
+    for (const headers of cases) {
       expect(verdict(headers), JSON.stringify(headers)).toBe("403 csrf_rejected");
     }
   });
