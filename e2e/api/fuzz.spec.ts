@@ -98,9 +98,15 @@ function fromSchema(schema: Record<string, unknown> | undefined, depth = 0): fc.
 const nested = fc.integer({ min: 20, max: 6000 }).map((n) => `{"a":${"[".repeat(n)}${"]".repeat(n)}}`);
 const escaped = fc.constantFrom('{"title":"\\ud800"}', '{"action":"select_topic","parameters":{"title":"\\udc00"}}', '{"name":"a\\u0000"}', '{"\\ud83d":1}', '{"content":"\\u0000","baseVersion":1}');
 
-function bodyFor(op: Operation): fc.Arbitrary<Buffer | undefined> {
+/** POST …/actions: an action named in the document with parameters shaped by its own schema, most of the time. */
+function actionBodies(actions: { title: string; schema: Record<string, unknown> }[]): fc.Arbitrary<unknown> {
+  return fc.oneof(...actions.map(({ title, schema }) => fc.record({ action: fc.constant(title), parameters: fromSchema(schema) }, { requiredKeys: ["action"] })));
+}
+
+function bodyFor(op: Operation, actions: { title: string; schema: Record<string, unknown> }[]): fc.Arbitrary<Buffer | undefined> {
+  const shaped = op.path === "/sessions/{id}/actions" ? fc.oneof(actionBodies(actions), fromSchema(op.body)) : fromSchema(op.body);
   return fc.oneof(
-    { arbitrary: fromSchema(op.body).map((v) => Buffer.from(JSON.stringify(v) ?? "null")), weight: 6 },
+    { arbitrary: shaped.map((v) => Buffer.from(JSON.stringify(v) ?? "null")), weight: 6 },
     { arbitrary: nested.map((t) => Buffer.from(t)), weight: 1 },
     { arbitrary: escaped.map((t) => Buffer.from(t)), weight: 1 },
     { arbitrary: fc.constantFrom("{", "not json", "[1,2", '{"a":1}{"b":2}', "\ufeff{}", "", "null", "[]", "1").map((t) => Buffer.from(t)), weight: 1 },
@@ -122,6 +128,7 @@ test.describe("The whole API under a property-based fuzz", () => {
     const base = new URL(baseURL ?? "");
     const doc = await (await request.get(`${API}/openapi.json`)).json();
     const operations = operationsOf(doc);
+    const actions: { title: string; schema: Record<string, unknown> }[] = doc.components.schemas.ActionParameters.oneOf.map(({ title, ...schema }: { title: string }) => ({ title, schema }));
     expect(operations.length).toBeGreaterThan(25);
 
     // Writers with real resources to aim at: a session with a run, an article with revisions, a spare token.
@@ -135,22 +142,48 @@ test.describe("The whole API under a property-based fuzz", () => {
       const { revisions } = await (await w.bearer.get(`${API}/articles/${articleId}/revisions`)).json();
       const spare = await (await w.bearer.post(`${API}/tokens`, { data: { name: "spare" } })).json();
       const hook = await (await w.bearer.post(`${API}/webhooks`, { data: { url: "https://example.com/hook", events: ["run.failed"] } })).json();
-      writers.push({ ...w, ids: { id: [sessionId, articleId, spare.id, hook.id, ...spares.flatMap((x) => [x.sessionId, x.articleId])], actionId: [actionId], revisionId: revisions.map((r: { id: string }) => r.id) } });
+      writers.push({
+        ...w,
+        ids: {
+          sessions: [sessionId, ...spares.map((x) => x.sessionId)],
+          articles: [articleId, ...spares.map((x) => x.articleId)],
+          tokens: [spare.id],
+          webhooks: [hook.id],
+          actionId: [actionId],
+          revisionId: revisions.map((r: { id: string }) => r.id),
+        },
+      });
     }
 
-    const pathParam = (name: string) =>
+    /** An id of the kind the path wants: mostly the caller's own, sometimes another writer's, sometimes hostile. */
+    const kindOf = (name: string, path: string) => (name === "id" ? (/^\/(\w+)/.exec(path)?.[1] ?? "sessions") : name);
+    // DELETEs aim at the spares; everything else at the first (live) session and article, so the fuzz keeps
+    // reaching the state machine instead of 404s.
+    const ownIds = (name: string, path: string, writer: number, method: string) => {
+      const ids = writers[writer].ids[kindOf(name, path)] ?? ["none"];
+      return ids.length > 1 ? (method === "DELETE" ? ids.slice(1) : ids.slice(0, 1)) : ids;
+    };
+    const pathParam = (name: string, path: string, writer: number, method: string) =>
       fc.oneof(
-        { arbitrary: fc.constantFrom(...writers.flatMap((w) => w.ids[name] ?? w.ids.id)), weight: 5 },
+        { arbitrary: fc.constantFrom(...ownIds(name, path, writer, method)), weight: 6 },
+        { arbitrary: fc.constantFrom(...writers.flatMap((w) => w.ids[kindOf(name, path)] ?? [])), weight: 1 },
         { arbitrary: fc.constantFrom("%ff", "%", "%E0%A4%A", "%00", "..", "%2e%2e", "a%2Fb", "x".repeat(300), "clx000000000000000000000", "😀", "%F0%9F%98%80", "null", "-1"), weight: 2 },
         { arbitrary: fc.string({ unit: "grapheme", minLength: 1, maxLength: 20 }).map(encodeURIComponent), weight: 1 },
       );
 
     const requestArb = fc
       .record({
-        op: fc.constantFrom(...operations),
+        // Actions drive the state machine, runs and webhooks: drawn more often than the other operations.
+        op: fc.oneof(...operations.map((op) => ({ arbitrary: fc.constant(op), weight: op.method === "POST" && op.path === "/sessions/{id}/actions" ? 8 : 1 }))),
         writer: fc.nat({ max: WRITERS - 1 }),
         methodSwap: fc.oneof({ arbitrary: fc.constant(undefined), weight: 9 }, { arbitrary: fc.constantFrom("GET", "POST", "PUT", "PATCH", "DELETE"), weight: 1 }),
         auth: fc.oneof({ arbitrary: fc.constant("token"), weight: 8 }, { arbitrary: fc.constantFrom("none", "garbage", "gf_unknown", "basic"), weight: 1 }),
+        // Forged or broken session cookies, and header values a proxy might pass along.
+        cookie: fc.oneof({ arbitrary: fc.constant(undefined), weight: 8 }, { arbitrary: fc.constantFrom("next-auth.session-token=eyJhbGciOiJub25lIn0.e30.", "next-auth.session-token=%ff%fe", "next-auth.session-token=x; next-auth.session-token=y", "__Secure-next-auth.session-token=garbage"), weight: 1 }),
+        extra: fc.oneof(
+          { arbitrary: fc.constant<[string, string][]>([]), weight: 8 },
+          { arbitrary: fc.constantFrom<[string, string][]>([["x-forwarded-for", "not-an-ip, ::ffff:999"]], [["accept-language", "zh;q=abc,,,"]], [["x-real-ip", ""]], [["origin", "null"]], [["x-long", "x".repeat(4000)]]), weight: 1 },
+        ),
         type: contentType,
         accept: fc.oneof({ arbitrary: fc.constant(undefined), weight: 5 }, { arbitrary: fc.constantFrom("text/event-stream", "text/html", "*/*"), weight: 1 }),
         encoding: fc.oneof({ arbitrary: fc.constant(undefined), weight: 9 }, { arbitrary: fc.constantFrom("gzip", "br", "identity"), weight: 1 }),
@@ -160,9 +193,9 @@ test.describe("The whole API under a property-based fuzz", () => {
         const params = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
         return fc
           .record({
-            params: fc.tuple(...params.map(pathParam)),
+            params: fc.tuple(...params.map((name) => pathParam(name, op.path, rest.writer, rest.methodSwap ?? op.method))),
             query: fc.array(fc.oneof(...(op.query.length ? op.query.map((q) => fromSchema(q.schema).map((v): [string, string] => [q.name, typeof v === "string" ? v : (JSON.stringify(v) ?? "")])) : [fc.tuple(hostileString, hostileString)])), { maxLength: 4 }),
-            body: bodyFor(op),
+            body: bodyFor(op, actions),
           })
           .map((drawn) => ({ op, ...rest, ...drawn }));
       });
@@ -183,6 +216,8 @@ test.describe("The whole API under a property-based fuzz", () => {
             const auth = { token: `Bearer ${w.token}`, none: undefined, garbage: "Bearer !!!", gf_unknown: "Bearer gf_00000000000000000000", basic: "Basic YTpi" }[r.auth];
             const body = method === "GET" || method === "DELETE" ? undefined : r.body;
             const headers: Record<string, string> = {
+              ...Object.fromEntries(r.extra),
+              ...(r.cookie ? { cookie: r.cookie } : {}),
               ...(auth ? { authorization: auth } : {}),
               ...(r.type !== undefined && body ? { "content-type": r.type } : {}),
               ...(r.accept ? { accept: r.accept } : {}),
