@@ -1,3 +1,12 @@
+// Headers for what proxy.ts does not see (Next's static files); pages and API answers get theirs, the
+// pages' CSP with a per-request nonce, in proxy.ts (lib/security-headers.ts).
+const staticHeaders = [
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+  { key: "X-Frame-Options", value: "DENY" },
+  { key: "Content-Security-Policy", value: "frame-ancestors 'none'" },
+];
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
@@ -7,6 +16,9 @@ const nextConfig = {
   typescript: { ignoreBuildErrors: true },
   // pino and the OpenTelemetry instrumentations patch or spawn at run time: load them from node_modules as is.
   serverExternalPackages: ["pg", "@prisma/adapter-pg", "bcryptjs", "ioredis", "pino", "@prisma/instrumentation", "@opentelemetry/instrumentation"],
+  async headers() {
+    return [{ source: "/_next/static/:path*", headers: staticHeaders }];
+  },
 };
 
 export default nextConfig;

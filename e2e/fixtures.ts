@@ -38,7 +38,8 @@ export async function signIn(request: APIRequestContext, email: string, password
 export async function createWriter(prefix = "writer"): Promise<Writer> {
   const email = `${prefix}-${randomUUID().slice(0, 8)}@example.test`;
   const password = "correct horse 42";
-  const cookie = await playwrightRequest.newContext({ baseURL: baseURL() });
+  // A browser sends Origin with every unsafe request of our pages; the cookie client does the same (CSRF check).
+  const cookie = await playwrightRequest.newContext({ baseURL: baseURL(), extraHTTPHeaders: { origin: new URL(baseURL()).origin } });
   const { id } = await signUp(cookie, email, password);
   await signIn(cookie, email, password);
   const created = await cookie.post("/api/genflow/tokens", { data: { name: "e2e" } });

@@ -10,18 +10,19 @@ import type { NextRequest } from "next/server";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { authenticateApiToken, isApiToken } from "@/lib/genflow/tokens";
-import { upsertOAuthUser, verifyCredentials } from "@/lib/genflow/users";
+import { clientIp } from "@/lib/client-ip";
+import { UnverifiedOAuthEmailError, upsertOAuthUser, userExists, verifyCredentials } from "@/lib/genflow/users";
 import { setRequestUser } from "@/lib/log";
-import { consumeRateLimit } from "@/lib/rate-limit";
 
 function buildProviders(): NextAuthOptions["providers"] {
   const providers: NextAuthOptions["providers"] = [
     CredentialsProvider({
       name: "Email",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      async authorize(credentials) {
+      async authorize(credentials, req) {
         if (!credentials?.email || !credentials.password) return null;
-        const user = await verifyCredentials({ email: credentials.email, password: credentials.password });
+        const ip = clientIp({ get: (name) => headerValue(req.headers?.[name]) });
+        const user = await verifyCredentials({ email: credentials.email, password: credentials.password, ip });
         return user ? { id: user.id, email: user.email, name: user.name } : null;
       },
     }),
@@ -35,6 +36,20 @@ function buildProviders(): NextAuthOptions["providers"] {
   return providers;
 }
 
+function headerValue(value: unknown): string | null {
+  if (typeof value === "string") return value;
+  return Array.isArray(value) && typeof value[0] === "string" ? value[0] : null;
+}
+
+/**
+ * Whether the provider vouches for the sign-in email: Google says so in `email_verified`. next-auth's GitHub
+ * provider may fill the email from /user/emails without its `verified` flag, so GitHub never links by email.
+ */
+function isProviderVerifiedEmail({ provider, profile }: { provider: string; profile?: unknown }): boolean {
+  if (!profile || typeof profile !== "object") return false;
+  return provider === "google" && "email_verified" in profile && profile.email_verified === true;
+}
+
 export const oauthProviders = {
   github: Boolean(env.GITHUB_ID && env.GITHUB_SECRET),
   google: Boolean(env.GOOGLE_CLIENT_ID && env.GOOGLE_CLIENT_SECRET),
@@ -46,19 +61,26 @@ export const authOptions: NextAuthOptions = {
   pages: { signIn: "/sign-in" },
   providers: buildProviders(),
   callbacks: {
-    async signIn({ user, account }) {
+    async signIn({ user, account, profile }) {
       if (!account || account.provider === "credentials") return true;
       if (!user.email) return false;
       // OAuth writers get a GenFlow user row so their articles have an owner.
-      const row = await upsertOAuthUser({
-        email: user.email,
-        name: user.name,
-        image: user.image,
-        provider: account.provider,
-        providerAccountId: account.providerAccountId,
-      });
-      user.id = row.id;
-      return true;
+      try {
+        const row = await upsertOAuthUser({
+          email: user.email,
+          emailVerified: isProviderVerifiedEmail({ provider: account.provider, profile }),
+          name: user.name,
+          image: user.image,
+          provider: account.provider,
+          providerAccountId: account.providerAccountId,
+        });
+        user.id = row.id;
+        return true;
+      } catch (error) {
+        // The sign-in page explains why: the writer signs in with their password instead.
+        if (error instanceof UnverifiedOAuthEmailError) return "/sign-in?error=OAuthAccountNotLinked";
+        throw error;
+      }
     },
     async jwt({ token, user }) {
       if (user) token.uid = user.id;
@@ -77,11 +99,10 @@ export interface Caller {
   tokenId?: string;
 }
 
-/**
- * The caller of an API route: `Authorization: Bearer gf_…` (an API token) or the next-auth cookie.
- * Missing, unknown or revoked credentials → 401. Each caller spends its own rate-limit budget.
- */
-export async function requireUser(req: Request): Promise<Caller> {
+// One lookup per request: the guard in handle() and the route's requireUser share it.
+const callers = new WeakMap<Request, Promise<Caller | null>>();
+
+async function lookUpCaller(req: Request): Promise<Caller | null> {
   const header = req.headers.get("authorization");
   let caller: Caller | null = null;
   if (header) {
@@ -96,9 +117,33 @@ export async function requireUser(req: Request): Promise<Caller> {
     const jwt = await getToken({ req: req as NextRequest, secret: env.NEXTAUTH_SECRET });
     if (typeof jwt?.uid === "string") caller = { userId: jwt.uid, via: "cookie" };
   }
+  // A cookie outlives its account (30 days) and a token may sit in the cache a few seconds after the
+  // account is deleted: both must answer 401, not fail later on a missing owner.
+  if (caller && !(await userExists(caller.userId))) {
+    throw new AppError("unauthorized", "This account no longer exists; sign in again");
+  }
+  return caller;
+}
+
+/** The credentials a request carries (bearer token or session cookie), or null when it has none. */
+export function identifyCaller(req: Request): Promise<Caller | null> {
+  let pending = callers.get(req);
+  if (!pending) {
+    pending = lookUpCaller(req);
+    callers.set(req, pending);
+  }
+  return pending;
+}
+
+/**
+ * The caller of an API route: `Authorization: Bearer gf_…` (an API token) or the next-auth cookie.
+ * Missing, unknown or revoked credentials, or a deleted account → 401. The request budget (per user, across
+ * all their tokens and the cookie) is spent by the guard in handle() before the body is read.
+ */
+export async function requireUser(req: Request): Promise<Caller> {
+  const caller = await identifyCaller(req);
   if (!caller) throw new AppError("unauthorized", "Sign in, or send an API token as `Authorization: Bearer gf_…`");
   setRequestUser(caller.userId);
-  await consumeRateLimit(caller.tokenId ? `token:${caller.tokenId}` : `user:${caller.userId}`);
   return caller;
 }
 

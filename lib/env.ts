@@ -25,6 +25,18 @@ const schema = z.object({
   REDIS_URL: optionalString,
   RATE_LIMIT_POINTS: z.coerce.number().int().min(1).default(600),
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
+  RATE_LIMIT_IP_POINTS: z.coerce.number().int().min(1).default(120),
+  SIGN_IN_FAILURES_PER_EMAIL: z.coerce.number().int().min(1).default(10),
+  SIGN_IN_FAILURES_PER_IP: z.coerce.number().int().min(1).default(50),
+  SIGN_IN_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(15 * 60),
+  SIGN_UPS_PER_IP: z.coerce.number().int().min(1).default(10),
+  SIGN_UPS_PER_EMAIL: z.coerce.number().int().min(1).default(5),
+  SIGN_UP_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60 * 60),
+  // Comma-separated origins allowed to call /api/genflow from a browser with an API token (never cookies).
+  CORS_ORIGINS: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? "").split(",").map((o) => o.trim().replace(/\/$/, "")).filter(Boolean)),
   SESSION_TTL_MINUTES: z.coerce.number().int().min(1).default(120),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
   GENFLOW_SESSION_TOKEN_BUDGET: z.coerce.number().int().min(0).default(0),
@@ -52,7 +64,9 @@ const schema = z.object({
   PUSHER_CLUSTER: optionalString,
   PUSHER_HOST: optionalString,
   PUSHER_PORT: z.coerce.number().int().optional(),
-  PUBLISH_WEBHOOK_SECRET: optionalString,
+  // The browser's Pusher host and port, read at request time (for the CSP's connect-src and the client).
+  NEXT_PUBLIC_PUSHER_HOST: optionalString,
+  NEXT_PUBLIC_PUSHER_PORT: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(1).optional()),
   ALLOW_INSECURE_DEV_SECRET: bool,
   // Operations (issue 12): logs, traces, the stale-run sweep, the build label /api/health reports.
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional().or(z.literal("").transform(() => undefined)),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
-import { localeFrom, readJson } from "@/lib/http";
+import { jsonDepth, localeFrom, MAX_JSON_DEPTH, readJson } from "@/lib/http";
 
 const schema = z.object({ name: z.string(), count: z.number().int() });
 
@@ -53,6 +53,40 @@ describe("readJson", () => {
   it("rejects a non-JSON content type with 415", async () => {
     const error = await errorOf(readJson(post("name=a", { "content-type": "application/x-www-form-urlencoded" }), schema));
     expect(error.status).toBe(415);
+  });
+});
+
+describe("readJson against hostile bodies", () => {
+  const loose = z.unknown();
+
+  it("accepts only exactly application/json (charset utf-8 allowed)", async () => {
+    expect(await readJson(post("{}", { "content-type": "application/json; charset=UTF-8" }), loose)).toEqual({});
+    for (const type of ["text/plain;json", "application/x-www-form-urlencoded;json", "multipart/form-data; boundary=json", "application/jsonx", "text/plain"]) {
+      const error = await errorOf(readJson(post("{}", { "content-type": type }), loose));
+      expect([type, error.status, error.code]).toEqual([type, 415, "unsupported_media_type"]);
+    }
+    expect((await errorOf(readJson(post("{}", {}), loose))).status).toBe(415);
+  });
+
+  it("refuses JSON nested deeper than the limit with 422 naming it, without overflowing the stack", async () => {
+    const deep = `${"[".repeat(100_000)}${"]".repeat(100_000)}`;
+    const error = await errorOf(readJson(post(deep), loose));
+    expect([error.status, error.message]).toEqual([422, `Invalid body: JSON may nest at most ${MAX_JSON_DEPTH} levels deep`]);
+    const ok = `${"[".repeat(MAX_JSON_DEPTH)}${"]".repeat(MAX_JSON_DEPTH)}`;
+    expect(await readJson(post(ok), loose)).toBeDefined();
+  });
+
+  it("counts depth outside strings only", () => {
+    expect(jsonDepth('{"a":"[[[[{{{{\\"","b":[1,{"c":[]}]}')).toBe(4);
+    expect(jsonDepth('"\\"[[[["')).toBe(0);
+  });
+
+  it("refuses a lone surrogate or NUL in a key or value with 422", async () => {
+    for (const body of ['{"name":"\\ud800"}', '{"name":"a\\udc00b"}', '{"\\ud83d":1}', '{"name":"a\\u0000"}']) {
+      const error = await errorOf(readJson(post(body), loose));
+      expect([body, error.status]).toEqual([body, 422]);
+    }
+    expect(await readJson(post('{"name":"\\ud83d\\ude00"}'), loose)).toEqual({ name: "😀" });
   });
 });
 

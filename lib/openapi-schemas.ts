@@ -51,6 +51,43 @@ export const runResponse = z.object({
   faults: z.record(z.string(), z.number()).describe("Model faults this run met and retried or failed on, by kind: rate_limited, server_error, unreachable, timeout, stalled, cut, malformed, refused, other"),
 });
 
+// The 202 answer of POST …/actions and …/feedback (shared/DESIGN.md).
+export const actionAcceptedResponse = z.object({
+  actionId: z.string(),
+  status: z.literal("processing"),
+  progress: z.object({
+    stage: z.string(),
+    status: z.string(),
+    progress: z.number(),
+    currentStep: z.string().nullable(),
+    estimatedTime: z.number().nullable(),
+  }),
+  run: runResponse,
+});
+
+const webhookEvent = z.enum(["article.published", "session.completed", "run.failed", "proposal.ready"]);
+const webhookView = z.object({ id: z.string(), url: z.string(), events: z.array(webhookEvent), createdAt: z.string(), secretRotatedAt: z.string().nullable() });
+export const webhookCreatedResponse = webhookView.extend({ secret: z.string().describe("whsec_…: shown only this once") });
+export const webhookListResponse = z.object({ webhooks: z.array(webhookView) });
+export const webhookSecretResponse = z.object({ id: z.string(), secret: z.string() });
+export const webhookDeliveryListResponse = z.object({
+  deliveries: z.array(
+    z.object({
+      id: z.string(),
+      event: webhookEvent,
+      status: z.enum(["pending", "delivered", "failed"]),
+      attempts: z.number(),
+      lastStatusCode: z.number().nullable(),
+      lastError: z.string().nullable(),
+      nextAttemptAt: z.string().nullable(),
+      createdAt: z.string(),
+      deliveredAt: z.string().nullable(),
+    }),
+  ),
+});
+export const publishSecretStateResponse = z.object({ configured: z.boolean() });
+export const publishSecretResponse = z.object({ secret: z.string() });
+
 export const articleResponse = z.object({
   id: z.string(),
   title: z.string(),

@@ -4,6 +4,7 @@ import { actionParameterSchemas } from "@/lib/genflow/actions";
 import * as caps from "@/lib/genflow/capability-schemas";
 import * as req from "@/lib/genflow/schemas";
 import { createSessionSchema } from "@/lib/genflow/sessions";
+import { createWebhookSchema, deliveriesQuery } from "@/lib/genflow/webhooks/endpoints";
 import * as res from "@/lib/openapi-schemas";
 
 type Method = "get" | "post" | "patch" | "delete";
@@ -29,10 +30,10 @@ export const OPERATIONS: Operation[] = [
   { method: "get", path: "/sessions", tag: "sessions", summary: "List the caller's sessions", query: req.listSessionsQuery, response: res.sessionListResponse },
   { method: "get", path: "/sessions/{id}", tag: "sessions", summary: "A session's progress, actions, capabilities, stage data and usage", response: res.sessionResponse },
   { method: "delete", path: "/sessions/{id}", tag: "sessions", summary: "End a session (the article stays)", status: 204 },
-  { method: "post", path: "/sessions/{id}/actions", tag: "actions", summary: "Run an action of the session's stage", body: actionRequest, response: res.runResponse, status: 202 },
+  { method: "post", path: "/sessions/{id}/actions", tag: "actions", summary: "Run an action of the session's stage (in `error`: `retry` or `go_to_stage`)", body: actionRequest, response: res.actionAcceptedResponse, status: 202 },
   { method: "get", path: "/sessions/{id}/actions/{actionId}", tag: "actions", summary: "An action's status, result and usage", response: res.runResponse },
   { method: "post", path: "/sessions/{id}/actions/{actionId}/cancel", tag: "actions", summary: "Cancel a running action", response: res.runResponse },
-  { method: "post", path: "/sessions/{id}/feedback", tag: "actions", summary: "Run the stage's last AI action again with the writer's comment", body: req.feedbackSchema, response: res.runResponse, status: 202 },
+  { method: "post", path: "/sessions/{id}/feedback", tag: "actions", summary: "Run the stage's last AI action again with the writer's comment", body: req.feedbackSchema, response: res.actionAcceptedResponse, status: 202 },
   { method: "post", path: "/sessions/{id}/suggestions", tag: "capabilities", summary: "Three alternatives for a selection", body: caps.suggestionsSchema, response: res.suggestionsResponse },
   { method: "post", path: "/sessions/{id}/autocomplete", tag: "capabilities", summary: "A short continuation of the text", body: caps.autocompleteSchema, response: res.autocompleteResponse },
   { method: "post", path: "/sessions/{id}/grammar-check", tag: "capabilities", summary: "Grammar issues with offsets", body: caps.grammarCheckSchema, response: res.grammarResponse },
@@ -48,17 +49,26 @@ export const OPERATIONS: Operation[] = [
   { method: "post", path: "/tokens", tag: "tokens", summary: "Create an API token (shown once)", body: req.createTokenSchema, response: res.tokenCreatedResponse, status: 201 },
   { method: "get", path: "/tokens", tag: "tokens", summary: "List the caller's API tokens", response: res.tokenListResponse },
   { method: "delete", path: "/tokens/{id}", tag: "tokens", summary: "Revoke an API token", status: 204 },
+  { method: "post", path: "/webhooks", tag: "webhooks", summary: "Register a webhook endpoint (URL + events); its signing secret is shown once", body: createWebhookSchema, response: res.webhookCreatedResponse, status: 201 },
+  { method: "get", path: "/webhooks", tag: "webhooks", summary: "List the caller's webhook endpoints", response: res.webhookListResponse },
+  { method: "delete", path: "/webhooks/{id}", tag: "webhooks", summary: "Delete a webhook endpoint and its delivery log", status: 204 },
+  { method: "get", path: "/webhooks/{id}/deliveries", tag: "webhooks", summary: "The endpoint's delivery log (status, attempts, last response code)", query: deliveriesQuery, response: res.webhookDeliveryListResponse },
+  { method: "post", path: "/webhooks/{id}/rotate-secret", tag: "webhooks", summary: "Rotate the endpoint's signing secret (shown once)", response: res.webhookSecretResponse },
+  { method: "get", path: "/webhook-secret", tag: "webhooks", summary: "Whether the secret signing sessions' publishWebhookUrl deliveries exists", response: res.publishSecretStateResponse },
+  { method: "post", path: "/webhook-secret", tag: "webhooks", summary: "Create or rotate the publishWebhookUrl signing secret (shown once)", response: res.publishSecretResponse },
   { method: "get", path: "/openapi.json", tag: "meta", summary: "This document", contentType: "application/json" },
 ];
 
 const ERRORS: Record<string, string> = {
-  "400": "Bad JSON or bad request",
-  "401": "Not signed in, or an unknown/revoked API token",
+  "400": "Bad JSON or bad request (also a malformed %-escape in the path)",
+  "401": "Not signed in, or an unknown/revoked API token, or a deleted account",
+  "403": "csrf_rejected: a cookie-authenticated unsafe request not from the app's origin",
   "404": "Not found (also for another user's resources)",
   "409": "Busy session, wrong stage, stale version or duplicate",
   "410": "The session has expired",
   "413": "Body larger than 1 MB",
-  "422": "Invalid fields (details name them)",
+  "415": "The body is not sent as exactly application/json",
+  "422": "Invalid fields (details name them); JSON nested deeper than 32 levels; NUL or a lone surrogate in text",
   "429": "Rate limited (see Retry-After)",
 };
 

@@ -1,4 +1,6 @@
 "use server";
+import { headers } from "next/headers";
+import { clientIp } from "@/lib/client-ip";
 import { AppError } from "@/lib/errors";
 import { registerUser, signUpSchema } from "@/lib/genflow/users";
 import { describeError, log } from "@/lib/log";
@@ -17,7 +19,7 @@ export async function signUpAction(_prev: SignUpState, formData: FormData): Prom
     return { status: "error", field: String(issue?.path[0] ?? ""), message: issue?.path[0] === "email" ? "Enter a valid email address" : (issue?.message ?? "Invalid input") };
   }
   try {
-    const user = await registerUser(parsed.data);
+    const user = await registerUser({ ...parsed.data, ip: clientIp(await headers()) });
     return { status: "ok", email: user.email };
   } catch (error) {
     if (error instanceof AppError) {

@@ -6,9 +6,9 @@ import { useState } from "react";
 import type { Dictionary } from "@/lib/i18n";
 import { Field, SubmitButton } from "@/components/auth/fields";
 
-export function SignInForm({ t, callbackUrl, providers }: { t: Dictionary; callbackUrl: string; providers: { github: boolean; google: boolean } }) {
+export function SignInForm({ t, callbackUrl, providers, initialError }: { t: Dictionary; callbackUrl: string; providers: { github: boolean; google: boolean }; initialError?: string }) {
   const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(initialError === "OAuthAccountNotLinked" ? t.oauthNotLinked : null);
   const [pending, setPending] = useState(false);
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
@@ -18,7 +18,7 @@ export function SignInForm({ t, callbackUrl, providers }: { t: Dictionary; callb
     setError(null);
     const result = await signIn("credentials", { email: form.get("email"), password: form.get("password"), redirect: false });
     setPending(false);
-    if (!result || result.error) return setError(t.signInFailed);
+    if (!result || result.error) return setError(result?.error === "TooManyAttempts" ? t.signInThrottled : t.signInFailed);
     router.push(callbackUrl);
     router.refresh();
   }

@@ -177,6 +177,11 @@ export function SessionPanel({
           <PublishForms article={article} html={publishHtml} run={run} busy={busy} locale={locale} t={t} completedAt={(view.stageData.publish as { completedAt?: string } | undefined)?.completedAt} />
         )}
         <div className="flex flex-wrap items-center gap-2 border-t border-slate-100 pt-3" data-testid="action-bar">
+          {can("retry") && (
+            <button type="button" onClick={() => run("retry")} className="rounded-md bg-red-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-red-500" data-testid="action-retry">
+              {view.availableActions.find((a) => a.action === "retry")?.text}
+            </button>
+          )}
           {can("approve") && (
             <button type="button" onClick={() => run("approve", { stage })} className="rounded-md bg-emerald-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-emerald-500" data-testid="action-approve">
               {view.availableActions.find((a) => a.action === "approve")?.text}

@@ -11,9 +11,16 @@ const act = (w: Writer, sessionId: string, action: string, parameters: Record<st
 
 async function accepted(res: APIResponse) {
   expect(res.status(), await res.text()).toBe(202);
-  const run = await res.json();
-  expect(run).toMatchObject({ actionId: expect.any(String), status: "succeeded" });
-  return run;
+  // shared/DESIGN.md's 202: {actionId, status: "processing", progress{…}}, with the run itself beside it.
+  const body = await res.json();
+  expect(body).toMatchObject({
+    actionId: expect.any(String),
+    status: "processing",
+    progress: { stage: expect.any(String), status: expect.any(String), progress: expect.any(Number) },
+    run: { actionId: body.actionId, status: "succeeded" },
+  });
+  expect(Object.keys(body.progress).sort()).toEqual(["currentStep", "estimatedTime", "progress", "stage", "status"]);
+  return body.run;
 }
 
 async function errorOf(res: APIResponse, status: number, code: string) {

@@ -130,8 +130,8 @@ function api(writer: Writer) {
         { title: "How it works", points: ["mechanism", "an example"] },
         { title: "What to do next", points: ["practical steps"] },
       ];
-      expect((await json(await this.act(sessionId, "update_outline", { sections }), 202)).status).toBe("succeeded");
-      expect((await json(await this.act(sessionId, "approve", { stage: "research" }), 202)).result).toEqual({ stage: "writing" });
+      expect((await json(await this.act(sessionId, "update_outline", { sections }), 202)).run.status).toBe("succeeded");
+      expect((await json(await this.act(sessionId, "approve", { stage: "research" }), 202)).run.result).toEqual({ stage: "writing" });
       return { sessionId, articleId };
     },
     async events(sessionId: string) {
@@ -222,7 +222,8 @@ test.describe("durable runs across a SIGKILL of the server", () => {
 
     const started = await json(await client.act(sessionId, "write_draft", { targetLength: 1500 }), 202);
     const actionId = started.actionId as string;
-    expect(started.status).toMatch(/queued|running/);
+    expect(started.status).toBe("processing");
+    expect(started.run.status).toMatch(/queued|running/);
     await pollUntil("draft.delta events", async () => ((await draftDeltaSeqs(client, sessionId)).length >= 2 ? true : undefined), { timeoutMs: 30_000 });
 
     // The state just before the kill: the run is mid-draft, the article still at its first version.
@@ -294,7 +295,7 @@ test.describe("durable runs across a SIGKILL of the server", () => {
     expect(completed.length, "one action.completed for the killed run").toBe(run.status === "succeeded" ? 1 : 0);
   });
 
-  test("killed twice (attempts exhausted): the run is failed with a clear message, the session is in error and takes a new write_draft", async ({ writerA, sql }) => {
+  test("killed twice (attempts exhausted): the run is failed with a clear message, the session is in error and offers retry, which runs write_draft again", async ({ writerA, sql }) => {
     test.setTimeout(240_000);
     if (!fake || !app) throw new Error("beforeAll did not start the fake model and the app");
     fake.setLatency(SLOW);
@@ -329,16 +330,18 @@ test.describe("durable runs across a SIGKILL of the server", () => {
     expect(Date.now() - killedAt).toBeLessThan(45_000);
     expect(view.progress.status).toBe("error");
     expect(view.errorMessage).toMatch(/server stopped/i);
-    expect(view.availableActions.map((a: { id: string }) => a.id)).toContain("write_draft");
+    // In error the session offers retry and the way back (the seed's contract), not the stage's whole list.
+    expect(view.availableActions.map((a: { id: string }) => a.id)).toEqual(["retry", "go_to_stage"]);
     const run = await client.get(`/sessions/${sessionId}/actions/${actionId}`);
     expect(run).toMatchObject({ status: "failed", errorMessage: expect.stringMatching(/server stopped.*retry/i), finishedAt: expect.any(String) });
     expect((await client.revisions(articleId)).length, "a failed run adds no revision").toBe(revisionsBefore.length);
 
-    // A clear error event for the run, and the session takes the next write_draft.
+    // A clear error event for the run; `retry` runs write_draft again with its parameters.
     const errors = (await client.events(sessionId)).events.filter((e) => e.type === "error" && e.data.actionId === actionId);
     expect(errors).toHaveLength(1);
     expect(errors[0].data).toMatchObject({ message: expect.stringMatching(/server stopped/i), retryable: true });
-    const retry = await json(await client.act(sessionId, "write_draft", { targetLength: 400 }), 202);
+    const retry = await json(await client.act(sessionId, "retry"), 202);
+    expect(retry.run).toMatchObject({ action: "write_draft" });
     expect((await client.waitForRun(sessionId, retry.actionId)).status).toBe("succeeded");
     expect((await client.get(`/sessions/${sessionId}`)).progress).toMatchObject({ status: "idle" });
 

@@ -180,7 +180,7 @@ test.describe(`GET ${API}/sessions/{id} (expired)`, () => {
 });
 
 test.describe(`GET ${API}/tokens (rate limit)`, () => {
-  test("over 300 requests a minute → 429 rate_limited with a numeric Retry-After; other callers are unaffected", async ({ writerA }) => {
+  test("over 300 requests a minute per user → 429 rate_limited with a numeric Retry-After, by token and cookie alike; other writers are unaffected", async ({ writerA, writerB }) => {
     let limited: APIResponse | undefined;
     let sent = 0;
     while (!limited && sent < 400) {
@@ -190,15 +190,17 @@ test.describe(`GET ${API}/tokens (rate limit)`, () => {
       limited = batch.find((res) => res.status() === 429);
     }
     expect(limited, `no 429 after ${sent} requests`).toBeDefined();
-    expect(sent).toBeGreaterThan(300);
+    // The writer's budget also paid for creating its token (fixture), so the 300th request may be the first refused.
+    expect(sent).toBeGreaterThanOrEqual(300);
     if (!limited) return;
     await expectError(limited, 429, "rate_limited");
     const retryAfter = limited.headers()["retry-after"];
     expect(retryAfter).toMatch(/^\d+$/);
     expect(Number(retryAfter)).toBeGreaterThanOrEqual(1);
     expect(Number(retryAfter)).toBeLessThanOrEqual(60);
-    // The budget is per token: the same writer's cookie still gets through.
-    expect((await writerA.cookie.get(`${API}/tokens`)).status()).toBe(200);
+    // The budget is per user, across all their tokens and the cookie; another writer still gets through.
+    expect((await writerA.cookie.get(`${API}/tokens`)).status()).toBe(429);
+    expect((await writerB.bearer.get(`${API}/tokens`)).status()).toBe(200);
   });
 });
 

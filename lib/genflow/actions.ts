@@ -18,7 +18,8 @@ const outlineSection = z.object({
 
 export const actionParameterSchemas = {
   discover_topics: z.object({
-    category: text(200),
+    // Absent: the session language's default (DEFAULT_TOPIC_CATEGORY), as the seed does.
+    category: text(200).optional(),
     count: z.number().int().min(1).max(10).default(5),
     audience: text(300).optional(),
     keywords: z.array(text(100)).max(20).optional(),
@@ -48,7 +49,11 @@ export const actionParameterSchemas = {
   // The stage being approved: a client that sends it cannot skip a stage by approving twice.
   approve: z.object({ stage: stageSchema.optional() }).default({}),
   go_to_stage: z.object({ stage: stageSchema }),
+  // In `error`: runs the failed action again with its parameters.
+  retry: z.object({}).default({}),
 } as const;
+
+export const DEFAULT_TOPIC_CATEGORY: Record<Locale, string> = { en: "technology", zh: "技术" };
 
 export type ActionName = keyof typeof actionParameterSchemas;
 export const ACTION_NAMES = Object.keys(actionParameterSchemas) as ActionName[];
@@ -75,6 +80,8 @@ const def = (
 
 const approve = def("approve", "primary", "Approve and continue", "确认并进入下一步", false);
 const goBack = def("go_to_stage", "secondary", "Go back to a stage", "返回之前的阶段", false);
+export const RETRY_ACTION = def("retry", "primary", "Retry the failed step", "重试失败的步骤", false);
+export const GO_BACK_ACTION = goBack;
 
 // Order matters: it is the order of the buttons in the editor's action bar.
 export const STAGE_ACTIONS: Record<Stage, ActionDefinition[]> = {

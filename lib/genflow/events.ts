@@ -4,6 +4,8 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { db, type Prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { recordMessageForEvent } from "@/lib/genflow/messages";
+import { enqueueWebhooksForEvent, scheduleWebhookDelivery } from "@/lib/genflow/webhooks/outbox";
 import { publishEvents } from "@/lib/realtime/publish";
 
 export const EVENT_TYPES = [
@@ -134,12 +136,17 @@ export async function transactWithEvents<T>(
 ): Promise<T> {
   return inSessionQueue(sessionId, async () => {
     const events: EventEnvelope[] = [];
+    let webhooks = 0;
     const result = await db.$transaction(async (tx) =>
       fn(tx, async (event) => {
-        events.push(await insertEvent(tx, { sessionId, ...event }));
+        const envelope = await insertEvent(tx, { sessionId, ...event });
+        events.push(envelope);
+        await recordMessageForEvent(tx, envelope);
+        webhooks += await enqueueWebhooksForEvent(tx, envelope);
       }),
     );
     publishEvents(events);
+    if (webhooks > 0) scheduleWebhookDelivery();
     return result;
   });
 }

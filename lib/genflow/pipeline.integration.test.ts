@@ -33,7 +33,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => hook.listen(0, "127.0.0.1", r));
   // lib/env reads the environment once, on first import: set the model first, then import.
-  Object.assign(process.env, { OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: "test", GENFLOW_MODEL: "fake-model", GENFLOW_RUN_LEASE_SECONDS: "5", FETCH_ALLOW_PRIVATE_HOSTS: "true", PUBLISH_WEBHOOK_SECRET: "hook-secret" });
+  Object.assign(process.env, { OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: "test", GENFLOW_MODEL: "fake-model", GENFLOW_RUN_LEASE_SECONDS: "5", FETCH_ALLOW_PRIVATE_HOSTS: "true" });
   m = {
     runs: await import("@/lib/genflow/runs"),
     sessions: await import("@/lib/genflow/sessions"),
@@ -142,9 +142,13 @@ describe("pipeline on the fake model", () => {
 
     // The publish webhook received the final article, signed.
     expect(received).toHaveLength(1);
-    const { signWebhook } = await import("@/lib/genflow/publish-webhook");
+    // Signed with the writer's own secret (generated on first use), never with NEXTAUTH_SECRET.
+    const { signWebhook } = await import("@/lib/genflow/webhooks/send");
     const timestamp = String(received[0].headers["x-genflow-timestamp"]);
-    expect(received[0].headers["x-genflow-signature"]).toBe(signWebhook({ body: received[0].body, timestamp, secret: "hook-secret" }));
+    const { webhookSecret } = await m.db.user.findUniqueOrThrow({ where: { id: user.id }, select: { webhookSecret: true } });
+    expect(webhookSecret).toMatch(/^whsec_/);
+    expect(received[0].headers["x-genflow-signature"]).toBe(signWebhook({ body: received[0].body, timestamp, secret: webhookSecret ?? "" }));
+    expect(received[0].headers["x-genflow-signature"]).not.toBe(signWebhook({ body: received[0].body, timestamp, secret: process.env.NEXTAUTH_SECRET ?? "genflow-dev-secret-change-me" }));
     expect(JSON.parse(received[0].body)).toMatchObject({ event: "article.published", article: { id: articleId, version: article.version, content: article.content } });
     expect((await view(sessionId, user.id)).lastMessage).toMatchObject({ role: "system", content: expect.stringContaining("delivered") });
   });

@@ -5,12 +5,13 @@ import { getStageModel } from "@/lib/ai/providers";
 import { db, type Prisma } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError, notFound } from "@/lib/errors";
-import type { ActionName } from "@/lib/genflow/actions";
+import { type ActionName, DEFAULT_TOPIC_CATEGORY } from "@/lib/genflow/actions";
 import { transactWithEvents } from "@/lib/genflow/events";
 import { abortLocalRun, executeRun, recoverStaleRuns, type Schedule } from "@/lib/genflow/run-executor";
+import { recordWriterMessage } from "@/lib/genflow/messages";
 import { getSessionOrThrow, listSessions } from "@/lib/genflow/sessions";
 import type { Locale } from "@/lib/genflow/stages";
-import { sendPublishWebhook } from "@/lib/genflow/publish-webhook";
+import { deliverDueWebhooks } from "@/lib/genflow/webhooks/outbox";
 import { executeStateAction } from "@/lib/genflow/state-actions";
 import type { Stage, Status } from "@/lib/genflow/stages";
 import { parseActionParameters, resolveAction } from "@/lib/genflow/state-machine";
@@ -51,17 +52,20 @@ function toRunView(run: Prisma.RunGetPayload<{ select: typeof runView }>) {
   return { actionId: id, ...rest, usage: { tokensIn, tokensOut, costUsd }, faults: readFaults(faults) };
 }
 
+export type StartedAction = { replayed: boolean; run: ReturnType<typeof toRunView> };
+
 /**
  * Starts an action. State actions (approve, go_to_stage, …) complete inside the claiming transaction;
  * model-backed ones leave a queued run for `executeRun`, which the caller schedules after responding.
  */
-export async function startAction({ sessionId, userId, request, schedule }: { sessionId: string; userId: string; request: ActionRequest; schedule: Schedule }) {
+export async function startAction({ sessionId, userId, request, schedule }: { sessionId: string; userId: string; request: ActionRequest; schedule: Schedule }): Promise<StartedAction> {
   const session = await getLiveSessionOrThrow({ id: sessionId, userId, schedule });
   const key = request.idempotencyKey;
   if (key) {
     const previous = await findByIdempotencyKey(sessionId, key);
     if (previous) return { replayed: true, run: previous };
   }
+  if (request.action === "retry") return retryFailedAction({ session, userId, request, schedule });
   try {
     return await claimAction({ session, request, schedule });
   } catch (error) {
@@ -77,7 +81,7 @@ export async function startAction({ sessionId, userId, request, schedule }: { se
 
 async function claimAction({ session, request, schedule }: { session: SessionRow; request: ActionRequest; schedule: Schedule }) {
   const definition = resolveAction({ stage: session.stage as Stage, status: session.status as Status, action: request.action });
-  const parameters = parseActionParameters(definition.name, request.parameters);
+  const parameters = parseActionParameters(definition.name, withDefaultParameters({ action: definition.name, parameters: request.parameters, language: session.language }));
   if (definition.usesModel) {
     const { modelId } = getStageModel(session.stage as Stage);
     const budget = env.GENFLOW_SESSION_TOKEN_BUDGET;
@@ -90,17 +94,9 @@ async function claimAction({ session, request, schedule }: { session: SessionRow
     return { replayed: false, run };
   }
   const run = await claimAndRecord({ session, request, action: definition.name, parameters, model: null });
-  const webhookUrl = (session.context as { publishWebhookUrl?: unknown } | null)?.publishWebhookUrl;
-  if (definition.name === "complete" && typeof webhookUrl === "string") schedule(deliverPublishWebhook({ session, url: webhookUrl }));
+  // `complete` enqueued its webhooks (article.published, session.completed) in its transaction: send them.
+  if (definition.name === "complete") schedule(deliverDueWebhooks());
   return { replayed: false, run };
-}
-
-/** Sends the final article to the session's webhook and notes the outcome as a session message. */
-async function deliverPublishWebhook({ session, url }: { session: SessionRow; url: string }) {
-  const article = await db.article.findUniqueOrThrow({ where: { id: session.articleId }, select: { id: true, title: true, language: true, content: true, version: true } });
-  const outcome = await sendPublishWebhook({ url, payload: { event: "article.published", sessionId: session.id, article, publishedAt: new Date().toISOString() } });
-  const content = outcome.ok ? `Publish webhook delivered (HTTP ${outcome.status})` : `Publish webhook failed: ${outcome.error ?? `HTTP ${outcome.status}`}`;
-  await db.message.create({ data: { sessionId: session.id, role: "system", content } });
 }
 
 async function findByIdempotencyKey(sessionId: string, idempotencyKey: string) {
@@ -193,6 +189,24 @@ export async function cancelRun({ sessionId, actionId, userId }: { sessionId: st
   return getRunOrThrow({ sessionId, actionId, userId });
 }
 
+/** The seed's defaults that depend on the session: discover_topics' category follows its language. */
+function withDefaultParameters({ action, parameters, language }: { action: string; parameters: Record<string, unknown>; language: string }) {
+  if (action !== "discover_topics" || parameters.category !== undefined) return parameters;
+  return { ...parameters, category: DEFAULT_TOPIC_CATEGORY[language === "zh" ? "zh" : "en"] };
+}
+
+/** `retry` (offered in `error`): the stage's last failed action again, with its parameters. */
+async function retryFailedAction({ session, userId, request, schedule }: { session: SessionRow; userId: string; request: ActionRequest; schedule: Schedule }): Promise<StartedAction> {
+  if (session.status !== "error") throw new AppError("wrong_stage", "Nothing to retry: the session is not in error");
+  const failed = await db.run.findFirst({
+    where: { sessionId: session.id, stage: session.stage, status: "failed" },
+    orderBy: { createdAt: "desc" },
+    select: { action: true, parameters: true },
+  });
+  if (!failed) throw new AppError("wrong_stage", "Nothing to retry at this stage");
+  return startAction({ sessionId: session.id, userId, request: { ...request, action: failed.action, parameters: failed.parameters as Record<string, unknown> }, schedule });
+}
+
 /** `feedback`: runs the stage's last model action again with the writer's comment. */
 export async function rerunWithFeedback({ sessionId, userId, comment, schedule }: { sessionId: string; userId: string; comment: string; schedule: Schedule }) {
   const session = await getLiveSessionOrThrow({ id: sessionId, userId, schedule });
@@ -203,5 +217,12 @@ export async function rerunWithFeedback({ sessionId, userId, comment, schedule }
   });
   if (!last) throw new AppError("wrong_stage", "There is no AI result at this stage to give feedback on yet");
   const parameters = { ...(last.parameters as Record<string, unknown>), feedback: comment };
-  return startAction({ sessionId, userId, request: { action: last.action, parameters }, schedule });
+  // Written first so it precedes the agent's answer; taken back if the run does not start.
+  const message = await recordWriterMessage(db, { sessionId, content: comment });
+  try {
+    return await startAction({ sessionId, userId, request: { action: last.action, parameters }, schedule });
+  } catch (error) {
+    await db.message.deleteMany({ where: { id: message.id } });
+    throw error;
+  }
 }

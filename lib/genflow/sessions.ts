@@ -25,6 +25,12 @@ export const createSessionSchema = z.object({
 export type CreateSessionInput = z.infer<typeof createSessionSchema>;
 
 const ttlMs = () => env.SESSION_TTL_MINUTES * 60_000;
+
+/** 120 → "2 hours", 90 → "90 minutes", 1 → "1 minute": the real SESSION_TTL_MINUTES in words. */
+export function describeTtl(minutes: number): string {
+  if (minutes % 60 === 0) return minutes === 60 ? "1 hour" : `${minutes / 60} hours`;
+  return minutes === 1 ? "1 minute" : `${minutes} minutes`;
+}
 // Extending expiry on every read would turn each GET into a write; a minute's resolution is plenty.
 const TOUCH_RESOLUTION_MS = 60_000;
 
@@ -136,7 +142,7 @@ async function findOwnedSession({ id, userId }: { id: string; userId: string }) 
 export async function getSessionOrThrow({ id, userId }: { id: string; userId: string }) {
   const row = await findOwnedSession({ id, userId });
   if (effectiveStatus(row) === "expired") {
-    throw new AppError("session_expired", "This session expired after 2 hours without activity; start a new one for the article", {
+    throw new AppError("session_expired", `This session expired after ${describeTtl(env.SESSION_TTL_MINUTES)} without activity; start a new one for the article`, {
       details: { articleId: row.articleId },
     });
   }

@@ -18,7 +18,9 @@ describe("state machine", () => {
     const research = getAvailableActions({ stage: "research", status: "idle", locale: "zh" });
     expect(research[0]).toEqual({ id: "start_research", text: "开始深入研究", action: "research_topic", type: "primary" });
     expect(getAvailableActions({ stage: "topic", status: "idle" }).map((a) => a.action)).toEqual(["discover_topics", "select_topic", "approve"]);
-    expect(getAvailableActions({ stage: "publish", status: "error" }).map((a) => a.action)).toEqual(["export_article", "complete", "go_to_stage"]);
+    // In error: retry and go back (nothing to go back to from the first stage), not the stage's whole list.
+    expect(getAvailableActions({ stage: "publish", status: "error" }).map((a) => a.action)).toEqual(["retry", "go_to_stage"]);
+    expect(getAvailableActions({ stage: "topic", status: "error" }).map((a) => a.action)).toEqual(["retry"]);
   });
 
   it("offers nothing while processing or expired (seed rule)", () => {
@@ -29,7 +31,7 @@ describe("state machine", () => {
   });
 
   it("holds every action of the design in some stage", () => {
-    const offered = new Set(STAGES.flatMap((s) => STAGE_ACTIONS[s].map((a) => a.name)));
+    const offered = new Set([...STAGES.flatMap((s) => STAGE_ACTIONS[s].map((a) => a.name)), "retry"]);
     expect([...offered].sort()).toEqual([...ACTION_NAMES].sort());
   });
 
@@ -65,6 +67,7 @@ describe("state machine", () => {
 
   it("validates parameters, naming the field, and applies defaults", () => {
     expect(parseActionParameters("discover_topics", { category: "AI" })).toEqual({ category: "AI", count: 5 });
+    expect(parseActionParameters("discover_topics", {})).toEqual({ count: 5 });
     try {
       parseActionParameters("discover_topics", { category: "AI", count: 11 });
       expect.unreachable();

@@ -1,7 +1,7 @@
 // The one state machine behind both the editor and the REST API: which actions a session may run,
 // and where `approve` / `go_to_stage` lead. Nothing else decides a session's stage or status.
 import { AppError } from "@/lib/errors";
-import { ACTION_NAMES, type ActionDefinition, type ActionName, STAGE_ACTIONS, actionParameterSchemas } from "@/lib/genflow/actions";
+import { ACTION_NAMES, type ActionDefinition, type ActionName, GO_BACK_ACTION, RETRY_ACTION, STAGE_ACTIONS, actionParameterSchemas } from "@/lib/genflow/actions";
 import { type Locale, STAGES, type Stage, type Status, nextStage, stageIndex } from "@/lib/genflow/stages";
 
 export interface AvailableAction {
@@ -23,6 +23,8 @@ function toAvailable(definition: ActionDefinition, locale: Locale): AvailableAct
 /** Seed rule: nothing may be started while a run is processing or once the session expired. */
 export function getAvailableActions({ stage, status, locale = "en" }: { stage: Stage; status: Status; locale?: Locale }): AvailableAction[] {
   if (status === "processing" || status === "expired") return [];
+  // After a failed run the writer is offered the way forward (retry) and the way back, not the whole list.
+  if (status === "error") return [RETRY_ACTION, ...(stageIndex(stage) > 0 ? [GO_BACK_ACTION] : [])].map((d) => toAvailable(d, locale));
   return STAGE_ACTIONS[stage].map((definition) => toAvailable(definition, locale));
 }
 

@@ -47,10 +47,10 @@ describe("accounts", () => {
     const user = await createTestUser();
     const row = await db.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(row.passwordHash).toMatch(/^\$2[aby]\$/);
-    expect(await verifyCredentials({ email: user.email, password: user.password })).not.toBeNull();
-    expect(await verifyCredentials({ email: user.email, password: "wrong password 1" })).toBeNull();
-    await expect(registerUser({ email: user.email, password: "another pass 9" })).rejects.toMatchObject({ code: "email_taken", status: 409 });
-    await expect(registerUser({ email: "weak@example.test", password: "short" })).rejects.toMatchObject({ code: "weak_password", status: 422 });
+    expect(await verifyCredentials({ email: user.email, password: user.password, ip: "203.0.113.1" })).not.toBeNull();
+    expect(await verifyCredentials({ email: user.email, password: "wrong password 1", ip: "203.0.113.1" })).toBeNull();
+    await expect(registerUser({ email: user.email, password: "another pass 9", ip: null })).rejects.toMatchObject({ code: "email_taken", status: 409 });
+    await expect(registerUser({ email: "weak@example.test", password: "short", ip: null })).rejects.toMatchObject({ code: "weak_password", status: 422 });
     expect(await db.user.findUnique({ where: { email: "weak@example.test" } })).toBeNull();
   });
 });

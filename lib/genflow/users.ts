@@ -4,6 +4,7 @@ import bcrypt from "bcryptjs";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { assertUnderLimit, clearFailures, consumeRateLimit, recordFailure } from "@/lib/rate-limit";
 
 export const signUpSchema = z.object({
   email: z.email().max(320).transform((e) => e.toLowerCase()),
@@ -19,7 +20,11 @@ export function checkPasswordStrength(password: string): string | null {
 
 const BCRYPT_COST = 10;
 
-export async function registerUser({ email, password, name }: z.infer<typeof signUpSchema>) {
+/** Creates an account; sign-ups are limited per IP and per email before the password is hashed. */
+// `ip` null: a trusted caller (the CLI, test factories) with no network address to limit.
+export async function registerUser({ email, password, name, ip }: z.infer<typeof signUpSchema> & { ip: string | null }) {
+  if (ip !== null) await consumeRateLimit(ip, "sign-up-ip", "Too many sign-ups from this network");
+  await consumeRateLimit(email, "sign-up-email", "Too many sign-up attempts for this email");
   const weakness = checkPasswordStrength(password);
   if (weakness) throw new AppError("weak_password", weakness, { details: [{ field: "password", message: weakness }] });
   const existing = await db.user.findUnique({ where: { email }, select: { id: true } });
@@ -40,24 +45,50 @@ function emailTaken() {
   });
 }
 
-export async function verifyCredentials({ email, password }: { email: string; password: string }) {
-  const user = await db.user.findUnique({ where: { email: email.toLowerCase() } });
-  if (!user?.passwordHash) return null;
-  return (await bcrypt.compare(password, user.passwordHash)) ? user : null;
+/** Whether the account still exists (a cookie or cached token may outlive it). */
+export async function userExists(id: string): Promise<boolean> {
+  return (await db.user.findUnique({ where: { id }, select: { id: true } })) !== null;
 }
 
+/**
+ * Checks an email + password, spending the sign-in failure budget per email and per IP: over it → 429
+ * before bcrypt runs, so guessing costs the attacker the wait, not us the hashing.
+ */
+export async function verifyCredentials({ email, password, ip }: { email: string; password: string; ip: string }) {
+  const normalized = email.toLowerCase();
+  await assertUnderLimit(ip, "sign-in-ip", "Too many failed sign-ins from this network");
+  await assertUnderLimit(normalized, "sign-in-email", "Too many failed sign-ins for this email");
+  const user = await db.user.findUnique({ where: { email: normalized } });
+  const ok = Boolean(user?.passwordHash) && (await bcrypt.compare(password, user?.passwordHash ?? ""));
+  if (!ok) {
+    await Promise.all([recordFailure(ip, "sign-in-ip"), recordFailure(normalized, "sign-in-email")]);
+    return null;
+  }
+  await clearFailures(normalized, "sign-in-email");
+  return user;
+}
+
+export class UnverifiedOAuthEmailError extends Error {}
+
+/**
+ * The GenFlow user behind an OAuth sign-in. An account already linked signs in; a new email gets a new
+ * user; an existing user is linked only when the provider vouches for the email (else the writer must sign
+ * in with their password first), so a provider account claiming someone's address cannot take it over.
+ */
 export async function upsertOAuthUser({
   email,
+  emailVerified,
   name,
   image,
   provider,
   providerAccountId,
-}: { email: string; name?: string | null; image?: string | null; provider: string; providerAccountId: string }) {
-  const user = await db.user.upsert({
-    where: { email: email.toLowerCase() },
-    update: {},
-    create: { email: email.toLowerCase(), name: name ?? null, image: image ?? null },
-  });
+}: { email: string; emailVerified: boolean; name?: string | null; image?: string | null; provider: string; providerAccountId: string }) {
+  const linked = await db.account.findUnique({ where: { provider_providerAccountId: { provider, providerAccountId } }, include: { user: true } });
+  if (linked) return linked.user;
+  const normalized = email.toLowerCase();
+  const existing = await db.user.findUnique({ where: { email: normalized } });
+  if (existing && !emailVerified) throw new UnverifiedOAuthEmailError(normalized);
+  const user = existing ?? (await db.user.create({ data: { email: normalized, name: name ?? null, image: image ?? null } }));
   await db.account.upsert({
     where: { provider_providerAccountId: { provider, providerAccountId } },
     update: {},

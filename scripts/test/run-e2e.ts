@@ -48,6 +48,12 @@ async function main(): Promise<number> {
     CRON_SECRET: "e2e-cron-secret",
     RATE_LIMIT_POINTS: process.env.RATE_LIMIT_POINTS ?? "300",
     RATE_LIMIT_WINDOW_SECONDS: "60",
+    // Every spec signs writers up and in from 127.0.0.1: the per-IP budgets are set high here, and
+    // e2e/api/security.spec.ts proves the limits themselves on per-email keys and a dedicated server.
+    RATE_LIMIT_IP_POINTS: "100000",
+    SIGN_UPS_PER_IP: "100000",
+    SIGN_IN_FAILURES_PER_IP: "100000",
+    CORS_ORIGINS: "https://integrator.example",
     GENFLOW_RUN_LEASE_SECONDS: "6",
     // Differently configured servers (with and without a model, the specs' own) share this database: a sweep on
     // one would take over another spec's dead run. Reads recover runs here; e2e/api/run-sweep.spec.ts turns the

@@ -1,5 +1,6 @@
 import { LanguageSetting } from "@/components/settings/language-setting";
 import { TokenManager } from "@/components/settings/token-manager";
+import { WebhookManager } from "@/components/settings/webhook-manager";
 import { describeModels } from "@/lib/ai/providers";
 import { STAGE_LABELS, STAGES } from "@/lib/genflow/stages";
 import { getLocale } from "@/lib/locale";
@@ -73,6 +74,8 @@ export default async function SettingsPage() {
       </section>
 
       <TokenManager t={t} />
+
+      <WebhookManager t={t} />
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import { after } from "next/server";
 import { requireUser } from "@/lib/auth";
+import { toAcceptedAction } from "@/lib/genflow/action-accepted";
 import { createRunStreamResponse } from "@/lib/genflow/run-stream";
 import { startAction } from "@/lib/genflow/runs";
 import { actionRequestSchema, idParams } from "@/lib/genflow/schemas";
@@ -7,12 +8,12 @@ import { handle, readJson, readParams } from "@/lib/http";
 import type { IdContext } from "@/lib/route-context";
 
 // POST /api/genflow/sessions/{id}/actions – run an action of the session's stage (one at a time);
-// 202 with the run, or with `Accept: text/event-stream` the AI SDK UI message stream of the run
+// 202 {actionId, status:"processing", progress, run}, or with `Accept: text/event-stream` the AI SDK UI message stream of the run
 export const POST = handle(async (req, ctx: IdContext) => {
   const { id } = readParams(await ctx.params, idParams);
   const request = await readJson(req, actionRequestSchema);
   const { userId } = await requireUser(req);
   const { run } = await startAction({ sessionId: id, userId, request, schedule: after });
   if (req.headers.get("accept")?.includes("text/event-stream")) return createRunStreamResponse(run);
-  return Response.json(run, { status: 202 });
+  return Response.json(await toAcceptedAction({ sessionId: id, run }), { status: 202 });
 });

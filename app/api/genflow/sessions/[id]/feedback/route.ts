@@ -1,5 +1,6 @@
 import { after } from "next/server";
 import { requireUser } from "@/lib/auth";
+import { toAcceptedAction } from "@/lib/genflow/action-accepted";
 import { rerunWithFeedback } from "@/lib/genflow/runs";
 import { feedbackSchema, idParams } from "@/lib/genflow/schemas";
 import { handle, readJson, readParams } from "@/lib/http";
@@ -11,5 +12,5 @@ export const POST = handle(async (req, ctx: IdContext) => {
   const { comment } = await readJson(req, feedbackSchema);
   const { userId } = await requireUser(req);
   const { run } = await rerunWithFeedback({ sessionId: id, userId, comment, schedule: after });
-  return Response.json(run, { status: 202 });
+  return Response.json(await toAcceptedAction({ sessionId: id, run }), { status: 202 });
 });
