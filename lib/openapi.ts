@@ -1,6 +1,6 @@
 // The OpenAPI 3.1 document of /api/genflow, generated from the same zod schemas the routes validate with.
 import { z } from "zod";
-import { actionParameterSchemas } from "@/lib/genflow/actions";
+import { ACTIONS } from "@/lib/genflow/actions";
 import * as caps from "@/lib/genflow/capability-schemas";
 import * as req from "@/lib/genflow/schemas";
 import { createSessionSchema } from "@/lib/genflow/sessions";
@@ -20,9 +20,10 @@ interface Operation {
   contentType?: string;
 }
 
-const actionRequest = req.actionRequestSchema.extend({
-  action: z.enum(Object.keys(actionParameterSchemas) as [string, ...string[]]),
-});
+// One request body per action of the registry: its name and its parameters' schema.
+const actionRequest = z.union(
+  ACTIONS.map((a) => req.actionRequestSchema.extend({ action: z.literal(a.name), parameters: a.parameters }).meta({ title: a.name })),
+);
 
 export const OPERATIONS: Operation[] = [
   { method: "post", path: "/sessions", tag: "sessions", summary: "Start a session (creates an article when articleId is absent)", body: createSessionSchema, response: res.sessionResponse, status: 201 },
@@ -103,7 +104,7 @@ export function buildOpenApiDocument({ serverUrl = "/api/genflow" } = {}) {
         bearerAuth: { type: "http", scheme: "bearer", description: "An API token (gf_…) from /settings or `npm run genflow -- create-token`" },
         cookieAuth: { type: "apiKey", in: "cookie", name: "next-auth.session-token" },
       },
-      schemas: { ActionParameters: { oneOf: Object.entries(actionParameterSchemas).map(([name, s]) => ({ title: name, ...toSchema(s) })) } },
+      schemas: { ActionParameters: { oneOf: ACTIONS.map((a) => ({ title: a.name, ...toSchema(a.parameters) })) } },
     },
     paths,
   };

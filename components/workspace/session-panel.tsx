@@ -5,8 +5,10 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { ProgressBar } from "@/components/workspace/progress-bar";
 import { PublishForms, ReviewForms } from "@/components/workspace/review-publish-forms";
-import { type ArticleSnapshot, ResearchForms, StylingForms, TopicForms, WritingForms } from "@/components/workspace/stage-forms";
+import { type ArticleSnapshot, ResearchForms, type Run, StylingForms, TopicForms, WritingForms } from "@/components/workspace/stage-forms";
 import { type PusherClientConfig, useSessionEvents } from "@/components/workspace/use-session-events";
+import type { ActionName } from "@/lib/genflow/actions";
+import type { StageData } from "@/lib/genflow/stage-data";
 import { STAGE_LABELS, STAGES, type Stage } from "@/lib/genflow/stages";
 import type { Dictionary } from "@/lib/i18n";
 import type { SequencedEvent } from "@/lib/realtime/sequencer";
@@ -16,7 +18,7 @@ export interface SessionSnapshot {
   articleId: string;
   progress: { stage: Stage; status: string; progress: number; estimatedTime: number | null; currentStep: string | null };
   availableActions: { id: string; text: string; action: string; type: string }[];
-  stageData: Record<string, unknown>;
+  stageData: StageData;
   errorMessage: string | null;
   usage: { tokensIn: number; tokensOut: number; costUsd: number; budget: number | null };
   lastSeq: number;
@@ -45,7 +47,7 @@ export function SessionPanel({
   const [view, setView] = useState(initial);
   const [liveDraft, setLiveDraft] = useState("");
   const [failure, setFailure] = useState<string | null>(null);
-  const [lastRequest, setLastRequest] = useState<{ action: string; parameters: Record<string, unknown> } | null>(null);
+  const [lastRequest, setLastRequest] = useState<{ action: ActionName; parameters: Record<string, unknown> } | null>(null);
   const [submitting, setSubmitting] = useState(false);
   // Only the newest read may land: an older one still in flight would show a state the events moved past.
   const latestRead = useRef(0);
@@ -88,8 +90,8 @@ export function SessionPanel({
     },
   });
 
-  const run = useCallback(
-    async (action: string, parameters: Record<string, unknown> = {}) => {
+  const send = useCallback(
+    async (action: ActionName, parameters: Record<string, unknown>) => {
       setFailure(null);
       setLastRequest({ action, parameters });
       setSubmitting(true);
@@ -110,6 +112,7 @@ export function SessionPanel({
     },
     [view.sessionId, refresh, t.offline],
   );
+  const run = useCallback<Run>((action, parameters) => void send(action, parameters ?? {}), [send]);
 
   const { stage, status } = view.progress;
   const busy = status === "processing" || submitting;
@@ -139,7 +142,7 @@ export function SessionPanel({
             <strong>{t.errorTitle}:</strong> {error}
           </span>
           {lastRequest && (
-            <button type="button" onClick={() => run(lastRequest.action, lastRequest.parameters)} className="rounded border border-red-300 px-2 py-1" data-testid="retry">
+            <button type="button" onClick={() => send(lastRequest.action, lastRequest.parameters)} className="rounded border border-red-300 px-2 py-1" data-testid="retry">
               {t.retry}
             </button>
           )}
@@ -152,7 +155,7 @@ export function SessionPanel({
         {stage === "styling" && <StylingForms stageData={view.stageData} article={article} run={run} busy={busy} t={t} />}
         {stage === "review" && <ReviewForms stageData={view.stageData} article={article} run={run} busy={busy} t={t} />}
         {stage === "publish" && (
-          <PublishForms article={article} html={publishHtml} run={run} busy={busy} locale={locale} t={t} completedAt={(view.stageData.publish as { completedAt?: string } | undefined)?.completedAt} />
+          <PublishForms article={article} html={publishHtml} run={run} busy={busy} locale={locale} t={t} completedAt={view.stageData.publish?.completedAt} />
         )}
         <div className="flex flex-wrap items-center gap-2 border-t border-slate-100 pt-3" data-testid="action-bar">
           {can("approve") && (
@@ -161,7 +164,7 @@ export function SessionPanel({
             </button>
           )}
           {can("go_to_stage") && earlier.length > 0 && (
-            <select aria-label={view.availableActions.find((a) => a.action === "go_to_stage")?.text} value="" onChange={(e) => e.target.value && run("go_to_stage", { stage: e.target.value })} className="rounded-md border border-slate-300 px-2 py-1.5 text-sm" data-testid="go-back">
+            <select aria-label={view.availableActions.find((a) => a.action === "go_to_stage")?.text} value="" onChange={(e) => { const to = earlier.find((s) => s === e.target.value); if (to) run("go_to_stage", { stage: to }); }} className="rounded-md border border-slate-300 px-2 py-1.5 text-sm" data-testid="go-back">
               <option value="">{view.availableActions.find((a) => a.action === "go_to_stage")?.text}</option>
               {earlier.map((s) => <option key={s} value={s}>{STAGE_LABELS[s][locale]}</option>)}
             </select>

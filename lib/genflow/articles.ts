@@ -4,7 +4,7 @@ import { marked } from "marked";
 import sanitizeHtml from "sanitize-html";
 import { db, type Prisma } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
-import type { Locale } from "@/lib/genflow/stages";
+import type { Locale, Stage } from "@/lib/genflow/stages";
 
 export const articleView = {
   id: true,
@@ -80,7 +80,7 @@ export async function updateArticle({
   userId: string;
   baseVersion: number;
   change: ArticleChange;
-  source?: { source: string; stage?: string; model?: string; note?: string };
+  source?: { source: string; stage?: Stage; model?: string; note?: string };
 }) {
   return db.$transaction(async (tx) => {
     const { count } = await tx.article.updateMany({

@@ -4,19 +4,17 @@
 import "server-only";
 import { hostname } from "node:os";
 import { randomUUID } from "node:crypto";
-import { AGENTS } from "@/lib/ai/agents";
 import { describeModelError, emptyUsage, type Usage } from "@/lib/ai/call";
 import { estimateCostUsd } from "@/lib/ai/pricing";
 import { getStageModel } from "@/lib/ai/providers";
 import { db, type Prisma } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import type { ActionName } from "@/lib/genflow/actions";
+import { AGENTS, type ActionName } from "@/lib/genflow/actions";
 import { DeltaBatcher } from "@/lib/genflow/delta-batcher";
 import { recordEvent, transactWithEvents } from "@/lib/genflow/events";
 import { emitRunSignal } from "@/lib/genflow/run-bus";
-import { readStageData } from "@/lib/genflow/stage-data";
-import type { Locale, Stage } from "@/lib/genflow/stages";
+import type { Stage } from "@/lib/genflow/stages";
 
 const WORKER_ID = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 const MAX_ATTEMPTS = 2;
@@ -62,21 +60,20 @@ export async function executeRun({ runId }: { runId: string }): Promise<void> {
   }, leaseMs() / 3);
   const usage = emptyUsage();
   const batcher = new DeltaBatcher((type, data) => recordEvent(sessionId, { type, data }));
-  const stage = run.stage as Stage;
+  const { stage } = run;
   let modelId: string | null = null;
   try {
-    const agent = AGENTS[run.action as ActionName];
+    const agent = AGENTS[run.action];
     if (!agent) throw new AppError("unknown_action", `No agent for ${run.action}`);
     modelId = getStageModel(stage).modelId;
-    const parameters = run.parameters as Record<string, unknown>;
+    // The action parses the stored parameters, stageData and context itself (lib/genflow/actions/define.ts).
     const output = await agent({
       stage,
-      language: session.language as Locale,
-      parameters,
-      stageData: readStageData(session.stageData),
-      context: (session.context ?? {}) as Record<string, unknown>,
+      language: session.language,
+      parameters: run.parameters,
+      stageData: session.stageData,
+      context: session.context,
       article: { id: session.article.id, title: session.article.title, content: session.article.content, version: session.article.version },
-      feedback: typeof parameters.feedback === "string" ? parameters.feedback : undefined,
       call: {
         stage,
         signal: abort.signal,
@@ -116,7 +113,7 @@ export async function executeRun({ runId }: { runId: string }): Promise<void> {
 async function signalOutcome(runId: string) {
   const final = await db.run.findUnique({ where: { id: runId }, select: { status: true, result: true, errorMessage: true } }).catch(() => null);
   if (!final || final.status === "running" || final.status === "queued") return; // taken over by another process
-  emitRunSignal(runId, { kind: "done", status: final.status as "succeeded" | "failed" | "cancelled", result: final.result ?? undefined, error: final.errorMessage ?? undefined });
+  emitRunSignal(runId, { kind: "done", status: final.status, result: final.result ?? undefined, error: final.errorMessage ?? undefined });
 }
 
 async function applyOutput({

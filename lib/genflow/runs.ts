@@ -1,18 +1,20 @@
 // Actions as runs. Each request becomes a Run row; the session is claimed by a conditional update so only
 // one action runs per session at a time, whatever the number of callers or server processes.
 import "server-only";
+import type { z } from "zod";
 import { getStageModel } from "@/lib/ai/providers";
 import { db, type Prisma } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError, notFound } from "@/lib/errors";
-import type { ActionName } from "@/lib/genflow/actions";
+import { type ActionName, executeStateAction } from "@/lib/genflow/actions";
+import { parseParameters } from "@/lib/genflow/actions/define";
 import { transactWithEvents } from "@/lib/genflow/events";
 import { abortLocalRun, executeRun, recoverStaleRuns, type Schedule } from "@/lib/genflow/run-executor";
 import { getSessionOrThrow } from "@/lib/genflow/sessions";
 import { sendPublishWebhook } from "@/lib/genflow/publish-webhook";
-import { executeStateAction } from "@/lib/genflow/state-actions";
 import type { Stage, Status } from "@/lib/genflow/stages";
-import { parseActionParameters, resolveAction } from "@/lib/genflow/state-machine";
+import { readSessionContext } from "@/lib/genflow/session-context";
+import { resolveAction } from "@/lib/genflow/state-machine";
 
 type SessionRow = Awaited<ReturnType<typeof getSessionOrThrow>>;
 
@@ -55,7 +57,7 @@ export async function startAction({ sessionId, userId, request, schedule }: { se
     if (previous) return { replayed: true, run: previous };
   }
   const definition = resolveAction({ stage: session.stage as Stage, status: session.status as Status, action: request.action });
-  const parameters = parseActionParameters(definition.name, request.parameters);
+  const parameters = parseParameters<z.ZodType<Record<string, unknown>>>(definition, request.parameters);
   if (definition.usesModel) {
     const { modelId } = getStageModel(session.stage as Stage);
     const budget = env.GENFLOW_SESSION_TOKEN_BUDGET;
@@ -68,8 +70,8 @@ export async function startAction({ sessionId, userId, request, schedule }: { se
     return { replayed: false, run };
   }
   const run = await claimAndRecord({ session, request, action: definition.name, parameters, model: null });
-  const webhookUrl = (session.context as { publishWebhookUrl?: unknown } | null)?.publishWebhookUrl;
-  if (definition.name === "complete" && typeof webhookUrl === "string") schedule(deliverPublishWebhook({ session, url: webhookUrl }));
+  const webhookUrl = readSessionContext(session.context).publishWebhookUrl;
+  if (definition.name === "complete" && webhookUrl) schedule(deliverPublishWebhook({ session, url: webhookUrl }));
   return { replayed: false, run };
 }
 
@@ -108,7 +110,7 @@ async function claimAndRecord({
       });
       await emit({ type: "stage.change", data: { stage: session.stage, status: "processing", progress: 0, currentStep: action, actionId: created.id } });
       if (model) return tx.run.findUniqueOrThrow({ where: { id: created.id }, select: runView });
-      const outcome = await executeStateAction(tx, emit, { session, action, parameters });
+      const outcome = await executeStateAction({ tx, emit, session, action, parameters });
       await tx.session.update({
         where: { id: sessionId },
         data: { status: "idle", progress: outcome.progress ?? 100, currentStep: outcome.currentStep ?? null },

@@ -6,6 +6,7 @@ import { env } from "@/lib/env";
 import { AppError, notFound } from "@/lib/errors";
 import { createArticle } from "@/lib/genflow/articles";
 import { type Locale, type Stage, type Status, getCapabilities, localeSchema, stageSchema } from "@/lib/genflow/stages";
+import { readStageData } from "@/lib/genflow/stage-data";
 import { getAvailableActions } from "@/lib/genflow/state-machine";
 import { channelFor } from "@/lib/realtime/channels";
 
@@ -55,11 +56,11 @@ const sessionSelect = {
 type SessionRow = Prisma.SessionGetPayload<{ select: typeof sessionSelect }>;
 
 function effectiveStatus(row: Pick<SessionRow, "status" | "expiresAt">): Status {
-  return row.status !== "processing" && row.expiresAt.getTime() <= Date.now() ? "expired" : (row.status as Status);
+  return row.status !== "processing" && row.expiresAt.getTime() <= Date.now() ? "expired" : row.status;
 }
 
 export function toSessionView(row: SessionRow, locale: Locale = "en") {
-  const stage = row.stage as Stage;
+  const { stage } = row;
   const status = effectiveStatus(row);
   return {
     sessionId: row.id,
@@ -70,7 +71,7 @@ export function toSessionView(row: SessionRow, locale: Locale = "en") {
     availableActions: getAvailableActions({ stage, status, locale }),
     capabilities: getCapabilities(stage),
     lastMessage: row.messages[0] ?? null,
-    stageData: row.stageData,
+    stageData: readStageData(row.stageData),
     context: row.context,
     errorMessage: row.errorMessage,
     usage: {
@@ -90,7 +91,7 @@ export type SessionView = ReturnType<typeof toSessionView>;
 
 export async function createSession({ userId, input, locale }: { userId: string; input: CreateSessionInput; locale: Locale }) {
   const row = await db.$transaction(async (tx) => {
-    let article: { id: string; stage: string; language: string; stageData: Prisma.JsonValue };
+    let article: { id: string; stage: Stage; language: Locale; stageData: Prisma.JsonValue };
     if (input.articleId) {
       // Lock the article: two sessions racing to open it must not both become its live session.
       const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Article" WHERE id = ${input.articleId} AND "userId" = ${userId} FOR UPDATE`;
@@ -108,7 +109,7 @@ export async function createSession({ userId, input, locale }: { userId: string;
     } else {
       article = await createArticle(tx, { userId, title: input.title, language: input.language ?? locale });
     }
-    const stage = input.initialStage ?? (article.stage as Stage);
+    const stage = input.initialStage ?? article.stage;
     if (stage !== article.stage) await tx.article.update({ where: { id: article.id }, data: { stage } });
     return tx.session.create({
       data: {

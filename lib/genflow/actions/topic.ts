@@ -1,0 +1,54 @@
+// Topic stage: discover_topics (model) and select_topic (a discovered topic, or the writer's own).
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { discoverTopics as runDiscoverTopics } from "@/lib/ai/agents/topic";
+import { AppError } from "@/lib/errors";
+import { defineAction } from "@/lib/genflow/actions/define";
+import { id, text } from "@/lib/genflow/actions/fields";
+import { saveStageData } from "@/lib/genflow/actions/session-writes";
+import type { Topic } from "@/lib/genflow/stage-data";
+
+export const discoverTopics = defineAction({
+  name: "discover_topics",
+  stage: "topic",
+  type: "primary",
+  label: { en: "Discover trending topics", zh: "发现热门话题" },
+  usesModel: true,
+  parameters: z.object({
+    category: text(200),
+    count: z.number().int().min(1).max(10).default(5),
+    audience: text(300).optional(),
+    keywords: z.array(text(100)).max(20).optional(),
+  }),
+  run: runDiscoverTopics,
+});
+
+export const selectTopic = defineAction({
+  name: "select_topic",
+  stage: "topic",
+  type: "secondary",
+  label: { en: "Choose a topic", zh: "选择话题" },
+  usesModel: false,
+  parameters: z.union([
+    z.object({ topicId: id }),
+    z.object({ title: text(300), angle: text(1000).optional(), keywords: z.array(text(100)).max(20).optional() }),
+  ]),
+  run: async (input) => {
+    const { parameters: p, stageData } = input;
+    let selected: Topic;
+    if ("topicId" in p) {
+      const found = (stageData.topic?.topics ?? []).find((t) => t.id === p.topicId);
+      if (!found) {
+        throw new AppError("validation_failed", `No discovered topic has id "${p.topicId}"`, {
+          details: [{ field: "parameters.topicId", message: "unknown topic id" }],
+        });
+      }
+      selected = found;
+    } else {
+      selected = { id: `own-${randomUUID().slice(0, 8)}`, title: p.title, angle: p.angle, keywords: p.keywords };
+    }
+    await saveStageData(input, { ...stageData, topic: { ...stageData.topic, selected } });
+    return { result: { selected }, currentStep: "topic selected" };
+  },
+});
