@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { createArticleAction } from "@/app/(app)/actions";
+import { createArticleAction } from "@/lib/actions/articles";
 import { DeleteArticleButton } from "@/components/dashboard/delete-article-button";
 import { getCurrentUserId } from "@/lib/auth";
 import { listArticles } from "@/lib/genflow/articles";

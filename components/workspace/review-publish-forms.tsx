@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from "react";
 import { ScrollPane } from "@/components/workspace/scroll-pane";
 import type { ArticleSnapshot, Run } from "@/components/workspace/stage-forms";
 import { primary, secondary, small } from "@/components/workspace/styles";
-import { describeCheck } from "@/lib/genflow/review-check-messages";
+import { describeCheck } from "@/lib/genflow/checks/messages";
 import type { ReviewIssue, StageData } from "@/lib/genflow/stage-data";
 import type { Dictionary } from "@/lib/i18n";
 

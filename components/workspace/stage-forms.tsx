@@ -6,7 +6,7 @@ import { ScrollPane } from "@/components/workspace/scroll-pane";
 import { input, primary, secondary } from "@/components/workspace/styles";
 import { TextDiff } from "@/components/workspace/text-diff";
 import { PLATFORMS, STYLE_PRESETS } from "@/lib/genflow/action-options";
-import { describeCheck } from "@/lib/genflow/review-check-messages";
+import { describeCheck } from "@/lib/genflow/checks/messages";
 import type { ActionInput, ActionName } from "@/lib/genflow/actions";
 import type { StageData } from "@/lib/genflow/stage-data";
 import type { Dictionary } from "@/lib/i18n";

@@ -1,8 +1,7 @@
 // Stages, statuses and locales: the vocabulary every other part of GenFlow speaks. The types are the
 // database's enums (prisma/schema.prisma); the lists give their order (a test checks they match).
 import { z } from "zod";
-import type { Language, RunStatus, SessionStatus } from "@/lib/generated/prisma/enums";
-import type { Stage as StoredStage } from "@/lib/generated/prisma/enums";
+import type { Language, RunStatus, SessionStatus, Stage as StoredStage } from "@/lib/generated/prisma/enums";
 
 export type Stage = StoredStage;
 export const STAGES = ["topic", "research", "writing", "styling", "review", "publish"] as const satisfies readonly Stage[];

@@ -3,7 +3,7 @@
 import "server-only";
 import Pusher from "pusher";
 import { env } from "@/lib/env";
-import type { EventEnvelope } from "@/lib/genflow/events";
+import type { EventEnvelope } from "@/lib/genflow/event-types";
 import { channelFor } from "@/lib/realtime/channels";
 
 let client: Pusher | null | undefined;

@@ -3,10 +3,11 @@ import "server-only";
 import type { AgentInput, AgentOutput } from "@/lib/ai/agents/types";
 import { storedSources } from "@/lib/ai/agents/writing";
 import { generateStructured, streamProse } from "@/lib/ai/call";
-import { countLength, fixesPrompt, INSTRUCTIONS, reviewPrompt, tokensForLength } from "@/lib/ai/prompts/stages";
+import { fixesPrompt, INSTRUCTIONS, reviewPrompt, tokensForLength } from "@/lib/ai/prompts/stages";
+import { countLength } from "@/lib/genflow/checks/length";
 import { reviewOutput } from "@/lib/ai/schemas";
 import { AppError } from "@/lib/errors";
-import { computeReviewChecks } from "@/lib/genflow/review-checks";
+import { computeReviewChecks } from "@/lib/genflow/checks/review-checks";
 import type { ReviewIssue, StageSlice } from "@/lib/genflow/stage-data";
 
 export async function reviewArticle(input: AgentInput<unknown>): Promise<AgentOutput<StageSlice<"review">>> {

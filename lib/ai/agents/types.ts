@@ -2,7 +2,7 @@
 // parsed by the action's schema (lib/genflow/actions/*) and the session's parsed stageData, and returns the
 // new slice of stageData its stage owns.
 import type { CallContext } from "@/lib/ai/call";
-import type { EventType } from "@/lib/genflow/events";
+import type { EventType } from "@/lib/genflow/event-types";
 import type { SessionContext } from "@/lib/genflow/session-context";
 import type { StageData } from "@/lib/genflow/stage-data";
 import type { Locale, Stage } from "@/lib/genflow/stages";

@@ -3,7 +3,8 @@
 import "server-only";
 import type { AgentInput, AgentOutput } from "@/lib/ai/agents/types";
 import { streamProse } from "@/lib/ai/call";
-import { countLength, createLengthCounter, draftPrompt, INSTRUCTIONS, revisePrompt, tokensForLength } from "@/lib/ai/prompts/stages";
+import { draftPrompt, INSTRUCTIONS, revisePrompt, tokensForLength } from "@/lib/ai/prompts/stages";
+import { countLength, createLengthCounter } from "@/lib/genflow/checks/length";
 import type { SourceRef } from "@/lib/ai/prompts/common";
 import { AppError } from "@/lib/errors";
 import { findSection, replaceSection } from "@/lib/genflow/markdown-sections";

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { ArticleEditor } from "@/components/workspace/article-editor";
 import { HistoryPanel } from "@/components/workspace/history-panel";
 import { type SessionSnapshot, SessionPanel } from "@/components/workspace/session-panel";
-import { describeModels } from "@/lib/ai/providers";
+import { getModelStatus } from "@/lib/genflow/models";
 import { openLiveSession } from "@/lib/genflow/sessions";
 import { getPublicPusherConfig } from "@/lib/realtime/public-config";
 import { StageStepper } from "@/components/workspace/stage-stepper";
@@ -35,7 +35,7 @@ export default async function ArticlePage({ params }: { params: Promise<{ id: st
       <SessionPanel
         initial={JSON.parse(JSON.stringify(session)) as SessionSnapshot}
         pusher={getPublicPusherConfig()}
-        modelConfigured={describeModels().configured}
+        modelConfigured={getModelStatus().configured}
         locale={locale}
         t={t}
         article={{ id: article.id, title: article.title, content: article.content, version: article.version }}
