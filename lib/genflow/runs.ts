@@ -1,7 +1,7 @@
 // Actions as runs. Each request becomes a Run row; the session is claimed by a conditional update so only
 // one action runs per session at a time, whatever the number of callers or server processes.
 import "server-only";
-import type { z } from "zod";
+import { z } from "zod";
 import { getStageModel } from "@/lib/ai/providers";
 import { db, type Prisma } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -12,11 +12,13 @@ import { transactWithEvents } from "@/lib/genflow/events";
 import { abortLocalRun, executeRun, recoverStaleRuns, type Schedule } from "@/lib/genflow/run-executor";
 import { getSessionOrThrow } from "@/lib/genflow/sessions";
 import { sendPublishWebhook } from "@/lib/genflow/publish-webhook";
-import type { Stage, Status } from "@/lib/genflow/stages";
 import { readSessionContext } from "@/lib/genflow/session-context";
 import { resolveAction } from "@/lib/genflow/state-machine";
 
 type SessionRow = Awaited<ReturnType<typeof getSessionOrThrow>>;
+
+// A stored run's parameters (validated by its action when it started); anything else reads as none.
+const storedParameters = z.record(z.string(), z.unknown()).catch({});
 
 export interface ActionRequest {
   action: string;
@@ -56,10 +58,10 @@ export async function startAction({ sessionId, userId, request, schedule }: { se
     const previous = await findByIdempotencyKey(sessionId, request.idempotencyKey);
     if (previous) return { replayed: true, run: previous };
   }
-  const definition = resolveAction({ stage: session.stage as Stage, status: session.status as Status, action: request.action });
+  const definition = resolveAction({ stage: session.stage, status: session.status, action: request.action });
   const parameters = parseParameters<z.ZodType<Record<string, unknown>>>(definition, request.parameters);
   if (definition.usesModel) {
-    const { modelId } = getStageModel(session.stage as Stage);
+    const { modelId } = getStageModel(session.stage);
     const budget = env.GENFLOW_SESSION_TOKEN_BUDGET;
     if (budget && session.tokensIn + session.tokensOut >= budget) {
       throw new AppError("budget_exceeded", `This session has used its token budget (${budget} tokens); start a new session or raise GENFLOW_SESSION_TOKEN_BUDGET`);
@@ -174,6 +176,6 @@ export async function rerunWithFeedback({ sessionId, userId, comment, schedule }
     select: { action: true, parameters: true },
   });
   if (!last) throw new AppError("wrong_stage", "There is no AI result at this stage to give feedback on yet");
-  const parameters = { ...(last.parameters as Record<string, unknown>), feedback: comment };
+  const parameters = { ...storedParameters.parse(last.parameters), feedback: comment };
   return startAction({ sessionId, userId, request: { action: last.action, parameters }, schedule });
 }

@@ -25,6 +25,8 @@ export const createSessionSchema = z.object({
 });
 export type CreateSessionInput = z.infer<typeof createSessionSchema>;
 
+const duplicateDetails = z.object({ sessionId: z.string() });
+
 const ttlMs = () => env.SESSION_TTL_MINUTES * 60_000;
 // Extending expiry on every read would turn each GET into a write; a minute's resolution is plenty.
 const TOUCH_RESOLUTION_MS = 60_000;
@@ -118,7 +120,7 @@ export async function createSession({ userId, input, locale }: { userId: string;
         stage,
         language: input.language ?? article.language,
         context: input.context as Prisma.InputJsonValue,
-        stageData: (article.stageData ?? {}) as Prisma.InputJsonValue,
+        stageData: article.stageData ?? {},
         expiresAt: new Date(Date.now() + ttlMs()),
       },
       select: sessionSelect,
@@ -191,7 +193,7 @@ export async function openLiveSession({ userId, articleId, locale }: { userId: s
   } catch (error) {
     // Another tab opened it at the same moment: use that one.
     if (error instanceof AppError && error.code === "duplicate") {
-      const sessionId = (error.details as { sessionId: string }).sessionId;
+      const { sessionId } = duplicateDetails.parse(error.details);
       return toSessionView(await getSessionOrThrow({ id: sessionId, userId }), locale);
     }
     throw error;

@@ -1,5 +1,6 @@
 // API tokens for integrators: shown once, stored as a sha256 hash with a visible prefix.
 import "server-only";
+import { LRUCache } from "lru-cache";
 import { createHash, randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
@@ -45,14 +46,17 @@ export async function revokeApiToken({ id, userId }: { id: string; userId: strin
 // (serverless) may accept it until its entry expires, at most TOKEN_CACHE_MS later.
 export const TOKEN_CACHE_MS = 5_000;
 const TOKEN_CACHE_MAX = 10_000;
-const tokenCache = new Map<string, { userId: string; tokenId: string; until: number }>();
+// Bounded, least recently used out first; entries carry their own expiry, checked against Date.now() like the
+// rest of this module.
+const tokenCache = new LRUCache<string, { userId: string; tokenId: string; until: number }>({ max: TOKEN_CACHE_MAX });
 
 // Bumped by every revocation here: a lookup that started before one must not cache its (maybe stale) answer.
 let revocations = 0;
 
 function evictToken(tokenId: string) {
   revocations++;
-  for (const [hash, entry] of tokenCache) if (entry.tokenId === tokenId) tokenCache.delete(hash);
+  const hashes = [...tokenCache.entries()].filter(([, entry]) => entry.tokenId === tokenId).map(([hash]) => hash);
+  for (const hash of hashes) tokenCache.delete(hash);
 }
 
 /** The user behind a bearer token, or null when it is unknown or revoked. */
@@ -75,7 +79,6 @@ export async function authenticateApiToken(token: string): Promise<{ userId: str
   }
   // A revocation here while we looked may have been this token's: answer this request, remember nothing.
   if (generation === revocations) {
-    if (tokenCache.size >= TOKEN_CACHE_MAX) tokenCache.delete(tokenCache.keys().next().value as string);
     tokenCache.set(tokenHash, { userId: row.userId, tokenId: row.id, until: now + TOKEN_CACHE_MS });
   }
   return { userId: row.userId, tokenId: row.id };
