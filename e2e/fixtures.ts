@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { type APIRequestContext, test as base, expect, request as playwrightRequest } from "@playwright/test";
 import pg from "pg";
+import { checked } from "./contract";
 
 export interface Writer {
   id: string;
@@ -38,17 +39,22 @@ export async function signIn(request: APIRequestContext, email: string, password
 export async function createWriter(prefix = "writer"): Promise<Writer> {
   const email = `${prefix}-${randomUUID().slice(0, 8)}@example.test`;
   const password = "correct horse 42";
-  const cookie = await playwrightRequest.newContext({ baseURL: baseURL() });
+  // Both contexts check every API answer against the OpenAPI document (e2e/contract.ts).
+  const cookie = checked(await playwrightRequest.newContext({ baseURL: baseURL() }), baseURL());
   const { id } = await signUp(cookie, email, password);
   await signIn(cookie, email, password);
   const created = await cookie.post("/api/genflow/tokens", { data: { name: "e2e" } });
   expect(created.status()).toBe(201);
   const { token, id: tokenId } = (await created.json()) as { token: string; id: string };
-  const bearer = await playwrightRequest.newContext({ baseURL: baseURL(), extraHTTPHeaders: { authorization: `Bearer ${token}` } });
+  const bearer = checked(await playwrightRequest.newContext({ baseURL: baseURL(), extraHTTPHeaders: { authorization: `Bearer ${token}` } }), baseURL());
   return { id, email, password, cookie, bearer, token, tokenId };
 }
 
 export const test = base.extend<{ writerA: Writer; writerB: Writer; sql: pg.Client }>({
+  // Anonymous requests are checked against the document too.
+  request: async ({ request }, use) => {
+    await use(checked(request, baseURL()));
+  },
   writerA: async ({}, use) => {
     const writer = await createWriter("a");
     await use(writer);

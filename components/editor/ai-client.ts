@@ -1,16 +1,11 @@
 // Browser calls to the session's editor helpers (cookie auth): suggestions and autocomplete stream over SSE,
 // grammar check is one JSON answer. Errors carry the API's message so the editor can show it.
 import { EventSourceParserStream } from "eventsource-parser/stream";
+import type { GrammarIssue } from "@/lib/genflow/responses";
 
 export type Instruction = "improve" | "shorten" | "expand" | "fix_grammar" | "custom";
 
-export interface GrammarIssue {
-  id: string;
-  excerpt: string;
-  message: string;
-  replacement: string;
-  offset: { start: number; end: number } | null;
-}
+export type { GrammarIssue };
 
 export class HelperError extends Error {
   constructor(

@@ -8,21 +8,10 @@ import { PublishForms, ReviewForms } from "@/components/workspace/review-publish
 import { type ArticleSnapshot, ResearchForms, type Run, StylingForms, TopicForms, WritingForms } from "@/components/workspace/stage-forms";
 import { type PusherClientConfig, useSessionEvents } from "@/components/workspace/use-session-events";
 import type { ActionName } from "@/lib/genflow/actions";
-import type { StageData } from "@/lib/genflow/stage-data";
-import { STAGE_LABELS, STAGES, type Stage } from "@/lib/genflow/stages";
+import type { SessionResponse } from "@/lib/genflow/responses";
+import { STAGE_LABELS, STAGES, isStage, isStatus } from "@/lib/genflow/stages";
 import type { Dictionary } from "@/lib/i18n";
 import type { SequencedEvent } from "@/lib/realtime/sequencer";
-
-export interface SessionSnapshot {
-  sessionId: string;
-  articleId: string;
-  progress: { stage: Stage; status: string; progress: number; estimatedTime: number | null; currentStep: string | null };
-  availableActions: { id: string; text: string; action: string; type: string }[];
-  stageData: StageData;
-  errorMessage: string | null;
-  usage: { tokensIn: number; tokensOut: number; costUsd: number; budget: number | null };
-  lastSeq: number;
-}
 
 export function SessionPanel({
   initial,
@@ -33,7 +22,7 @@ export function SessionPanel({
   article,
   publishHtml = null,
 }: {
-  initial: SessionSnapshot;
+  initial: SessionResponse;
   pusher: PusherClientConfig | null;
   modelConfigured: boolean;
   locale: "en" | "zh";
@@ -56,7 +45,7 @@ export function SessionPanel({
     const read = ++latestRead.current;
     const res = await fetch(`/api/genflow/sessions/${view.sessionId}?locale=${locale}`, { cache: "no-store" });
     if (!res.ok || read !== latestRead.current) return;
-    const fresh = (await res.json()) as SessionSnapshot;
+    const fresh = (await res.json()) as SessionResponse;
     if (read === latestRead.current) setView(fresh);
   }, [view.sessionId, locale]);
 
@@ -71,11 +60,11 @@ export function SessionPanel({
           ...v,
           progress: {
             ...v.progress,
-            ...(typeof data.stage === "string" ? { stage: data.stage as Stage } : {}),
-            ...(typeof data.status === "string" ? { status: data.status } : {}),
+            ...(isStage(data.stage) ? { stage: data.stage } : {}),
+            ...(isStatus(data.status) ? { status: data.status } : {}),
             ...(typeof data.progress === "number" ? { progress: data.progress } : {}),
-            ...("currentStep" in data ? { currentStep: (data.currentStep as string | null) ?? null } : {}),
-            ...("estimatedTime" in data ? { estimatedTime: (data.estimatedTime as number | null) ?? null } : {}),
+            ...("currentStep" in data ? { currentStep: typeof data.currentStep === "string" ? data.currentStep : null } : {}),
+            ...("estimatedTime" in data ? { estimatedTime: typeof data.estimatedTime === "number" ? data.estimatedTime : null } : {}),
           },
           ...(data.status === "processing" ? { availableActions: [] } : {}),
         }));
@@ -183,7 +172,7 @@ export function SessionPanel({
 }
 
 /** The session's tokens and estimated cost, against its token budget when one is set. */
-export function UsageMeter({ usage, locale, t }: { usage: SessionSnapshot["usage"]; locale: "en" | "zh"; t: Dictionary }) {
+export function UsageMeter({ usage, locale, t }: { usage: SessionResponse["usage"]; locale: "en" | "zh"; t: Dictionary }) {
   const used = usage.tokensIn + usage.tokensOut;
   const number = new Intl.NumberFormat(locale === "zh" ? "zh-CN" : "en");
   const cost = `$${usage.costUsd.toFixed(usage.costUsd > 0 && usage.costUsd < 0.01 ? 4 : 2)}`;

@@ -9,6 +9,7 @@ import { AppError, notFound } from "@/lib/errors";
 import { type ActionName, executeStateAction } from "@/lib/genflow/actions";
 import { parseParameters } from "@/lib/genflow/actions/define";
 import { transactWithEvents } from "@/lib/genflow/events";
+import type { RunResponse } from "@/lib/genflow/responses";
 import { abortLocalRun, executeRun, recoverStaleRuns, type Schedule } from "@/lib/genflow/run-executor";
 import { getSessionOrThrow } from "@/lib/genflow/sessions";
 import { sendPublishWebhook } from "@/lib/genflow/publish-webhook";
@@ -43,9 +44,16 @@ const runView = {
   finishedAt: true,
 } as const;
 
-function toRunView(run: Prisma.RunGetPayload<{ select: typeof runView }>) {
-  const { id, tokensIn, tokensOut, costUsd, ...rest } = run;
-  return { actionId: id, ...rest, usage: { tokensIn, tokensOut, costUsd } };
+function toRunView(run: Prisma.RunGetPayload<{ select: typeof runView }>): RunResponse {
+  const { id, tokensIn, tokensOut, costUsd, createdAt, startedAt, finishedAt, ...rest } = run;
+  return {
+    actionId: id,
+    ...rest,
+    createdAt: createdAt.toISOString(),
+    startedAt: startedAt?.toISOString() ?? null,
+    finishedAt: finishedAt?.toISOString() ?? null,
+    usage: { tokensIn, tokensOut, costUsd },
+  };
 }
 
 /**

@@ -6,6 +6,8 @@ import { env } from "@/lib/env";
 import { AppError, notFound } from "@/lib/errors";
 import { createArticle } from "@/lib/genflow/articles";
 import { type Locale, type Stage, type Status, getCapabilities, localeSchema, stageSchema } from "@/lib/genflow/stages";
+import type { SessionResponse } from "@/lib/genflow/responses";
+import { readSessionContext, sessionContextSchema } from "@/lib/genflow/session-context";
 import { readStageData } from "@/lib/genflow/stage-data";
 import { getAvailableActions } from "@/lib/genflow/state-machine";
 import { channelFor } from "@/lib/realtime/channels";
@@ -14,13 +16,7 @@ export const createSessionSchema = z.object({
   articleId: z.string().min(1).max(100).optional(),
   title: z.string().trim().min(1).max(300).optional(),
   initialStage: stageSchema.optional(),
-  context: z
-    .object({
-      publishWebhookUrl: z.url({ protocol: /^https?$/ }).optional(),
-      bannedTerms: z.array(z.string().trim().min(1).max(100)).max(200).optional(),
-    })
-    .catchall(z.unknown())
-    .default({}),
+  context: sessionContextSchema.default({}),
   language: localeSchema.optional(),
 });
 export type CreateSessionInput = z.infer<typeof createSessionSchema>;
@@ -61,8 +57,9 @@ function effectiveStatus(row: Pick<SessionRow, "status" | "expiresAt">): Status 
   return row.status !== "processing" && row.expiresAt.getTime() <= Date.now() ? "expired" : row.status;
 }
 
-export function toSessionView(row: SessionRow, locale: Locale = "en") {
+export function toSessionView(row: SessionRow, locale: Locale = "en"): SessionResponse {
   const { stage } = row;
+  const lastMessage = row.messages[0];
   const status = effectiveStatus(row);
   return {
     sessionId: row.id,
@@ -72,9 +69,9 @@ export function toSessionView(row: SessionRow, locale: Locale = "en") {
     progress: { stage, status, progress: row.progress, estimatedTime: row.estimatedTime, currentStep: row.currentStep },
     availableActions: getAvailableActions({ stage, status, locale }),
     capabilities: getCapabilities(stage),
-    lastMessage: row.messages[0] ?? null,
+    lastMessage: lastMessage ? { ...lastMessage, createdAt: lastMessage.createdAt.toISOString() } : null,
     stageData: readStageData(row.stageData),
-    context: row.context,
+    context: readSessionContext(row.context),
     errorMessage: row.errorMessage,
     usage: {
       tokensIn: row.tokensIn,
@@ -89,7 +86,6 @@ export function toSessionView(row: SessionRow, locale: Locale = "en") {
     realtime: { channel: channelFor(row.id) },
   };
 }
-export type SessionView = ReturnType<typeof toSessionView>;
 
 export async function createSession({ userId, input, locale }: { userId: string; input: CreateSessionInput; locale: Locale }) {
   const row = await db.$transaction(async (tx) => {

@@ -14,6 +14,9 @@ export const STATUSES = ["idle", "processing", "error", "expired"] as const sati
 export type { RunStatus };
 export const RUN_STATUSES = ["queued", "running", "succeeded", "failed", "cancelled"] as const satisfies readonly RunStatus[];
 
+export const isStage = (value: unknown): value is Stage => STAGES.some((s) => s === value);
+export const isStatus = (value: unknown): value is Status => STATUSES.some((s) => s === value);
+
 export type Locale = Language;
 export const LOCALES = ["en", "zh"] as const satisfies readonly Locale[];
 export const localeSchema = z.enum(LOCALES);

@@ -1,7 +1,10 @@
-// Response shapes for the OpenAPI document (requests reuse the routes' own zod schemas).
+// What the API answers, in zod: the domain returns these types (z.infer), the OpenAPI document is generated
+// from them, the browser imports the types, and the e2e suite checks every real response against the document.
+// Requests reuse the routes' own zod schemas.
 import { z } from "zod";
 import { ACTION_NAMES } from "@/lib/genflow/actions";
-import { CAPABILITIES, STAGES, STATUSES } from "@/lib/genflow/stages";
+import { stageDataSchema } from "@/lib/genflow/stage-data";
+import { CAPABILITIES, LOCALES, RUN_STATUSES, STAGES, STATUSES } from "@/lib/genflow/stages";
 
 export const errorResponse = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
@@ -15,18 +18,23 @@ const progress = z.object({
   currentStep: z.string().nullable(),
 });
 
+export const availableAction = z.object({
+  id: z.string(),
+  text: z.string(),
+  action: z.enum(ACTION_NAMES),
+  type: z.enum(["primary", "secondary"]),
+});
+
 export const sessionResponse = z.object({
   sessionId: z.string(),
   articleId: z.string(),
   title: z.string(),
-  language: z.string(),
+  language: z.enum(LOCALES),
   progress,
-  availableActions: z.array(
-    z.object({ id: z.string(), text: z.string(), action: z.enum(ACTION_NAMES), type: z.enum(["primary", "secondary"]) }),
-  ),
+  availableActions: z.array(availableAction),
   capabilities: z.array(z.enum(CAPABILITIES)),
   lastMessage: z.object({ role: z.string(), content: z.string(), createdAt: z.string() }).nullable(),
-  stageData: z.record(z.string(), z.unknown()),
+  stageData: stageDataSchema,
   context: z.record(z.string(), z.unknown()),
   errorMessage: z.string().nullable(),
   usage: z.object({ tokensIn: z.number(), tokensOut: z.number(), costUsd: z.number(), budget: z.number().nullable() }),
@@ -37,23 +45,30 @@ export const sessionResponse = z.object({
   realtime: z.object({ channel: z.string() }),
 });
 
+export type SessionResponse = z.infer<typeof sessionResponse>;
+
 export const sessionListResponse = z.object({ items: z.array(sessionResponse), nextCursor: z.string().nullable() });
 
 export const runResponse = z.object({
   actionId: z.string(),
   action: z.string(),
-  stage: z.string(),
-  status: z.enum(["queued", "running", "succeeded", "failed", "cancelled"]),
+  stage: z.enum(STAGES),
+  status: z.enum(RUN_STATUSES),
   progress: z.number(),
   result: z.unknown().nullable(),
   errorMessage: z.string().nullable(),
+  model: z.string().nullable(),
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
   usage: z.object({ tokensIn: z.number(), tokensOut: z.number(), costUsd: z.number() }),
 });
+export type RunResponse = z.infer<typeof runResponse>;
 
 export const articleResponse = z.object({
   id: z.string(),
   title: z.string(),
-  language: z.string(),
+  language: z.enum(LOCALES),
   content: z.string(),
   version: z.number().int(),
   stage: z.enum(STAGES),
@@ -66,7 +81,7 @@ const revision = z.object({
   version: z.number().int(),
   title: z.string(),
   source: z.string(),
-  stage: z.string().nullable(),
+  stage: z.enum(STAGES).nullable(),
   model: z.string().nullable(),
   note: z.string().nullable(),
   createdAt: z.string(),
@@ -114,3 +129,4 @@ export const grammarResponse = z.object({
   ),
   usage,
 });
+export type GrammarIssue = z.infer<typeof grammarResponse>["issues"][number];
