@@ -7,12 +7,13 @@ import { randomUUID } from "node:crypto";
 import { describeModelError, emptyUsage, type Usage } from "@/lib/ai/call";
 import { estimateCostUsd } from "@/lib/ai/pricing";
 import { getStageModel } from "@/lib/ai/providers";
-import { db, type Prisma } from "@/lib/db";
+import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { AGENTS, type ActionName } from "@/lib/genflow/actions";
 import { DeltaBatcher } from "@/lib/genflow/delta-batcher";
 import { recordEvent, transactWithEvents } from "@/lib/genflow/events";
+import { toJsonColumn } from "@/lib/genflow/json-column";
 import { emitRunSignal } from "@/lib/genflow/run-bus";
 import type { Stage } from "@/lib/genflow/stages";
 
@@ -128,13 +129,13 @@ async function applyOutput({
   return transactWithEvents(sessionId, async (tx, emit) => {
     const finished = await tx.run.updateMany({
       where: { id: runId, leaseOwner: WORKER_ID, status: "running" },
-      data: { status: "succeeded", progress: 100, result: output.result as Prisma.InputJsonValue, finishedAt: new Date(), tokensIn: usage.inputTokens, tokensOut: usage.outputTokens, costUsd, model: modelId },
+      data: { status: "succeeded", progress: 100, result: toJsonColumn(output.result), finishedAt: new Date(), tokensIn: usage.inputTokens, tokensOut: usage.outputTokens, costUsd, model: modelId },
     });
     // Cancelled or taken over meanwhile: its output is discarded, nothing is half-applied.
     if (finished.count === 0) return false;
     const session = await tx.session.findUniqueOrThrow({ where: { id: sessionId }, select: { articleId: true } });
     if (output.stageData) {
-      const value = output.stageData as Prisma.InputJsonValue;
+      const value = toJsonColumn(output.stageData);
       await tx.article.update({ where: { id: session.articleId }, data: { stageData: value } });
       await tx.session.update({ where: { id: sessionId }, data: { stageData: value } });
     }

@@ -9,6 +9,7 @@ import { AppError, notFound } from "@/lib/errors";
 import { type ActionName, executeStateAction } from "@/lib/genflow/actions";
 import { parseParameters } from "@/lib/genflow/actions/define";
 import { transactWithEvents } from "@/lib/genflow/events";
+import { toJsonColumn } from "@/lib/genflow/json-column";
 import type { RunResponse } from "@/lib/genflow/responses";
 import { abortLocalRun, executeRun, recoverStaleRuns, type Schedule } from "@/lib/genflow/run-executor";
 import { getSessionOrThrow } from "@/lib/genflow/sessions";
@@ -104,7 +105,7 @@ async function claimAndRecord({
   action,
   parameters,
   model,
-}: { session: SessionRow; request: ActionRequest; action: ActionName; parameters: unknown; model: string | null }) {
+}: { session: SessionRow; request: ActionRequest; action: ActionName; parameters: Record<string, unknown>; model: string | null }) {
   const sessionId = session.id;
   try {
     const run = await transactWithEvents(sessionId, async (tx, emit) => {
@@ -115,7 +116,7 @@ async function claimAndRecord({
       });
       if (claimed.count === 0) throw new AppError("session_busy", "Another action is running or just changed this session; reload and retry");
       const created = await tx.run.create({
-        data: { sessionId, action, stage: session.stage, parameters: parameters as Prisma.InputJsonValue, idempotencyKey: request.idempotencyKey, status: model ? "queued" : "running", startedAt: model ? null : new Date(), model },
+        data: { sessionId, action, stage: session.stage, parameters: toJsonColumn(parameters), idempotencyKey: request.idempotencyKey, status: model ? "queued" : "running", startedAt: model ? null : new Date(), model },
         select: { id: true },
       });
       await emit({ type: "stage.change", data: { stage: session.stage, status: "processing", progress: 0, currentStep: action, actionId: created.id } });
@@ -128,7 +129,7 @@ async function claimAndRecord({
       await emit({ type: "action.completed", data: { actionId: created.id, action, status: "succeeded", result: outcome.result } });
       return tx.run.update({
         where: { id: created.id },
-        data: { status: "succeeded", progress: 100, result: outcome.result as Prisma.InputJsonValue, finishedAt: new Date() },
+        data: { status: "succeeded", progress: 100, result: toJsonColumn(outcome.result), finishedAt: new Date() },
         select: runView,
       });
     });

@@ -8,6 +8,7 @@ import { createArticle } from "@/lib/genflow/articles";
 import { type Locale, type Stage, type Status, getCapabilities, localeSchema, stageSchema } from "@/lib/genflow/stages";
 import type { SessionResponse } from "@/lib/genflow/responses";
 import { readSessionContext, sessionContextSchema } from "@/lib/genflow/session-context";
+import { toJsonColumn } from "@/lib/genflow/json-column";
 import { readStageData } from "@/lib/genflow/stage-data";
 import { getAvailableActions } from "@/lib/genflow/state-machine";
 import { channelFor } from "@/lib/realtime/channels";
@@ -115,7 +116,7 @@ export async function createSession({ userId, input, locale }: { userId: string;
         userId,
         stage,
         language: input.language ?? article.language,
-        context: input.context as Prisma.InputJsonValue,
+        context: toJsonColumn(input.context),
         stageData: article.stageData ?? {},
         expiresAt: new Date(Date.now() + ttlMs()),
       },

@@ -1,16 +1,11 @@
 // Writes the state actions share: a session's stageData (mirrored on its article) and a move to a stage.
 import "server-only";
-import type { Prisma } from "@/lib/db";
 import type { ActionOutcome, StateActionInput } from "@/lib/genflow/actions/define";
+import { toJsonColumn } from "@/lib/genflow/json-column";
 import type { StageData } from "@/lib/genflow/stage-data";
 import type { Stage } from "@/lib/genflow/stages";
 
 type Writer = Pick<StateActionInput<unknown>, "tx" | "emit" | "session">;
-
-/** StageData as a JSON column value: its schema allows only JSON (unknown keys came from JSON too). */
-export function toJsonColumn(stageData: StageData): Prisma.InputJsonValue {
-  return stageData as Prisma.InputJsonValue;
-}
 
 export async function saveStageData({ tx, session }: Writer, stageData: StageData) {
   const value = toJsonColumn(stageData);
