@@ -57,7 +57,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
                   <SessionBadge status={liveStatus.get(article.id)} t={t} />
                   <span>
                     {t.updated}{" "}
-                    <time dateTime={article.updatedAt.toISOString()}>{dateFormat.format(article.updatedAt)}</time>
+                    <time dateTime={article.updatedAt}>{dateFormat.format(new Date(article.updatedAt))}</time>
                   </span>
                 </p>
               </div>

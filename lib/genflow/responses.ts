@@ -88,9 +88,11 @@ const revision = z.object({
 });
 export const revisionResponse = revision.extend({ content: z.string() });
 export const revisionListResponse = z.object({ revisions: z.array(revision) });
-export const articleListResponse = z.object({
-  articles: z.array(articleResponse.pick({ id: true, title: true, language: true, stage: true, version: true, updatedAt: true })),
-});
+const articleSummary = articleResponse.pick({ id: true, title: true, language: true, stage: true, version: true, updatedAt: true });
+export const articleListResponse = z.object({ articles: z.array(articleSummary) });
+export type ArticleResponse = z.infer<typeof articleResponse>;
+export type ArticleSummary = z.infer<typeof articleSummary>;
+export type RevisionResponse = z.infer<typeof revisionResponse>;
 
 const token = z.object({
   id: z.string(),
@@ -102,6 +104,8 @@ const token = z.object({
 });
 export const tokenCreatedResponse = token.extend({ token: z.string().describe("Shown only once") });
 export const tokenListResponse = z.object({ tokens: z.array(token) });
+export type TokenResponse = z.infer<typeof token>;
+export type CreatedTokenResponse = z.infer<typeof tokenCreatedResponse>;
 
 export const eventsResponse = z.object({
   events: z.array(

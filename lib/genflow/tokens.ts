@@ -2,7 +2,8 @@
 import "server-only";
 import { LRUCache } from "lru-cache";
 import { createHash, randomBytes } from "node:crypto";
-import { db } from "@/lib/db";
+import { db, type Prisma } from "@/lib/db";
+import type { CreatedTokenResponse, TokenResponse } from "@/lib/genflow/responses";
 import { notFound } from "@/lib/errors";
 
 const TOKEN_PREFIX = "gf_";
@@ -19,17 +20,24 @@ export function isApiToken(value: string): boolean {
 
 const tokenView = { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true } as const;
 
-export async function createApiToken({ userId, name }: { userId: string; name: string }) {
+type TokenRow = Prisma.ApiTokenGetPayload<{ select: typeof tokenView }>;
+
+function toTokenResponse(row: TokenRow): TokenResponse {
+  return { ...row, createdAt: row.createdAt.toISOString(), lastUsedAt: row.lastUsedAt?.toISOString() ?? null, revokedAt: row.revokedAt?.toISOString() ?? null };
+}
+
+export async function createApiToken({ userId, name }: { userId: string; name: string }): Promise<CreatedTokenResponse> {
   const token = `${TOKEN_PREFIX}${randomBytes(30).toString("base64url")}`;
   const row = await db.apiToken.create({
     data: { userId, name, prefix: token.slice(0, 10), tokenHash: hashToken(token) },
     select: tokenView,
   });
-  return { ...row, token };
+  return { ...toTokenResponse(row), token };
 }
 
-export async function listApiTokens({ userId }: { userId: string }) {
-  return db.apiToken.findMany({ where: { userId }, orderBy: { createdAt: "desc" }, select: tokenView });
+export async function listApiTokens({ userId }: { userId: string }): Promise<TokenResponse[]> {
+  const rows = await db.apiToken.findMany({ where: { userId }, orderBy: { createdAt: "desc" }, select: tokenView });
+  return rows.map(toTokenResponse);
 }
 
 export async function revokeApiToken({ id, userId }: { id: string; userId: string }) {
