@@ -1,7 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
-import { setLocaleAction } from "@/app/(app)/actions";
+import { setLocaleAction } from "@/lib/actions/articles";
 
 /** Sets the interface language (a cookie, by a server action) and re-renders the page in it. */
 export function useSetLocale(): [pending: boolean, setLocale: (value: string) => void] {

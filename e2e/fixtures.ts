@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { type APIRequestContext, test as base, expect, request as playwrightRequest } from "@playwright/test";
 import pg from "pg";
+import { checked } from "./contract";
 
 export interface Writer {
   id: string;
@@ -39,17 +40,25 @@ export async function createWriter(prefix = "writer"): Promise<Writer> {
   const email = `${prefix}-${randomUUID().slice(0, 8)}@example.test`;
   const password = "correct horse 42";
   // A browser sends Origin with every unsafe request of our pages; the cookie client does the same (CSRF check).
-  const cookie = await playwrightRequest.newContext({ baseURL: baseURL(), extraHTTPHeaders: { origin: new URL(baseURL()).origin } });
+  // Both contexts check every API answer against the OpenAPI document (e2e/contract.ts).
+  const cookie = checked(
+    await playwrightRequest.newContext({ baseURL: baseURL(), extraHTTPHeaders: { origin: new URL(baseURL()).origin } }),
+    baseURL(),
+  );
   const { id } = await signUp(cookie, email, password);
   await signIn(cookie, email, password);
   const created = await cookie.post("/api/genflow/tokens", { data: { name: "e2e" } });
   expect(created.status()).toBe(201);
   const { token, id: tokenId } = (await created.json()) as { token: string; id: string };
-  const bearer = await playwrightRequest.newContext({ baseURL: baseURL(), extraHTTPHeaders: { authorization: `Bearer ${token}` } });
+  const bearer = checked(await playwrightRequest.newContext({ baseURL: baseURL(), extraHTTPHeaders: { authorization: `Bearer ${token}` } }), baseURL());
   return { id, email, password, cookie, bearer, token, tokenId };
 }
 
 export const test = base.extend<{ writerA: Writer; writerB: Writer; sql: pg.Client }>({
+  // Anonymous requests are checked against the document too.
+  request: async ({ request }, use) => {
+    await use(checked(request, baseURL()));
+  },
   writerA: async ({}, use) => {
     const writer = await createWriter("a");
     await use(writer);

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { describe, expect, it } from "vitest";
+import { ACTIONS } from "@/lib/genflow/actions";
 import { buildOpenApiDocument } from "@/lib/openapi";
 
 const API_ROOT = join(process.cwd(), "app/api/genflow");
@@ -33,6 +34,14 @@ describe("OpenAPI document", () => {
     expect(Object.keys(create.requestBody.content["application/json"].schema.properties)).toEqual(
       expect.arrayContaining(["articleId", "title", "initialStage", "context", "language"]),
     );
+  });
+
+  it("documents one action request body per action of the registry, with its parameters", () => {
+    const post = doc.paths["/sessions/{id}/actions"].post as { requestBody: { content: { "application/json": { schema: { anyOf: { title: string; properties: Record<string, { const?: string; properties?: object }> }[] } } } } };
+    const bodies = post.requestBody.content["application/json"].schema.anyOf;
+    expect(bodies.map((b) => b.properties.action.const)).toEqual(ACTIONS.map((a) => a.name));
+    const style = bodies.find((b) => b.title === "apply_style");
+    expect(Object.keys(style?.properties.parameters.properties ?? {})).toEqual(["preset", "platform"]);
   });
 
   it("documents every route served under app/api/genflow (fails when one is missing)", () => {

@@ -65,7 +65,7 @@ async function main(): Promise<void> {
       case "list-tokens": {
         const user = await findUser(need("email"));
         for (const t of await tokens.listApiTokens({ userId: user.id })) {
-          console.log(`${t.id}  ${t.prefix}…  ${t.name}  ${t.revokedAt ? "revoked" : "active"}  last used ${t.lastUsedAt?.toISOString() ?? "never"}`);
+          console.log(`${t.id}  ${t.prefix}…  ${t.name}  ${t.revokedAt ? "revoked" : "active"}  last used ${t.lastUsedAt ?? "never"}`);
         }
         break;
       }

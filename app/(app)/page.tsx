@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { after } from "next/server";
-import { createArticleAction } from "@/app/(app)/actions";
+import { createArticleAction } from "@/lib/actions/articles";
 import { DeleteArticleButton } from "@/components/dashboard/delete-article-button";
 import { getCurrentUserId } from "@/lib/auth";
 import { listArticles } from "@/lib/genflow/articles";
@@ -58,7 +58,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
                   <SessionBadge status={liveStatus.get(article.id)} t={t} />
                   <span>
                     {t.updated}{" "}
-                    <time dateTime={article.updatedAt.toISOString()}>{dateFormat.format(article.updatedAt)}</time>
+                    <time dateTime={article.updatedAt}>{dateFormat.format(new Date(article.updatedAt))}</time>
                   </span>
                 </p>
               </div>

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useActionState, useEffect, useRef } from "react";
-import { type SignUpState, signUpAction } from "@/app/(auth)/actions";
+import { type SignUpState, signUpAction } from "@/lib/actions/auth";
 import { Field, SubmitButton } from "@/components/auth/fields";
 import type { Dictionary } from "@/lib/i18n";
 

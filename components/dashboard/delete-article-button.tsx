@@ -1,6 +1,6 @@
 "use client";
 import { useRef, useState, useTransition } from "react";
-import { deleteArticleAction } from "@/app/(app)/actions";
+import { deleteArticleAction } from "@/lib/actions/articles";
 import type { Dictionary } from "@/lib/i18n";
 
 export function DeleteArticleButton({ articleId, t }: { articleId: string; t: Dictionary }) {

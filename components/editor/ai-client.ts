@@ -1,15 +1,11 @@
 // Browser calls to the session's editor helpers (cookie auth): suggestions and autocomplete stream over SSE,
 // grammar check is one JSON answer. Errors carry the API's message so the editor can show it.
+import { EventSourceParserStream } from "eventsource-parser/stream";
+import type { GrammarIssue } from "@/lib/genflow/responses";
 
 export type Instruction = "improve" | "shorten" | "expand" | "fix_grammar" | "custom";
 
-export interface GrammarIssue {
-  id: string;
-  excerpt: string;
-  message: string;
-  replacement: string;
-  offset: { start: number; end: number } | null;
-}
+export type { GrammarIssue };
 
 export class HelperError extends Error {
   constructor(
@@ -45,28 +41,15 @@ export async function postEventStream(url: string, body: unknown, onEvent: (even
     signal,
   });
   if (!res.ok || !res.body) throw await failure(res);
-  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = "";
+  const reader = res.body.pipeThrough(new TextDecoderStream()).pipeThrough(new EventSourceParserStream()).getReader();
   for (;;) {
-    const { value, done } = await reader.read();
+    const { value: message, done } = await reader.read();
     if (done) break;
-    buffer += value;
-    let cut = buffer.indexOf("\n\n");
-    while (cut >= 0) {
-      const frame = buffer.slice(0, cut);
-      buffer = buffer.slice(cut + 2);
-      cut = buffer.indexOf("\n\n");
-      const data = frame
-        .split("\n")
-        .filter((line) => line.startsWith("data:"))
-        .map((line) => line.slice(5).trimStart())
-        .join("\n");
-      if (!data) continue;
-      if (data === "[DONE]") return;
-      const event = JSON.parse(data) as Record<string, unknown>;
-      if (event.type === "error") throw new HelperError(String(event.message ?? "Something went wrong"), 500, String(event.code ?? ""));
-      onEvent(event);
-    }
+    if (!message.data) continue;
+    if (message.data === "[DONE]") return;
+    const event = JSON.parse(message.data) as Record<string, unknown>;
+    if (event.type === "error") throw new HelperError(String(event.message ?? "Something went wrong"), 500, String(event.code ?? ""));
+    onEvent(event);
   }
 }
 

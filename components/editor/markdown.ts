@@ -8,7 +8,7 @@
 // - task lists (`- [ ]`, `- [x]`) are checkbox lists;
 // - inline HTML is kept as written (shown as source).
 // No React and no DOM here, so unit tests run it in Node.
-import { type AnyExtension, type Extensions, type JSONContent, Extension, Mark, Node, mergeAttributes } from "@tiptap/core";
+import { type Extensions, type JSONContent, Extension, getSchema, Mark, Node, mergeAttributes } from "@tiptap/core";
 import { MarkdownManager } from "@tiptap/markdown";
 import { TaskItem, TaskList } from "@tiptap/extension-list";
 import Paragraph from "@tiptap/extension-paragraph";
@@ -27,9 +27,14 @@ export const RawMarkdown = Node.create({
   renderMarkdown: (node: JSONContent) => (node.content ?? []).map((child) => child.text ?? "").join(""),
 });
 
+// An inline HTML comment or tag, or an element with its closing tag and what lies between (`<sup>2</sup>`). Autolinks
+// (`<https://…>`) and comparisons (`3 < 4`) do not match: a tag name is followed by a space, `/` or `>`.
+const INLINE_HTML = /^(?:<!--[\s\S]*?-->|<([A-Za-z][\w-]*)(?:\s[^<>]*)?>(?:(?!<\/?\1\b)[\s\S])*?<\/\1\s*>|<\/?[A-Za-z][\w-]*(?:\s[^<>]*)?\/?>)/;
+
 /**
  * Inline HTML (`<sup>2</sup>`, `<br>`) as written: source text under a code-like mark, so it is neither
- * escaped nor reinterpreted (the stock parser turns it into schema content, dropping unknown tags).
+ * escaped nor reinterpreted (the stock parser turns it into schema content, dropping unknown tags). Its own
+ * Markdown tokenizer takes the HTML before marked's, so the stock handling never sees it.
  */
 export const RawInlineHtml = Mark.create({
   name: "rawHtml",
@@ -38,6 +43,27 @@ export const RawInlineHtml = Mark.create({
   excludes: "_",
   parseHTML: () => [{ tag: "code[data-raw-html]" }],
   renderHTML: ({ HTMLAttributes }) => ["code", mergeAttributes(HTMLAttributes, { "data-raw-html": "", class: "raw-html" }), 0],
+  markdownTokenName: "rawInlineHtml",
+  markdownTokenizer: {
+    name: "rawInlineHtml",
+    level: "inline",
+    start: (src: string) => src.search(/<[!/A-Za-z]/),
+    tokenize: (src: string) => {
+      const match = INLINE_HTML.exec(src);
+      return match ? { type: "rawInlineHtml", raw: match[0], text: match[0] } : undefined;
+    },
+  },
+  parseMarkdown: (token) => ({ type: "text", text: String(token.raw ?? ""), marks: [{ type: "rawHtml" }] }),
+  renderMarkdown: (node: JSONContent, helpers) => helpers.renderChildren(node),
+});
+
+/**
+ * Text this module has escaped itself (see `escapeInline`): a code-like mark, so the stock serializer does not
+ * escape it again, and it writes nothing of its own. Added to a copy of the document just before serializing.
+ */
+const EscapedText = Mark.create({
+  name: "escapedText",
+  code: true,
   renderMarkdown: (node: JSONContent, helpers) => helpers.renderChildren(node),
 });
 
@@ -92,6 +118,7 @@ export function markdownExtensions({ taskLabel }: { taskLabel?: (text: string) =
     MarkdownImage,
     RawMarkdown,
     RawInlineHtml,
+    EscapedText,
     rawTokenHandler("table"),
     rawTokenHandler("html"),
     rawTokenHandler("def"),
@@ -180,34 +207,35 @@ function restoreAutolinks(markdown: string): string {
   });
 }
 
-type ManagerInternals = {
-  codeTypes: Set<string>;
-  encodeTextForMarkdown: (text: string, node: JSONContent, parent?: JSONContent) => string;
-  parseHTMLToken: (token: { type: string; raw?: string; text?: string; block?: boolean }) => JSONContent | JSONContent[] | null;
-};
+/** A MarkdownManager for the article's schema, with this module's escaping (see `serializeMarkdown`). */
+export function createMarkdownManager(extensions: Extensions = markdownExtensions()): MarkdownManager {
+  return new MarkdownManager({ extensions, indentation: { style: "space", size: 2 } });
+}
 
-/** A MarkdownManager with this module's escaping (the stock one entity-encodes and escapes every bracket). */
-export function createMarkdownManager(extensions: AnyExtension[] | Extensions = markdownExtensions()): MarkdownManager {
-  const manager = new MarkdownManager({ extensions: extensions as AnyExtension[], indentation: { style: "space", size: 2 } });
-  const internals = manager as unknown as ManagerInternals;
-  internals.encodeTextForMarkdown = (text, node, parent) => {
-    const inCode =
-      (parent?.type != null && internals.codeTypes.has(parent.type)) ||
-      (node.marks ?? []).some((m) => internals.codeTypes.has(typeof m === "string" ? m : m.type));
-    return inCode ? text : escapeInline(text);
-  };
-  const parseHtml = internals.parseHTMLToken.bind(manager);
-  internals.parseHTMLToken = (token) => {
-    const raw = String(token.raw ?? token.text ?? "");
-    if (token.block || !raw) return parseHtml(token);
-    return { type: "text", text: raw, marks: [{ type: "rawHtml" }] };
-  };
-  return manager;
+const SCHEMA = getSchema(markdownExtensions());
+/** Node and mark types whose text is written as is (code blocks, code, raw Markdown and HTML). */
+const CODE_TYPES = new Set([...Object.values(SCHEMA.nodes), ...Object.values(SCHEMA.marks)].filter((type) => type.spec.code).map((type) => type.name));
+const INLINE_TYPES = new Set(Object.values(SCHEMA.nodes).filter((type) => type.isInline).map((type) => type.name));
+
+/**
+ * The document with every running text escaped by `escapeInline`: the stock serializer entity-encodes `&` and
+ * `<` and escapes every bracket, which would turn `[1]` into `\[1\]`. Every inline node gets the escapedText
+ * mark (code-like, so the stock escaping skips it; writing nothing itself): one mark over the whole run of a
+ * paragraph never opens or closes between two others, so it cannot change how their delimiters nest.
+ */
+function escapeText(node: JSONContent): JSONContent {
+  if (node.type && CODE_TYPES.has(node.type)) return node;
+  if (node.type && INLINE_TYPES.has(node.type)) {
+    const marks = [...(node.marks ?? []), { type: EscapedText.name }];
+    const verbatim = node.type !== "text" || (node.marks ?? []).some((mark) => CODE_TYPES.has(mark.type));
+    return { ...node, marks, ...(verbatim ? {} : { text: escapeInline(node.text ?? "") }) };
+  }
+  return node.content ? { ...node, content: node.content.map(escapeText) } : node;
 }
 
 /** Serializes a document to the Markdown stored for the article. */
 export function serializeMarkdown(manager: MarkdownManager, doc: JSONContent): string {
-  return restoreAutolinks(manager.serialize(doc)).replace(/\n+$/, "");
+  return restoreAutolinks(manager.serialize(escapeText(doc))).replace(/\n+$/, "");
 }
 
 export function parseMarkdown(manager: MarkdownManager, markdown: string): JSONContent {

@@ -4,7 +4,7 @@
 // silently in either direction). Unsaved text is also kept in localStorage, so a reload, a crash or the
 // workspace remounting at a new version (a run finished) cannot lose it.
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { SaveState } from "@/app/(app)/actions";
+import type { SaveState } from "@/lib/actions/articles";
 
 export type SaveStatus = "idle" | "dirty" | "saving" | "saved" | "offline" | "error" | "conflict";
 

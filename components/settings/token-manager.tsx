@@ -1,15 +1,7 @@
 "use client";
 import { useCallback, useEffect, useState } from "react";
+import type { TokenResponse as TokenRow } from "@/lib/genflow/responses";
 import type { Dictionary } from "@/lib/i18n";
-
-interface TokenRow {
-  id: string;
-  name: string;
-  prefix: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
 
 // API tokens for integrators: create (the token is shown once), list, revoke — through the public API.
 export function TokenManager({ t }: { t: Dictionary }) {

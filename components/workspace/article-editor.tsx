@@ -4,7 +4,7 @@
 // with the writer's text — never a silent overwrite in either direction.
 import dynamic from "next/dynamic";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { saveArticleAction } from "@/app/(app)/actions";
+import { saveArticleAction } from "@/lib/actions/articles";
 import type { EditorApi } from "@/components/editor/rich-editor";
 import { type SaveStatus, type Snapshot, useAutosave } from "@/components/editor/use-autosave";
 import type { Capability } from "@/lib/genflow/stages";

@@ -5,19 +5,11 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useId, useMemo, useState } from "react";
 import { describeRevisionNote } from "@/components/workspace/revision-note";
 import { computeDiff, type DiffMode, diffCounts, TextDiff } from "@/components/workspace/text-diff";
-import { STAGE_LABELS, type Stage } from "@/lib/genflow/stages";
+import { STAGE_LABELS } from "@/lib/genflow/stages";
+import type { RevisionResponse } from "@/lib/genflow/responses";
 import type { Dictionary } from "@/lib/i18n";
 
-export interface RevisionRow {
-  id: string;
-  version: number;
-  title: string;
-  source: string;
-  stage: string | null;
-  model: string | null;
-  note: string | null;
-  createdAt: string;
-}
+export type RevisionRow = Omit<RevisionResponse, "content">;
 
 interface ArticleText {
   title: string;
@@ -39,7 +31,7 @@ export async function readError(res: Response): Promise<{ code?: string; message
 
 export function sourceLabel(revision: Pick<RevisionRow, "source" | "stage" | "model">, locale: "en" | "zh", t: Dictionary): string {
   if (revision.source !== "stage") return t.sourceWriter;
-  const stage = revision.stage ? (STAGE_LABELS[revision.stage as Stage]?.[locale] ?? revision.stage) : "";
+  const stage = revision.stage ? STAGE_LABELS[revision.stage][locale] : "";
   return `${t.sourceStage.replace("{stage}", stage)}${revision.model ? ` · ${revision.model}` : ""}`;
 }
 

@@ -3,19 +3,11 @@ import { useEffect, useRef, useState } from "react";
 import { ScrollPane } from "@/components/workspace/scroll-pane";
 import type { ArticleSnapshot, Run } from "@/components/workspace/stage-forms";
 import { primary, secondary, small } from "@/components/workspace/styles";
-import { describeCheck } from "@/lib/genflow/review-check-messages";
+import { describeCheck } from "@/lib/genflow/checks/messages";
+import type { ReviewIssue, StageData } from "@/lib/genflow/stage-data";
 import type { Dictionary } from "@/lib/i18n";
 
 
-interface Issue {
-  id: string;
-  type: string;
-  severity: string;
-  excerpt: string;
-  suggestion: string;
-  position?: { start: number; end: number } | null;
-  applied?: boolean;
-}
 
 const SEVERITY_CLASS: Record<string, string> = {
   high: "border-red-300 bg-red-50 text-red-800",
@@ -24,7 +16,7 @@ const SEVERITY_CLASS: Record<string, string> = {
 };
 
 /** Where the excerpt is in the current text: by its text first (the text may have moved since the review). */
-function locate(content: string, issue: Issue): { start: number; end: number } | null {
+function locate(content: string, issue: ReviewIssue): { start: number; end: number } | null {
   if (!issue.excerpt) return null;
   const start = content.indexOf(issue.excerpt);
   if (start >= 0) return { start, end: start + issue.excerpt.length };
@@ -33,8 +25,8 @@ function locate(content: string, issue: Issue): { start: number; end: number } |
   return again >= 0 ? { start: again, end: again + trimmed.length } : null;
 }
 
-export function ReviewForms({ stageData, article, run, busy, t }: { stageData: Record<string, unknown>; article: ArticleSnapshot; run: Run; busy: boolean; t: Dictionary }) {
-  const review = (stageData.review ?? {}) as { score?: number; summary?: string; issues?: Issue[]; checks?: { id: string; passed: boolean; message: string; details?: unknown }[] };
+export function ReviewForms({ stageData, article, run, busy, t }: { stageData: StageData; article: ArticleSnapshot; run: Run; busy: boolean; t: Dictionary }) {
+  const review = stageData.review ?? {};
   const [chosen, setChosen] = useState<string[]>([]);
   const [active, setActive] = useState<string | null>(null);
   const [jumpTick, setJumpTick] = useState(0);
@@ -42,7 +34,7 @@ export function ReviewForms({ stageData, article, run, busy, t }: { stageData: R
   const all = review.issues ?? [];
   const open = all.filter((i) => !i.applied);
   const applied = all.length - open.length;
-  const groups: Record<string, Issue[]> = {};
+  const groups: Record<string, ReviewIssue[]> = {};
   for (const issue of open) groups[issue.type] = [...(groups[issue.type] ?? []), issue];
   const activeIssue = open.find((i) => i.id === active) ?? null;
   const range = activeIssue ? locate(article.content, activeIssue) : null;

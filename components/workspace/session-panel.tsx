@@ -6,22 +6,13 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { ProgressBar } from "@/components/workspace/progress-bar";
 import { retryAfterSeconds, UnavailableBanner } from "@/components/workspace/unavailable-banner";
 import { PublishForms, ReviewForms } from "@/components/workspace/review-publish-forms";
-import { type ArticleSnapshot, ResearchForms, StylingForms, TopicForms, WritingForms } from "@/components/workspace/stage-forms";
+import { type ArticleSnapshot, ResearchForms, type Run, StylingForms, TopicForms, WritingForms } from "@/components/workspace/stage-forms";
 import { type PusherClientConfig, useSessionEvents } from "@/components/workspace/use-session-events";
-import { STAGE_LABELS, STAGES, type Stage } from "@/lib/genflow/stages";
+import type { ActionName } from "@/lib/genflow/actions";
+import type { SessionResponse } from "@/lib/genflow/responses";
+import { STAGE_LABELS, STAGES, isStage, isStatus } from "@/lib/genflow/stages";
 import type { Dictionary } from "@/lib/i18n";
 import type { SequencedEvent } from "@/lib/realtime/sequencer";
-
-export interface SessionSnapshot {
-  sessionId: string;
-  articleId: string;
-  progress: { stage: Stage; status: string; progress: number; estimatedTime: number | null; currentStep: string | null };
-  availableActions: { id: string; text: string; action: string; type: string }[];
-  stageData: Record<string, unknown>;
-  errorMessage: string | null;
-  usage: { tokensIn: number; tokensOut: number; costUsd: number; budget: number | null };
-  lastSeq: number;
-}
 
 export function SessionPanel({
   initial,
@@ -32,7 +23,7 @@ export function SessionPanel({
   article,
   publishHtml = null,
 }: {
-  initial: SessionSnapshot;
+  initial: SessionResponse;
   pusher: PusherClientConfig | null;
   modelConfigured: boolean;
   locale: "en" | "zh";
@@ -46,7 +37,7 @@ export function SessionPanel({
   const [view, setView] = useState(initial);
   const [liveDraft, setLiveDraft] = useState("");
   const [failure, setFailure] = useState<string | null>(null);
-  const [lastRequest, setLastRequest] = useState<{ action: string; parameters: Record<string, unknown> } | null>(null);
+  const [lastRequest, setLastRequest] = useState<{ action: ActionName; parameters: Record<string, unknown> } | null>(null);
   const [submitting, setSubmitting] = useState(false);
   // Seconds until the next try while the server answers 503; null when it answers.
   const [unavailable, setUnavailable] = useState<number | null>(null);
@@ -59,7 +50,7 @@ export function SessionPanel({
     if (res.status === 503) return setUnavailable(retryAfterSeconds(res));
     setUnavailable(null);
     if (!res.ok || read !== latestRead.current) return;
-    const fresh = (await res.json()) as SessionSnapshot;
+    const fresh = (await res.json()) as SessionResponse;
     if (read === latestRead.current) setView(fresh);
   }, [view.sessionId, locale]);
 
@@ -74,11 +65,11 @@ export function SessionPanel({
           ...v,
           progress: {
             ...v.progress,
-            ...(typeof data.stage === "string" ? { stage: data.stage as Stage } : {}),
-            ...(typeof data.status === "string" ? { status: data.status } : {}),
+            ...(isStage(data.stage) ? { stage: data.stage } : {}),
+            ...(isStatus(data.status) ? { status: data.status } : {}),
             ...(typeof data.progress === "number" ? { progress: data.progress } : {}),
-            ...("currentStep" in data ? { currentStep: (data.currentStep as string | null) ?? null } : {}),
-            ...("estimatedTime" in data ? { estimatedTime: (data.estimatedTime as number | null) ?? null } : {}),
+            ...("currentStep" in data ? { currentStep: typeof data.currentStep === "string" ? data.currentStep : null } : {}),
+            ...("estimatedTime" in data ? { estimatedTime: typeof data.estimatedTime === "number" ? data.estimatedTime : null } : {}),
           },
           ...(data.status === "processing" ? { availableActions: [] } : {}),
         }));
@@ -93,8 +84,8 @@ export function SessionPanel({
     },
   });
 
-  const run = useCallback(
-    async (action: string, parameters: Record<string, unknown> = {}) => {
+  const send = useCallback(
+    async (action: ActionName, parameters: Record<string, unknown>) => {
       setFailure(null);
       setLastRequest({ action, parameters });
       setSubmitting(true);
@@ -125,6 +116,7 @@ export function SessionPanel({
     },
     [view.sessionId, refresh, t.offline],
   );
+  const run = useCallback<Run>((action, parameters) => void send(action, parameters ?? {}), [send]);
 
   const { stage, status } = view.progress;
   const busy = status === "processing" || submitting;
@@ -161,7 +153,7 @@ export function SessionPanel({
             <strong>{t.errorTitle}:</strong> {error}
           </span>
           {lastRequest && (
-            <button type="button" onClick={() => run(lastRequest.action, lastRequest.parameters)} className="rounded border border-red-300 px-2 py-1" data-testid="retry">
+            <button type="button" onClick={() => send(lastRequest.action, lastRequest.parameters)} className="rounded border border-red-300 px-2 py-1" data-testid="retry">
               {t.retry}
             </button>
           )}
@@ -174,7 +166,7 @@ export function SessionPanel({
         {stage === "styling" && <StylingForms stageData={view.stageData} article={article} run={run} busy={busy} t={t} />}
         {stage === "review" && <ReviewForms stageData={view.stageData} article={article} run={run} busy={busy} t={t} />}
         {stage === "publish" && (
-          <PublishForms article={article} html={publishHtml} run={run} busy={busy} locale={locale} t={t} completedAt={(view.stageData.publish as { completedAt?: string } | undefined)?.completedAt} />
+          <PublishForms article={article} html={publishHtml} run={run} busy={busy} locale={locale} t={t} completedAt={view.stageData.publish?.completedAt} />
         )}
         <div className="flex flex-wrap items-center gap-2 border-t border-slate-100 pt-3" data-testid="action-bar">
           {can("retry") && (
@@ -188,7 +180,7 @@ export function SessionPanel({
             </button>
           )}
           {can("go_to_stage") && earlier.length > 0 && (
-            <select aria-label={view.availableActions.find((a) => a.action === "go_to_stage")?.text} value="" onChange={(e) => e.target.value && run("go_to_stage", { stage: e.target.value })} className="rounded-md border border-slate-300 px-2 py-1.5 text-sm" data-testid="go-back">
+            <select aria-label={view.availableActions.find((a) => a.action === "go_to_stage")?.text} value="" onChange={(e) => { const to = earlier.find((s) => s === e.target.value); if (to) run("go_to_stage", { stage: to }); }} className="rounded-md border border-slate-300 px-2 py-1.5 text-sm" data-testid="go-back">
               <option value="">{view.availableActions.find((a) => a.action === "go_to_stage")?.text}</option>
               {earlier.map((s) => <option key={s} value={s}>{STAGE_LABELS[s][locale]}</option>)}
             </select>
@@ -207,7 +199,7 @@ export function SessionPanel({
 }
 
 /** The session's tokens and estimated cost, against its token budget when one is set. */
-export function UsageMeter({ usage, locale, t }: { usage: SessionSnapshot["usage"]; locale: "en" | "zh"; t: Dictionary }) {
+export function UsageMeter({ usage, locale, t }: { usage: SessionResponse["usage"]; locale: "en" | "zh"; t: Dictionary }) {
   const used = usage.tokensIn + usage.tokensOut;
   const number = new Intl.NumberFormat(locale === "zh" ? "zh-CN" : "en");
   const cost = `$${usage.costUsd.toFixed(usage.costUsd > 0 && usage.costUsd < 0.01 ? 4 : 2)}`;

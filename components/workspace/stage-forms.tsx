@@ -5,23 +5,24 @@ import { useEffect, useState } from "react";
 import { ScrollPane } from "@/components/workspace/scroll-pane";
 import { input, primary, secondary } from "@/components/workspace/styles";
 import { TextDiff } from "@/components/workspace/text-diff";
-import { PLATFORMS, STYLE_PRESETS } from "@/lib/genflow/actions";
-import { describeCheck } from "@/lib/genflow/review-check-messages";
+import { PLATFORMS, STYLE_PRESETS } from "@/lib/genflow/action-options";
+import { describeCheck } from "@/lib/genflow/checks/messages";
+import type { ActionInput, ActionName } from "@/lib/genflow/actions";
+import type { StageData } from "@/lib/genflow/stage-data";
 import type { Dictionary } from "@/lib/i18n";
 
-export type Run = (action: string, parameters?: Record<string, unknown>) => void;
+/** Starts an action: its name and parameters are typed by the action registry (lib/genflow/actions). */
+export type Run = <A extends ActionName>(action: A, parameters?: ActionInput<A>) => void;
 
-
-interface Topic {
-  id: string;
-  title: string;
-  angle?: string;
-  whyNow?: string;
-  keywords?: string[];
+/** A text field of a submitted form ("" when absent). */
+function field(form: FormData, name: string): string {
+  const value = form.get(name);
+  return typeof value === "string" ? value : "";
 }
 
-export function TopicForms({ stageData, run, busy, t }: { stageData: Record<string, unknown>; run: Run; busy: boolean; t: Dictionary }) {
-  const topic = (stageData.topic ?? {}) as { topics?: Topic[]; selected?: Topic };
+
+export function TopicForms({ stageData, run, busy, t }: { stageData: StageData; run: Run; busy: boolean; t: Dictionary }) {
+  const topic = stageData.topic ?? {};
   const [own, setOwn] = useState("");
   return (
     <div className="space-y-4">
@@ -32,7 +33,7 @@ export function TopicForms({ stageData, run, busy, t }: { stageData: Record<stri
           e.preventDefault();
           const f = new FormData(e.currentTarget);
           const keywords = String(f.get("keywords") ?? "").split(",").map((k) => k.trim()).filter(Boolean);
-          run("discover_topics", { category: f.get("category"), audience: f.get("audience") || undefined, keywords: keywords.length ? keywords : undefined, count: Number(f.get("count")) });
+          run("discover_topics", { category: field(f, "category"), audience: field(f, "audience") || undefined, keywords: keywords.length ? keywords : undefined, count: Number(f.get("count")) });
         }}
       >
         <label className="sm:col-span-2 text-xs text-slate-600">
@@ -96,13 +97,8 @@ export function TopicForms({ stageData, run, busy, t }: { stageData: Record<stri
   );
 }
 
-export function ResearchForms({ stageData, run, busy, t }: { stageData: Record<string, unknown>; run: Run; busy: boolean; t: Dictionary }) {
-  const research = (stageData.research ?? {}) as {
-    summary?: string;
-    keyPoints?: { id: string; text: string; sourceIds: string[] }[];
-    sources?: { id: string; number: number; title: string; url?: string; verified?: boolean }[];
-    outline?: { id: string; title: string; points: string[] }[];
-  };
+export function ResearchForms({ stageData, run, busy, t }: { stageData: StageData; run: Run; busy: boolean; t: Dictionary }) {
+  const research = stageData.research ?? {};
   const [sources, setSources] = useState("");
   return (
     <div className="space-y-4">
@@ -187,8 +183,8 @@ function OutlineEditor({ outline, run, busy, t }: { outline: { id: string; title
   );
 }
 
-export function WritingForms({ stageData, run, busy, t }: { stageData: Record<string, unknown>; run: Run; busy: boolean; t: Dictionary }) {
-  const outline = ((stageData.research ?? {}) as { outline?: { id: string; title: string }[] }).outline ?? [];
+export function WritingForms({ stageData, run, busy, t }: { stageData: StageData; run: Run; busy: boolean; t: Dictionary }) {
+  const outline = stageData.research?.outline ?? [];
   return (
     <div className="flex flex-wrap gap-4">
       <form className="flex items-end gap-2" onSubmit={(e) => { e.preventDefault(); run("write_draft", { targetLength: Number(new FormData(e.currentTarget).get("targetLength")) }); }}>
@@ -198,7 +194,7 @@ export function WritingForms({ stageData, run, busy, t }: { stageData: Record<st
         </label>
         <button type="submit" disabled={busy} className={primary} data-testid="action-write_draft">✎</button>
       </form>
-      <form className="flex items-end gap-2" onSubmit={(e) => { e.preventDefault(); const f = new FormData(e.currentTarget); run("revise_draft", { instruction: f.get("instruction"), sectionId: f.get("sectionId") || undefined }); }}>
+      <form className="flex items-end gap-2" onSubmit={(e) => { e.preventDefault(); const f = new FormData(e.currentTarget); run("revise_draft", { instruction: field(f, "instruction"), sectionId: field(f, "sectionId") || undefined }); }}>
         <label className="text-xs text-slate-600">
           {t.instruction}
           <input name="instruction" required className={input} data-testid="revise-instruction" />
@@ -213,13 +209,6 @@ export function WritingForms({ stageData, run, busy, t }: { stageData: Record<st
   );
 }
 
-interface StylingData {
-  preset?: string;
-  platform?: string;
-  beforeVersion?: number;
-  checks?: { id: string; passed: boolean; message: string; details?: unknown }[];
-}
-
 export interface ArticleSnapshot {
   id: string;
   title: string;
@@ -227,9 +216,9 @@ export interface ArticleSnapshot {
   version: number;
 }
 
-export function StylingForms({ stageData, article, run, busy, t }: { stageData: Record<string, unknown>; article: ArticleSnapshot; run: Run; busy: boolean; t: Dictionary }) {
+export function StylingForms({ stageData, article, run, busy, t }: { stageData: StageData; article: ArticleSnapshot; run: Run; busy: boolean; t: Dictionary }) {
   const router = useRouter();
-  const styling = (stageData.styling ?? {}) as StylingData;
+  const styling = stageData.styling ?? {};
   const beforeVersion = typeof styling.beforeVersion === "number" ? styling.beforeVersion : null;
   const [before, setBefore] = useState<{ id: string; version: number; content: string } | null>(null);
   const [undoing, setUndoing] = useState(false);
@@ -281,7 +270,7 @@ export function StylingForms({ stageData, article, run, busy, t }: { stageData: 
 
   return (
     <div className="space-y-4">
-      <form className="flex flex-wrap items-end gap-2" onSubmit={(e) => { e.preventDefault(); const f = new FormData(e.currentTarget); run("apply_style", { preset: f.get("preset"), platform: f.get("platform") }); }}>
+      <form className="flex flex-wrap items-end gap-2" onSubmit={(e) => { e.preventDefault(); const f = new FormData(e.currentTarget); const preset = STYLE_PRESETS.find((p) => p === f.get("preset")); const platform = PLATFORMS.find((p) => p === f.get("platform")); if (preset && platform) run("apply_style", { preset, platform }); }}>
         <label className="text-xs text-slate-600">{t.preset}<select name="preset" defaultValue={styling.preset} className={input} data-testid="style-preset">{STYLE_PRESETS.map((p) => <option key={p} value={p}>{t.presetNames[p]}</option>)}</select></label>
         <label className="text-xs text-slate-600">{t.platform}<select name="platform" defaultValue={styling.platform} className={input} data-testid="style-platform">{PLATFORMS.map((p) => <option key={p} value={p}>{t.platformNames[p]}</option>)}</select></label>
         <button type="submit" disabled={busy} className={primary} data-testid="action-apply_style">{t.applyStyle}</button>

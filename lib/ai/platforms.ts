@@ -1,7 +1,7 @@
 // Presets and platforms for the styling stage, with the length and format rules that are checked after.
 import type { Locale } from "@/lib/genflow/stages";
-import { countLength } from "@/lib/ai/prompts/stages";
-import { describeCheck } from "@/lib/genflow/review-check-messages";
+import { countLength } from "@/lib/genflow/checks/length";
+import { describeCheck } from "@/lib/genflow/checks/messages";
 import { en } from "@/lib/locales/en";
 
 export const PRESET_GUIDES: Record<string, string> = {

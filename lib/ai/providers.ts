@@ -32,9 +32,15 @@ export function describeModels(): ModelInfo {
   const compatible = Boolean(env.OPENAI_BASE_URL);
   const base = env.GENFLOW_MODEL ?? (env.OPENAI_API_KEY && !compatible ? DEFAULT_OPENAI_MODEL : undefined);
   const configured = Boolean((env.OPENAI_API_KEY || compatible) && base);
-  const models = Object.fromEntries(
-    Object.entries(STAGE_MODEL_VARS).map(([stage, override]) => [stage, configured ? (override ?? base ?? null) : null]),
-  ) as Record<Stage, string | null>;
+  const modelOf = (stage: Stage) => (configured ? (STAGE_MODEL_VARS[stage] ?? base ?? null) : null);
+  const models: Record<Stage, string | null> = {
+    topic: modelOf("topic"),
+    research: modelOf("research"),
+    writing: modelOf("writing"),
+    styling: modelOf("styling"),
+    review: modelOf("review"),
+    publish: modelOf("publish"),
+  };
   let missing: string | null = null;
   if (!env.OPENAI_API_KEY && !compatible) missing = "Set OPENAI_API_KEY (OpenAI), or OPENAI_BASE_URL and GENFLOW_MODEL (an OpenAI-compatible server).";
   else if (!base) missing = "Set GENFLOW_MODEL to the model your OpenAI-compatible server serves.";

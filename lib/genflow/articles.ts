@@ -4,7 +4,8 @@ import { marked } from "marked";
 import sanitizeHtml from "sanitize-html";
 import { db, type Prisma } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
-import type { Locale } from "@/lib/genflow/stages";
+import type { ArticleResponse, ArticleSummary } from "@/lib/genflow/responses";
+import type { Locale, Stage } from "@/lib/genflow/stages";
 
 export const articleView = {
   id: true,
@@ -28,6 +29,18 @@ const revisionView = {
   createdAt: true,
 } as const;
 
+type ArticleRow = Prisma.ArticleGetPayload<{ select: typeof articleView }>;
+type RevisionRow = Prisma.ArticleRevisionGetPayload<{ select: typeof revisionView }>;
+
+/** An article as the API answers it (dates as ISO strings). */
+export function toArticleResponse(row: ArticleRow): ArticleResponse {
+  return { ...row, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() };
+}
+
+function toRevisionResponse<R extends RevisionRow>(row: R): Omit<R, "createdAt"> & { createdAt: string } {
+  return { ...row, createdAt: row.createdAt.toISOString() };
+}
+
 export const DEFAULT_TITLE: Record<Locale, string> = { en: "Untitled article", zh: "未命名文章" };
 
 export async function createArticle(
@@ -44,19 +57,20 @@ export async function createArticle(
   return article;
 }
 
-export async function getArticleOrThrow({ id, userId }: { id: string; userId: string }) {
+export async function getArticleOrThrow({ id, userId }: { id: string; userId: string }): Promise<ArticleResponse> {
   const article = await db.article.findFirst({ where: { id, userId }, select: articleView });
   if (!article) throw notFound("Article");
-  return article;
+  return toArticleResponse(article);
 }
 
-export async function listArticles({ userId, query, limit = 50 }: { userId: string; query?: string; limit?: number }) {
-  return db.article.findMany({
+export async function listArticles({ userId, query, limit = 50 }: { userId: string; query?: string; limit?: number }): Promise<ArticleSummary[]> {
+  const rows = await db.article.findMany({
     where: { userId, ...(query ? { title: { contains: query, mode: "insensitive" } } : {}) },
     orderBy: { updatedAt: "desc" },
     take: limit,
     select: { id: true, title: true, language: true, stage: true, version: true, updatedAt: true },
   });
+  return rows.map((row) => ({ ...row, updatedAt: row.updatedAt.toISOString() }));
 }
 
 interface ArticleChange {
@@ -80,8 +94,8 @@ export async function updateArticle({
   userId: string;
   baseVersion: number;
   change: ArticleChange;
-  source?: { source: string; stage?: string; model?: string; note?: string };
-}) {
+  source?: { source: string; stage?: Stage; model?: string; note?: string };
+}): Promise<ArticleResponse> {
   return db.$transaction(async (tx) => {
     const { count } = await tx.article.updateMany({
       where: { id, userId, version: baseVersion },
@@ -91,20 +105,21 @@ export async function updateArticle({
       const current = await tx.article.findFirst({ where: { id, userId }, select: articleView });
       if (!current) throw notFound("Article");
       throw new AppError("stale_version", `The article changed since version ${baseVersion}; it is now at ${current.version}`, {
-        details: { currentVersion: current.version, current },
+        details: { currentVersion: current.version, current: toArticleResponse(current) },
       });
     }
     const article = await tx.article.findUniqueOrThrow({ where: { id }, select: articleView });
     await tx.articleRevision.create({
       data: { articleId: id, version: article.version, title: article.title, content: article.content, ...source },
     });
-    return article;
+    return toArticleResponse(article);
   });
 }
 
 export async function listRevisions({ articleId, userId }: { articleId: string; userId: string }) {
   await getArticleOrThrow({ id: articleId, userId });
-  return db.articleRevision.findMany({ where: { articleId }, orderBy: { version: "desc" }, select: revisionView });
+  const rows = await db.articleRevision.findMany({ where: { articleId }, orderBy: { version: "desc" }, select: revisionView });
+  return rows.map(toRevisionResponse);
 }
 
 export async function getRevisionOrThrow({ articleId, revisionId, userId }: { articleId: string; revisionId: string; userId: string }) {
@@ -113,7 +128,7 @@ export async function getRevisionOrThrow({ articleId, revisionId, userId }: { ar
     select: { ...revisionView, content: true },
   });
   if (!revision) throw notFound("Revision");
-  return revision;
+  return toRevisionResponse(revision);
 }
 
 /** Restoring is itself a new revision, so a restore can be undone like any other change. */

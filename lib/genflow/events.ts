@@ -4,30 +4,12 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { db, type Prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import type { EventEnvelope, EventType } from "@/lib/genflow/event-types";
 import { recordMessageForEvent } from "@/lib/genflow/messages";
 import { enqueueWebhooksForEvent, scheduleWebhookDelivery } from "@/lib/genflow/webhooks/outbox";
 import { publishEvents } from "@/lib/realtime/publish";
 
-export const EVENT_TYPES = [
-  "stage.change",
-  "progress.update",
-  "topics.discovered",
-  "research.completed",
-  "draft.delta",
-  "draft.completed",
-  "style.applied",
-  "review.completed",
-  "suggestion.ready",
-  "action.completed",
-  "error",
-] as const;
-export type EventType = (typeof EVENT_TYPES)[number];
-
-export interface EventEnvelope {
-  type: EventType;
-  data: Record<string, unknown>;
-  metadata: { timestamp: number; eventId: string; sessionId: string; seq: number };
-}
+export { EVENT_TYPES, type EventEnvelope, type EventType } from "@/lib/genflow/event-types";
 
 /** What a progress.update also writes on the session row. */
 export interface ProgressPatch {

@@ -4,7 +4,6 @@
 import "server-only";
 import { hostname } from "node:os";
 import { randomUUID } from "node:crypto";
-import { AGENTS } from "@/lib/ai/agents";
 import { describeModelError, emptyUsage, type Usage } from "@/lib/ai/call";
 import type { ModelFaultKind } from "@/lib/ai/faults";
 import { estimateCostUsd } from "@/lib/ai/pricing";
@@ -12,14 +11,14 @@ import { getStageModel } from "@/lib/ai/providers";
 import { db, type Prisma } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import type { ActionName } from "@/lib/genflow/actions";
+import { AGENTS, type ActionName } from "@/lib/genflow/actions";
 import { DeltaBatcher } from "@/lib/genflow/delta-batcher";
-import { createCheckpointWriter, mayResume, readCheckpoint } from "@/lib/genflow/run-checkpoint";
 import { LeaseLostError, type RunFence, recordEvent, transactWithEvents } from "@/lib/genflow/events";
+import { toJsonColumn } from "@/lib/genflow/json-column";
 import { emitRunSignal } from "@/lib/genflow/run-bus";
+import { createCheckpointWriter, mayResume, readCheckpoint } from "@/lib/genflow/run-checkpoint";
 import { logRunRecovery, traceRun } from "@/lib/genflow/run-trace";
-import { readStageData } from "@/lib/genflow/stage-data";
-import type { Locale, Stage } from "@/lib/genflow/stages";
+import type { Stage } from "@/lib/genflow/stages";
 import { describeError, log } from "@/lib/log";
 
 const WORKER_ID = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
@@ -83,21 +82,20 @@ export async function executeRun({ runId }: { runId: string }): Promise<void> {
     else log.warn({ event: "run", runId, error: describeError(error) }, "a progress update was not recorded");
   };
   const batcher = new DeltaBatcher((data) => recordEvent(sessionId, { type: "draft.delta", data: { ...data, actionId: runId, attempt: fence.attempt } }, undefined, fence), stop);
-  const stage = run.stage as Stage;
+  const { stage } = run;
   let modelId: string | null = null;
   try {
-    const agent = AGENTS[run.action as ActionName];
+    const agent = AGENTS[run.action];
     if (!agent) throw new AppError("unknown_action", `No agent for ${run.action}`);
     modelId = getStageModel(stage).modelId;
-    const parameters = run.parameters as Record<string, unknown>;
+    // The action parses the stored parameters, stageData and context itself (lib/genflow/actions/define.ts).
     const output = await runTrace.within(() => agent({
       stage,
-      language: session.language as Locale,
-      parameters,
-      stageData: readStageData(session.stageData),
-      context: (session.context ?? {}) as Record<string, unknown>,
+      language: session.language,
+      parameters: run.parameters,
+      stageData: session.stageData,
+      context: session.context,
       article: { id: session.article.id, title: session.article.title, content: session.article.content, version: session.article.version },
-      feedback: typeof parameters.feedback === "string" ? parameters.feedback : undefined,
       call: {
         stage,
         signal: abort.signal,
@@ -149,7 +147,7 @@ export async function executeRun({ runId }: { runId: string }): Promise<void> {
 async function signalOutcome(runId: string) {
   const final = await db.run.findUnique({ where: { id: runId }, select: { status: true, result: true, errorMessage: true } }).catch(() => null);
   if (!final || final.status === "running" || final.status === "queued") return undefined; // taken over by another process
-  emitRunSignal(runId, { kind: "done", status: final.status as "succeeded" | "failed" | "cancelled", result: final.result ?? undefined, error: final.errorMessage ?? undefined });
+  emitRunSignal(runId, { kind: "done", status: final.status, result: final.result ?? undefined, error: final.errorMessage ?? undefined });
   return final.status;
 }
 
@@ -169,13 +167,13 @@ async function applyOutput({
   return transactWithEvents(sessionId, async (tx, emit) => {
     const finished = await tx.run.updateMany({
       where: { id: runId, leaseOwner: fence.owner, attempts: fence.attempt, status: "running" },
-      data: { status: "succeeded", progress: 100, result: output.result as Prisma.InputJsonValue, finishedAt: new Date(), tokensIn: usage.inputTokens, tokensOut: usage.outputTokens, costUsd, model: modelId, faults },
+      data: { status: "succeeded", progress: 100, result: toJsonColumn(output.result), finishedAt: new Date(), tokensIn: usage.inputTokens, tokensOut: usage.outputTokens, costUsd, model: modelId, faults },
     });
     // Cancelled or taken over meanwhile: its output is discarded, nothing is half-applied.
     if (finished.count === 0) return false;
     const session = await tx.session.findUniqueOrThrow({ where: { id: sessionId }, select: { articleId: true } });
     if (output.stageData) {
-      const value = output.stageData as Prisma.InputJsonValue;
+      const value = toJsonColumn(output.stageData);
       await tx.article.update({ where: { id: session.articleId }, data: { stageData: value } });
       await tx.session.update({ where: { id: sessionId }, data: { stageData: value } });
     }
@@ -278,7 +276,7 @@ export async function recoverStaleRuns({
       ? "The server stopped while this action was running; please retry"
       : `The action showed no progress for ${Math.round(watchdogMs() / 1000)} s and was stopped; please retry`;
     // The same conditions again, in the update: a run that came back to life meanwhile is left alone.
-    const where = dead
+    const where: Prisma.RunWhereInput = dead
       ? { id: run.id, status: { in: ["running", "queued"] }, OR: [{ leaseExpiresAt: { lt: now } }, { leaseExpiresAt: null }] }
       : { id: run.id, status: "running", progressAt: { lt: silentSince } };
     if (await failRun({ run, where, message, at: now })) {

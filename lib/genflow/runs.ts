@@ -1,22 +1,27 @@
 // Actions as runs. Each request becomes a Run row; the session is claimed by a conditional update so only
 // one action runs per session at a time, whatever the number of callers or server processes.
 import "server-only";
+import { z } from "zod";
 import { getStageModel } from "@/lib/ai/providers";
 import { db, type Prisma } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError, notFound } from "@/lib/errors";
-import { type ActionName, DEFAULT_TOPIC_CATEGORY } from "@/lib/genflow/actions";
+import { type Action, type ActionName, executeStateAction, withSessionDefaults } from "@/lib/genflow/actions";
+import { parseParameters } from "@/lib/genflow/actions/define";
 import { transactWithEvents } from "@/lib/genflow/events";
+import { toJsonColumn } from "@/lib/genflow/json-column";
+import type { RunResponse } from "@/lib/genflow/responses";
 import { abortLocalRun, executeRun, recoverStaleRuns, type Schedule } from "@/lib/genflow/run-executor";
 import { recordWriterMessage } from "@/lib/genflow/messages";
 import { getSessionOrThrow, listSessions } from "@/lib/genflow/sessions";
 import type { Locale } from "@/lib/genflow/stages";
+import { resolveAction } from "@/lib/genflow/state-machine";
 import { deliverDueWebhooks } from "@/lib/genflow/webhooks/outbox";
-import { executeStateAction } from "@/lib/genflow/state-actions";
-import type { Stage, Status } from "@/lib/genflow/stages";
-import { parseActionParameters, resolveAction } from "@/lib/genflow/state-machine";
 
 type SessionRow = Awaited<ReturnType<typeof getSessionOrThrow>>;
+
+// A stored run's parameters (validated by its action when it started); anything else reads as none.
+const storedParameters = z.record(z.string(), z.unknown()).catch({});
 
 export interface ActionRequest {
   action: string;
@@ -47,12 +52,20 @@ function readFaults(value: Prisma.JsonValue): Record<string, number> {
   return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, number] => typeof entry[1] === "number"));
 }
 
-function toRunView(run: Prisma.RunGetPayload<{ select: typeof runView }>) {
-  const { id, tokensIn, tokensOut, costUsd, faults, ...rest } = run;
-  return { actionId: id, ...rest, usage: { tokensIn, tokensOut, costUsd }, faults: readFaults(faults) };
+function toRunView(run: Prisma.RunGetPayload<{ select: typeof runView }>): RunResponse {
+  const { id, tokensIn, tokensOut, costUsd, faults, createdAt, startedAt, finishedAt, ...rest } = run;
+  return {
+    actionId: id,
+    ...rest,
+    createdAt: createdAt.toISOString(),
+    startedAt: startedAt?.toISOString() ?? null,
+    finishedAt: finishedAt?.toISOString() ?? null,
+    usage: { tokensIn, tokensOut, costUsd },
+    faults: readFaults(faults),
+  };
 }
 
-export type StartedAction = { replayed: boolean; run: ReturnType<typeof toRunView> };
+export type StartedAction = { replayed: boolean; run: RunResponse };
 
 /**
  * Starts an action. State actions (approve, go_to_stage, …) complete inside the claiming transaction;
@@ -71,7 +84,7 @@ export async function startAction({ sessionId, userId, request, schedule }: { se
   } catch (error) {
     // Concurrent requests with one key: whatever stopped this one (the session already claimed, the stage
     // already moved on, the key already taken), the run the winner created under the key is the answer.
-    if (key && (error instanceof AppError || (error as { code?: string }).code === "P2002")) {
+    if (key && (error instanceof AppError || isUniqueViolation(error))) {
       const winner = await findByIdempotencyKey(sessionId, key);
       if (winner) return { replayed: true, run: winner };
     }
@@ -79,11 +92,16 @@ export async function startAction({ sessionId, userId, request, schedule }: { se
   }
 }
 
-async function claimAction({ session, request, schedule }: { session: SessionRow; request: ActionRequest; schedule: Schedule }) {
-  const definition = resolveAction({ stage: session.stage as Stage, status: session.status as Status, action: request.action });
-  const parameters = parseActionParameters(definition.name, withDefaultParameters({ action: definition.name, parameters: request.parameters, language: session.language }));
+const isUniqueViolation = (error: unknown) => typeof error === "object" && error !== null && "code" in error && error.code === "P2002";
+
+async function claimAction({ session, request, schedule }: { session: SessionRow; request: ActionRequest; schedule: Schedule }): Promise<StartedAction> {
+  const definition: Action = resolveAction({ stage: session.stage, status: session.status, action: request.action });
+  const parameters = parseParameters<z.ZodType<Record<string, unknown>>>(
+    definition,
+    withSessionDefaults({ action: definition, parameters: request.parameters, language: session.language }),
+  );
   if (definition.usesModel) {
-    const { modelId } = getStageModel(session.stage as Stage);
+    const { modelId } = getStageModel(session.stage);
     const budget = env.GENFLOW_SESSION_TOKEN_BUDGET;
     if (budget && session.tokensIn + session.tokensOut >= budget) {
       throw new AppError("budget_exceeded", `This session has used its token budget (${budget} tokens); start a new session or raise GENFLOW_SESSION_TOKEN_BUDGET`);
@@ -110,7 +128,7 @@ async function claimAndRecord({
   action,
   parameters,
   model,
-}: { session: SessionRow; request: ActionRequest; action: ActionName; parameters: unknown; model: string | null }) {
+}: { session: SessionRow; request: ActionRequest; action: ActionName; parameters: Record<string, unknown>; model: string | null }) {
   const sessionId = session.id;
   const run = await transactWithEvents(sessionId, async (tx, emit) => {
     // The claim: only a caller that sees the session idle (or in error) at this stage proceeds.
@@ -120,12 +138,12 @@ async function claimAndRecord({
     });
     if (claimed.count === 0) throw new AppError("session_busy", "Another action is running or just changed this session; reload and retry");
     const created = await tx.run.create({
-      data: { sessionId, action, stage: session.stage, parameters: parameters as Prisma.InputJsonValue, idempotencyKey: request.idempotencyKey, status: model ? "queued" : "running", startedAt: model ? null : new Date(), model },
+      data: { sessionId, action, stage: session.stage, parameters: toJsonColumn(parameters), idempotencyKey: request.idempotencyKey, status: model ? "queued" : "running", startedAt: model ? null : new Date(), model },
       select: { id: true },
     });
     await emit({ type: "stage.change", data: { stage: session.stage, status: "processing", progress: 0, currentStep: action, actionId: created.id } });
     if (model) return tx.run.findUniqueOrThrow({ where: { id: created.id }, select: runView });
-    const outcome = await executeStateAction(tx, emit, { session, action, parameters });
+    const outcome = await executeStateAction({ tx, emit, session, action, parameters });
     await tx.session.update({
       where: { id: sessionId },
       data: { status: "idle", progress: outcome.progress ?? 100, currentStep: outcome.currentStep ?? null },
@@ -133,7 +151,7 @@ async function claimAndRecord({
     await emit({ type: "action.completed", data: { actionId: created.id, action, status: "succeeded", result: outcome.result } });
     return tx.run.update({
       where: { id: created.id },
-      data: { status: "succeeded", progress: 100, result: outcome.result as Prisma.InputJsonValue, finishedAt: new Date() },
+      data: { status: "succeeded", progress: 100, result: toJsonColumn(outcome.result), finishedAt: new Date() },
       select: runView,
     });
   });
@@ -189,12 +207,6 @@ export async function cancelRun({ sessionId, actionId, userId }: { sessionId: st
   return getRunOrThrow({ sessionId, actionId, userId });
 }
 
-/** The seed's defaults that depend on the session: discover_topics' category follows its language. */
-function withDefaultParameters({ action, parameters, language }: { action: string; parameters: Record<string, unknown>; language: string }) {
-  if (action !== "discover_topics" || parameters.category !== undefined) return parameters;
-  return { ...parameters, category: DEFAULT_TOPIC_CATEGORY[language === "zh" ? "zh" : "en"] };
-}
-
 /** `retry` (offered in `error`): the stage's last failed action again, with its parameters. */
 async function retryFailedAction({ session, userId, request, schedule }: { session: SessionRow; userId: string; request: ActionRequest; schedule: Schedule }): Promise<StartedAction> {
   if (session.status !== "error") throw new AppError("wrong_stage", "Nothing to retry: the session is not in error");
@@ -204,7 +216,7 @@ async function retryFailedAction({ session, userId, request, schedule }: { sessi
     select: { action: true, parameters: true },
   });
   if (!failed) throw new AppError("wrong_stage", "Nothing to retry at this stage");
-  return startAction({ sessionId: session.id, userId, request: { ...request, action: failed.action, parameters: failed.parameters as Record<string, unknown> }, schedule });
+  return startAction({ sessionId: session.id, userId, request: { ...request, action: failed.action, parameters: storedParameters.parse(failed.parameters) }, schedule });
 }
 
 /** `feedback`: runs the stage's last model action again with the writer's comment. */
@@ -216,7 +228,7 @@ export async function rerunWithFeedback({ sessionId, userId, comment, schedule }
     select: { action: true, parameters: true },
   });
   if (!last) throw new AppError("wrong_stage", "There is no AI result at this stage to give feedback on yet");
-  const parameters = { ...(last.parameters as Record<string, unknown>), feedback: comment };
+  const parameters = { ...storedParameters.parse(last.parameters), feedback: comment };
   // Written first so it precedes the agent's answer; taken back if the run does not start.
   const message = await recordWriterMessage(db, { sessionId, content: comment });
   try {

@@ -1,6 +1,6 @@
 // Request schemas shared by the route handlers and the OpenAPI document.
 import { z } from "zod";
-import { EXPORT_FORMATS } from "@/lib/genflow/actions";
+import { EXPORT_FORMATS } from "@/lib/genflow/action-options";
 import { localeSchema } from "@/lib/genflow/stages";
 
 const resourceId = z.string().min(1).max(100);

@@ -6,6 +6,10 @@ import { env } from "@/lib/env";
 import { AppError, notFound } from "@/lib/errors";
 import { createArticle } from "@/lib/genflow/articles";
 import { type Locale, type Stage, type Status, getCapabilities, localeSchema, stageSchema } from "@/lib/genflow/stages";
+import type { SessionResponse } from "@/lib/genflow/responses";
+import { readSessionContext, sessionContextSchema } from "@/lib/genflow/session-context";
+import { toJsonColumn } from "@/lib/genflow/json-column";
+import { readStageData } from "@/lib/genflow/stage-data";
 import { getAvailableActions } from "@/lib/genflow/state-machine";
 import { channelFor } from "@/lib/realtime/channels";
 
@@ -13,16 +17,12 @@ export const createSessionSchema = z.object({
   articleId: z.string().min(1).max(100).optional(),
   title: z.string().trim().min(1).max(300).optional(),
   initialStage: stageSchema.optional(),
-  context: z
-    .object({
-      publishWebhookUrl: z.url({ protocol: /^https?$/ }).optional(),
-      bannedTerms: z.array(z.string().trim().min(1).max(100)).max(200).optional(),
-    })
-    .catchall(z.unknown())
-    .default({}),
+  context: sessionContextSchema.default({}),
   language: localeSchema.optional(),
 });
 export type CreateSessionInput = z.infer<typeof createSessionSchema>;
+
+const duplicateDetails = z.object({ sessionId: z.string() });
 
 const ttlMs = () => env.SESSION_TTL_MINUTES * 60_000;
 
@@ -61,11 +61,12 @@ const sessionSelect = {
 type SessionRow = Prisma.SessionGetPayload<{ select: typeof sessionSelect }>;
 
 function effectiveStatus(row: Pick<SessionRow, "status" | "expiresAt">): Status {
-  return row.status !== "processing" && row.expiresAt.getTime() <= Date.now() ? "expired" : (row.status as Status);
+  return row.status !== "processing" && row.expiresAt.getTime() <= Date.now() ? "expired" : row.status;
 }
 
-export function toSessionView(row: SessionRow, locale: Locale = "en") {
-  const stage = row.stage as Stage;
+export function toSessionView(row: SessionRow, locale: Locale = "en"): SessionResponse {
+  const { stage } = row;
+  const lastMessage = row.messages[0];
   const status = effectiveStatus(row);
   return {
     sessionId: row.id,
@@ -75,9 +76,9 @@ export function toSessionView(row: SessionRow, locale: Locale = "en") {
     progress: { stage, status, progress: row.progress, estimatedTime: row.estimatedTime, currentStep: row.currentStep },
     availableActions: getAvailableActions({ stage, status, locale }),
     capabilities: getCapabilities(stage),
-    lastMessage: row.messages[0] ?? null,
-    stageData: row.stageData,
-    context: row.context,
+    lastMessage: lastMessage ? { ...lastMessage, createdAt: lastMessage.createdAt.toISOString() } : null,
+    stageData: readStageData(row.stageData),
+    context: readSessionContext(row.context),
     errorMessage: row.errorMessage,
     usage: {
       tokensIn: row.tokensIn,
@@ -92,11 +93,10 @@ export function toSessionView(row: SessionRow, locale: Locale = "en") {
     realtime: { channel: channelFor(row.id) },
   };
 }
-export type SessionView = ReturnType<typeof toSessionView>;
 
 export async function createSession({ userId, input, locale }: { userId: string; input: CreateSessionInput; locale: Locale }) {
   const row = await db.$transaction(async (tx) => {
-    let article: { id: string; stage: string; language: string; stageData: Prisma.JsonValue };
+    let article: { id: string; stage: Stage; language: Locale; stageData: Prisma.JsonValue };
     if (input.articleId) {
       // Lock the article: two sessions racing to open it must not both become its live session.
       const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Article" WHERE id = ${input.articleId} AND "userId" = ${userId} FOR UPDATE`;
@@ -114,7 +114,7 @@ export async function createSession({ userId, input, locale }: { userId: string;
     } else {
       article = await createArticle(tx, { userId, title: input.title, language: input.language ?? locale });
     }
-    const stage = input.initialStage ?? (article.stage as Stage);
+    const stage = input.initialStage ?? article.stage;
     if (stage !== article.stage) await tx.article.update({ where: { id: article.id }, data: { stage } });
     return tx.session.create({
       data: {
@@ -122,8 +122,8 @@ export async function createSession({ userId, input, locale }: { userId: string;
         userId,
         stage,
         language: input.language ?? article.language,
-        context: input.context as Prisma.InputJsonValue,
-        stageData: (article.stageData ?? {}) as Prisma.InputJsonValue,
+        context: toJsonColumn(input.context),
+        stageData: article.stageData ?? {},
         expiresAt: new Date(Date.now() + ttlMs()),
       },
       select: sessionSelect,
@@ -196,7 +196,7 @@ export async function openLiveSession({ userId, articleId, locale }: { userId: s
   } catch (error) {
     // Another tab opened it at the same moment: use that one.
     if (error instanceof AppError && error.code === "duplicate") {
-      const sessionId = (error.details as { sessionId: string }).sessionId;
+      const { sessionId } = duplicateDetails.parse(error.details);
       return toSessionView(await getSessionOrThrow({ id: sessionId, userId }), locale);
     }
     throw error;

@@ -1,15 +1,24 @@
-// Stages, statuses and locales: the vocabulary every other part of GenFlow speaks.
+// Stages, statuses and locales: the vocabulary every other part of GenFlow speaks. The types are the
+// database's enums (prisma/schema.prisma); the lists give their order (a test checks they match).
 import { z } from "zod";
+import type { Language, RunStatus, SessionStatus, Stage as StoredStage } from "@/lib/generated/prisma/enums";
 
-export const STAGES = ["topic", "research", "writing", "styling", "review", "publish"] as const;
-export type Stage = (typeof STAGES)[number];
+export type Stage = StoredStage;
+export const STAGES = ["topic", "research", "writing", "styling", "review", "publish"] as const satisfies readonly Stage[];
 export const stageSchema = z.enum(STAGES);
 
-export const STATUSES = ["idle", "processing", "error", "expired"] as const;
-export type Status = (typeof STATUSES)[number];
+/** A session's status as the API shows it: what the row stores, or "expired" (computed from expiresAt). */
+export type Status = SessionStatus | "expired";
+export const STATUSES = ["idle", "processing", "error", "expired"] as const satisfies readonly Status[];
 
-export const LOCALES = ["en", "zh"] as const;
-export type Locale = (typeof LOCALES)[number];
+export type { RunStatus };
+export const RUN_STATUSES = ["queued", "running", "succeeded", "failed", "cancelled"] as const satisfies readonly RunStatus[];
+
+export const isStage = (value: unknown): value is Stage => STAGES.some((s) => s === value);
+export const isStatus = (value: unknown): value is Status => STATUSES.some((s) => s === value);
+
+export type Locale = Language;
+export const LOCALES = ["en", "zh"] as const satisfies readonly Locale[];
 export const localeSchema = z.enum(LOCALES);
 
 export const CAPABILITIES = ["suggestions", "autoComplete", "grammarCheck"] as const;

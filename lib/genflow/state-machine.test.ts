@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { ACTION_NAMES, STAGE_ACTIONS } from "@/lib/genflow/actions";
-import { STAGES, getCapabilities } from "@/lib/genflow/stages";
+import { Language, RunStatus, SessionStatus, Stage } from "@/lib/generated/prisma/enums";
+import { LOCALES, RUN_STATUSES, STAGES, STATUSES, getCapabilities } from "@/lib/genflow/stages";
 import { assertCanGoBack, getApproveTarget, getAvailableActions, parseActionParameters, resolveAction } from "@/lib/genflow/state-machine";
 
 function codeOf(fn: () => unknown): string | undefined {
@@ -14,6 +15,13 @@ function codeOf(fn: () => unknown): string | undefined {
 }
 
 describe("state machine", () => {
+  it("speaks the database's enums, in the pipeline's order", () => {
+    expect(STAGES).toEqual(Object.values(Stage));
+    expect(STATUSES).toEqual([...Object.values(SessionStatus), "expired"]);
+    expect(RUN_STATUSES).toEqual(Object.values(RunStatus));
+    expect(LOCALES).toEqual(Object.values(Language));
+  });
+
   it("offers each stage's actions while idle, localized, with the seed's research button id", () => {
     const research = getAvailableActions({ stage: "research", status: "idle", locale: "zh" });
     expect(research[0]).toEqual({ id: "start_research", text: "开始深入研究", action: "research_topic", type: "primary" });

@@ -1,7 +1,9 @@
 // API tokens for integrators: shown once, stored as a sha256 hash with a visible prefix.
 import "server-only";
+import { LRUCache } from "lru-cache";
 import { createHash, randomBytes } from "node:crypto";
-import { db } from "@/lib/db";
+import { db, type Prisma } from "@/lib/db";
+import type { CreatedTokenResponse, TokenResponse } from "@/lib/genflow/responses";
 import { notFound } from "@/lib/errors";
 
 const TOKEN_PREFIX = "gf_";
@@ -18,17 +20,24 @@ export function isApiToken(value: string): boolean {
 
 const tokenView = { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true } as const;
 
-export async function createApiToken({ userId, name }: { userId: string; name: string }) {
+type TokenRow = Prisma.ApiTokenGetPayload<{ select: typeof tokenView }>;
+
+function toTokenResponse(row: TokenRow): TokenResponse {
+  return { ...row, createdAt: row.createdAt.toISOString(), lastUsedAt: row.lastUsedAt?.toISOString() ?? null, revokedAt: row.revokedAt?.toISOString() ?? null };
+}
+
+export async function createApiToken({ userId, name }: { userId: string; name: string }): Promise<CreatedTokenResponse> {
   const token = `${TOKEN_PREFIX}${randomBytes(30).toString("base64url")}`;
   const row = await db.apiToken.create({
     data: { userId, name, prefix: token.slice(0, 10), tokenHash: hashToken(token) },
     select: tokenView,
   });
-  return { ...row, token };
+  return { ...toTokenResponse(row), token };
 }
 
-export async function listApiTokens({ userId }: { userId: string }) {
-  return db.apiToken.findMany({ where: { userId }, orderBy: { createdAt: "desc" }, select: tokenView });
+export async function listApiTokens({ userId }: { userId: string }): Promise<TokenResponse[]> {
+  const rows = await db.apiToken.findMany({ where: { userId }, orderBy: { createdAt: "desc" }, select: tokenView });
+  return rows.map(toTokenResponse);
 }
 
 export async function revokeApiToken({ id, userId }: { id: string; userId: string }) {
@@ -45,14 +54,17 @@ export async function revokeApiToken({ id, userId }: { id: string; userId: strin
 // (serverless) may accept it until its entry expires, at most TOKEN_CACHE_MS later.
 export const TOKEN_CACHE_MS = 5_000;
 const TOKEN_CACHE_MAX = 10_000;
-const tokenCache = new Map<string, { userId: string; tokenId: string; until: number }>();
+// Bounded, least recently used out first; entries carry their own expiry, checked against Date.now() like the
+// rest of this module.
+const tokenCache = new LRUCache<string, { userId: string; tokenId: string; until: number }>({ max: TOKEN_CACHE_MAX });
 
 // Bumped by every revocation here: a lookup that started before one must not cache its (maybe stale) answer.
 let revocations = 0;
 
 function evictToken(tokenId: string) {
   revocations++;
-  for (const [hash, entry] of tokenCache) if (entry.tokenId === tokenId) tokenCache.delete(hash);
+  const hashes = [...tokenCache.entries()].filter(([, entry]) => entry.tokenId === tokenId).map(([hash]) => hash);
+  for (const hash of hashes) tokenCache.delete(hash);
 }
 
 /** The user behind a bearer token, or null when it is unknown or revoked. */
@@ -75,7 +87,6 @@ export async function authenticateApiToken(token: string): Promise<{ userId: str
   }
   // A revocation here while we looked may have been this token's: answer this request, remember nothing.
   if (generation === revocations) {
-    if (tokenCache.size >= TOKEN_CACHE_MAX) tokenCache.delete(tokenCache.keys().next().value as string);
     tokenCache.set(tokenHash, { userId: row.userId, tokenId: row.id, until: now + TOKEN_CACHE_MS });
   }
   return { userId: row.userId, tokenId: row.id };

@@ -5,7 +5,7 @@
 import "server-only";
 import Pusher from "pusher";
 import { env } from "@/lib/env";
-import type { EventEnvelope } from "@/lib/genflow/events";
+import type { EventEnvelope } from "@/lib/genflow/event-types";
 import { describeError, log } from "@/lib/log";
 import { channelFor } from "@/lib/realtime/channels";
 

@@ -1,7 +1,7 @@
 import { LanguageSetting } from "@/components/settings/language-setting";
 import { TokenManager } from "@/components/settings/token-manager";
 import { WebhookManager } from "@/components/settings/webhook-manager";
-import { describeModels } from "@/lib/ai/providers";
+import { getModelStatus } from "@/lib/genflow/models";
 import { STAGE_LABELS, STAGES } from "@/lib/genflow/stages";
 import { getLocale } from "@/lib/locale";
 
@@ -9,7 +9,7 @@ const card = "space-y-4 rounded-xl border border-slate-200 bg-white p-6";
 
 export default async function SettingsPage() {
   const { t, locale } = await getLocale();
-  const models = describeModels();
+  const models = getModelStatus();
   const missing = models.missing?.startsWith("Set GENFLOW_MODEL") ? t.modelMissingModel : t.modelMissingKey;
   return (
     <section className="space-y-6">

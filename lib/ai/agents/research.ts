@@ -2,7 +2,7 @@
 // web-search provider when configured), then asks for a summary, source-linked key points and an outline.
 import "server-only";
 import { randomUUID } from "node:crypto";
-import type { Agent } from "@/lib/ai/agents/types";
+import type { AgentInput, AgentOutput } from "@/lib/ai/agents/types";
 import { generateStructured } from "@/lib/ai/call";
 import { INSTRUCTIONS, researchPrompt } from "@/lib/ai/prompts/stages";
 import { researchOutput } from "@/lib/ai/schemas";
@@ -10,17 +10,13 @@ import { webSearch } from "@/lib/ai/tools/web-search";
 import { FetchSourceError, fetchSource } from "@/lib/ai/tools/fetch-source";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import type { Source, StageSlice } from "@/lib/genflow/stage-data";
 
 type SourceInput = { url: string } | { title?: string; text: string };
 
-interface Source {
-  id: string;
-  number: number;
-  title: string;
-  url?: string;
-  excerpt: string;
-  origin: "writer-url" | "writer-text" | "search" | "model";
-  verified: boolean;
+interface ResearchParameters {
+  depth: string;
+  sources?: SourceInput[];
 }
 
 async function gatherSources(inputs: SourceInput[], topic: string): Promise<Source[]> {
@@ -31,7 +27,7 @@ async function gatherSources(inputs: SourceInput[], topic: string): Promise<Sour
         const page = await fetchSource({ url: item.url, allowPrivateHosts: env.FETCH_ALLOW_PRIVATE_HOSTS });
         gathered.push({ title: page.title || item.url, url: page.url, excerpt: page.excerpt, origin: "writer-url", verified: true });
       } catch (error) {
-        if (error instanceof FetchSourceError) throw new AppError("validation_failed", (error as Error).message, { details: [{ field: "parameters.sources", message: (error as FetchSourceError).code }] });
+        if (error instanceof FetchSourceError) throw new AppError("validation_failed", error.message, { details: [{ field: "parameters.sources", message: error.code }] });
         throw error;
       }
     } else {
@@ -44,8 +40,8 @@ async function gatherSources(inputs: SourceInput[], topic: string): Promise<Sour
   return gathered.map((s, i) => ({ ...s, id: `s${i + 1}`, number: i + 1 }));
 }
 
-export const researchTopic: Agent = async (input) => {
-  const p = input.parameters as { depth: string; sources?: SourceInput[] };
+export async function researchTopic(input: AgentInput<ResearchParameters>): Promise<AgentOutput<StageSlice<"research">>> {
+  const p = input.parameters;
   const selected = input.stageData.topic?.selected;
   const topic = selected?.title ?? input.article.title;
   const zh = input.language === "zh";
@@ -73,9 +69,9 @@ export const researchTopic: Agent = async (input) => {
   const research = { summary: output.summary, keyPoints, sources: allSources, outline, depth: p.depth };
   return {
     result: { summary: output.summary, keyPoints: keyPoints.length, sources: allSources.length, sections: outline.length },
-    stageData: { ...input.stageData, research },
+    stageData: research,
     // The full result can pass Pusher's 10 KB limit: the event says what changed and where to fetch it.
     events: [{ type: "research.completed", data: { keyPoints: keyPoints.length, sources: allSources.length, sections: outline.length, fetch: "stageData.research" } }],
     currentStep: zh ? "研究完成" : "Research complete",
   };
-};
+}

@@ -1,27 +1,19 @@
 // Review stage: review_article (model issues + computed checks) and apply_fixes (a new revision).
 import "server-only";
-import type { Agent } from "@/lib/ai/agents/types";
+import type { AgentInput, AgentOutput } from "@/lib/ai/agents/types";
 import { storedSources } from "@/lib/ai/agents/writing";
 import { generateStructured, streamProse } from "@/lib/ai/call";
-import { countLength, fixesPrompt, INSTRUCTIONS, reviewPrompt, tokensForLength } from "@/lib/ai/prompts/stages";
+import { fixesPrompt, INSTRUCTIONS, reviewPrompt, tokensForLength } from "@/lib/ai/prompts/stages";
+import { countLength } from "@/lib/genflow/checks/length";
 import { reviewOutput } from "@/lib/ai/schemas";
 import { AppError } from "@/lib/errors";
-import { computeReviewChecks } from "@/lib/genflow/review-checks";
+import { computeReviewChecks } from "@/lib/genflow/checks/review-checks";
+import type { ReviewIssue, StageSlice } from "@/lib/genflow/stage-data";
 
-interface StoredIssue {
-  id: string;
-  type: string;
-  severity: string;
-  excerpt: string;
-  suggestion: string;
-  position: { start: number; end: number } | null;
-  applied?: boolean;
-}
-
-export const reviewArticle: Agent = async (input) => {
+export async function reviewArticle(input: AgentInput<unknown>): Promise<AgentOutput<StageSlice<"review">>> {
   const text = input.article.content;
   if (!text.trim()) throw new AppError("wrong_stage", "There is no article text to review yet");
-  const bannedTerms = Array.isArray(input.context.bannedTerms) ? input.context.bannedTerms.map(String) : [];
+  const bannedTerms = input.context.bannedTerms ?? [];
   const sources = storedSources(input);
   await input.progress(15, input.language === "zh" ? "正在审核" : "Reviewing", 15);
   const output = await generateStructured({
@@ -30,7 +22,7 @@ export const reviewArticle: Agent = async (input) => {
     instructions: INSTRUCTIONS.review,
     prompt: reviewPrompt({ text, language: input.language, sources, bannedTerms }),
   });
-  const issues: StoredIssue[] = output.issues.map((issue, i) => {
+  const issues: ReviewIssue[] = output.issues.map((issue, i) => {
     const start = issue.excerpt ? text.indexOf(issue.excerpt) : -1;
     return { id: `i${i + 1}`, ...issue, position: start >= 0 ? { start, end: start + issue.excerpt.length } : null };
   });
@@ -39,21 +31,21 @@ export const reviewArticle: Agent = async (input) => {
     language: input.language,
     sourceNumbers: sources.map((s) => s.number),
     outlineTitles: (input.stageData.research?.outline ?? []).map((s) => s.title),
-    targetLength: (input.stageData.writing as { targetLength?: number } | undefined)?.targetLength,
+    targetLength: input.stageData.writing?.targetLength,
     bannedTerms,
   });
   const review = { score: output.score, summary: output.summary, issues, checks, reviewedVersion: input.article.version };
   return {
     result: { score: output.score, issues: issues.length, checks: checks.map((c) => ({ id: c.id, passed: c.passed })) },
-    stageData: { ...input.stageData, review },
+    stageData: review,
     events: [{ type: "review.completed", data: { score: output.score, issues: issues.length, failedChecks: checks.filter((c) => !c.passed).map((c) => c.id) } }],
     currentStep: input.language === "zh" ? "审核完成" : "Review complete",
   };
-};
+}
 
-export const applyFixes: Agent = async (input) => {
-  const p = input.parameters as { issueIds: string[] };
-  const review = input.stageData.review as { issues?: StoredIssue[] } | undefined;
+export async function applyFixes(input: AgentInput<{ issueIds: string[] }>): Promise<AgentOutput<StageSlice<"review">>> {
+  const p = input.parameters;
+  const review = input.stageData.review;
   const issues = review?.issues ?? [];
   const chosen = issues.filter((i) => p.issueIds.includes(i.id));
   const unknown = p.issueIds.filter((id) => !issues.some((i) => i.id === id));
@@ -71,9 +63,9 @@ export const applyFixes: Agent = async (input) => {
   const updated = issues.map((i) => (p.issueIds.includes(i.id) ? { ...i, applied: true } : i));
   return {
     result: { applied: p.issueIds },
-    stageData: { ...input.stageData, review: { ...review, issues: updated } },
+    stageData: { ...review, issues: updated },
     article: { content, note: `fixes ${p.issueIds.join(", ")}` },
     events: [{ type: "draft.completed", data: { fixes: p.issueIds } }],
     currentStep: input.language === "zh" ? "修改已应用" : "Fixes applied",
   };
-};
+}

@@ -1,14 +1,17 @@
 // Styling stage: apply_style rewrites the article for a preset and a platform, then checks the platform's
 // length and format rules. The previous text stays one click away (before/after, and in the history).
 import "server-only";
-import type { Agent } from "@/lib/ai/agents/types";
+import type { AgentInput, AgentOutput } from "@/lib/ai/agents/types";
 import { streamProse } from "@/lib/ai/call";
 import { checkPlatformRules, PLATFORM_RULES, PRESET_GUIDES } from "@/lib/ai/platforms";
-import { countLength, INSTRUCTIONS, stylePrompt, tokensForLength } from "@/lib/ai/prompts/stages";
+import { INSTRUCTIONS, stylePrompt, tokensForLength } from "@/lib/ai/prompts/stages";
+import { countLength } from "@/lib/genflow/checks/length";
 import { AppError } from "@/lib/errors";
+import type { Platform, StylePreset } from "@/lib/genflow/action-options";
+import type { StageSlice } from "@/lib/genflow/stage-data";
 
-export const applyStyle: Agent = async (input) => {
-  const p = input.parameters as { preset: string; platform: string };
+export async function applyStyle(input: AgentInput<{ preset: StylePreset; platform: Platform }>): Promise<AgentOutput<StageSlice<"styling">>> {
+  const p = input.parameters;
   const before = input.article.content;
   if (!before.trim()) throw new AppError("wrong_stage", "There is no article text to style yet");
   const rule = PLATFORM_RULES[p.platform];
@@ -27,9 +30,9 @@ export const applyStyle: Agent = async (input) => {
   const styling = { preset: p.preset, platform: p.platform, beforeVersion: input.article.version, checks };
   return {
     result: { preset: p.preset, platform: p.platform, checks },
-    stageData: { ...input.stageData, styling },
+    stageData: styling,
     article: { content: after, note: `style ${p.preset} for ${p.platform}` },
     events: [{ type: "style.applied", data: { preset: p.preset, platform: p.platform, checks } }],
     currentStep: input.language === "zh" ? "风格已应用" : "Style applied",
   };
-};
+}

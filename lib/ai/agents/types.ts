@@ -1,15 +1,18 @@
-// The contract between the run engine and the stage agents.
+// The contract between the run engine and the stage agents. An agent receives its action's parameters as
+// parsed by the action's schema (lib/genflow/actions/*) and the session's parsed stageData, and returns the
+// new slice of stageData its stage owns.
 import type { CallContext } from "@/lib/ai/call";
-import type { EventType } from "@/lib/genflow/events";
+import type { EventType } from "@/lib/genflow/event-types";
+import type { SessionContext } from "@/lib/genflow/session-context";
 import type { StageData } from "@/lib/genflow/stage-data";
 import type { Locale, Stage } from "@/lib/genflow/stages";
 
-export interface AgentInput {
+export interface AgentInput<Parameters> {
   stage: Stage;
   language: Locale;
-  parameters: Record<string, unknown>;
+  parameters: Parameters;
   stageData: StageData;
-  context: Record<string, unknown>;
+  context: SessionContext;
   article: { id: string; title: string; content: string; version: number };
   feedback?: string;
   call: CallContext;
@@ -29,13 +32,12 @@ export interface DraftCheckpoint {
   sections: number;
 }
 
-export interface AgentOutput {
+export interface AgentOutput<Slice> {
   result: Record<string, unknown>;
-  stageData?: StageData;
+  /** The new value of the stage's own slice of stageData (the other stages' slices are kept). */
+  stageData?: Slice;
   /** A new article text: stored as a revision whose source is this stage and model. */
   article?: { content: string; title?: string; note: string };
   events: { type: EventType; data: Record<string, unknown> }[];
   currentStep: string;
 }
-
-export type Agent = (input: AgentInput) => Promise<AgentOutput>;

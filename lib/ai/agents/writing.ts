@@ -1,34 +1,38 @@
 // Writing stage: write_draft streams Markdown along the outline with [n] citations; revise_draft rewrites
 // the whole draft or one section on the writer's instruction.
 import "server-only";
-import type { Agent, AgentInput, DraftCheckpoint } from "@/lib/ai/agents/types";
+import type { AgentInput, AgentOutput, DraftCheckpoint } from "@/lib/ai/agents/types";
 import { streamProse } from "@/lib/ai/call";
-import { countLength, createLengthCounter, draftPrompt, INSTRUCTIONS, revisePrompt, tokensForLength } from "@/lib/ai/prompts/stages";
+import { draftPrompt, INSTRUCTIONS, revisePrompt, tokensForLength } from "@/lib/ai/prompts/stages";
+import { countLength, createLengthCounter } from "@/lib/genflow/checks/length";
 import type { SourceRef } from "@/lib/ai/prompts/common";
 import { AppError } from "@/lib/errors";
 import { findSection, replaceSection } from "@/lib/genflow/markdown-sections";
+import type { OutlineSection, StageData, StageSlice } from "@/lib/genflow/stage-data";
 
-interface StoredSource {
-  id: string;
-  number: number;
-  title: string;
-  url?: string;
-  excerpt?: string;
+interface WriteDraftParameters {
+  targetLength: number;
+  tone?: string;
 }
 
-export function storedSources(input: Pick<AgentInput, "stageData">): SourceRef[] {
-  const sources = (input.stageData.research as { sources?: StoredSource[] } | undefined)?.sources ?? [];
+interface ReviseDraftParameters {
+  instruction: string;
+  sectionId?: string;
+}
+
+export function storedSources(input: { stageData: StageData }): SourceRef[] {
+  const sources = input.stageData.research?.sources ?? [];
   return sources.map((s) => ({ number: s.number, title: s.title, url: s.url, excerpt: s.excerpt }));
 }
 
-function storedOutline(input: AgentInput): { id: string; title: string; points: string[] }[] {
+function storedOutline(input: { stageData: StageData }): OutlineSection[] {
   const outline = input.stageData.research?.outline ?? [];
   if (outline.length === 0) throw new AppError("wrong_stage", "There is no outline yet: run research (or edit the outline) before writing");
   return outline;
 }
 
 /** Progress grows with the text as it streams in (every 10 %: each step is a realtime message). */
-function trackProgress(input: AgentInput, target: number) {
+function trackProgress(input: AgentInput<unknown>, target: number) {
   const count = createLengthCounter(input.language);
   let lastReported = 0;
   return (delta: string) => {
@@ -46,7 +50,7 @@ function trackProgress(input: AgentInput, target: number) {
  * Watches the streamed draft for section boundaries: when the heading of section k+1 begins, sections 1..k
  * are complete and become the run's checkpoint (a resumed attempt starts after them).
  */
-function trackSections(input: AgentInput, done: DraftCheckpoint) {
+function trackSections(input: AgentInput<unknown>, done: DraftCheckpoint) {
   let text = done.text;
   // Start of the first line not looked at yet; a line counts once complete, so a half-streamed heading is
   // never cut in two.
@@ -69,8 +73,8 @@ function trackSections(input: AgentInput, done: DraftCheckpoint) {
   };
 }
 
-export const writeDraft: Agent = async (input) => {
-  const p = input.parameters as { targetLength: number; tone?: string };
+export async function writeDraft(input: AgentInput<WriteDraftParameters>): Promise<AgentOutput<StageSlice<"writing">>> {
+  const p = input.parameters;
   const outline = storedOutline(input);
   const selected = input.stageData.topic?.selected;
   // A resumed run keeps the sections an earlier attempt completed and asks only for the rest.
@@ -105,15 +109,15 @@ export const writeDraft: Agent = async (input) => {
   const length = countLength(content, input.language);
   return {
     result: { length, targetLength: p.targetLength },
-    stageData: { ...input.stageData, writing: { targetLength: p.targetLength, tone: p.tone ?? null, length } },
+    stageData: { targetLength: p.targetLength, tone: p.tone ?? null, length },
     article: { content, title: selected?.title, note: "draft" },
     events: [{ type: "draft.completed", data: { length, targetLength: p.targetLength } }],
     currentStep: input.language === "zh" ? "初稿完成" : "Draft complete",
   };
-};
+}
 
-export const reviseDraft: Agent = async (input) => {
-  const p = input.parameters as { instruction: string; sectionId?: string };
+export async function reviseDraft(input: AgentInput<ReviseDraftParameters>): Promise<AgentOutput<StageSlice<"writing">>> {
+  const p = input.parameters;
   const current = input.article.content;
   if (!current.trim()) throw new AppError("wrong_stage", "There is no draft to revise yet: write the draft first");
   let scopeText = current;
@@ -141,4 +145,4 @@ export const reviseDraft: Agent = async (input) => {
     events: [{ type: "draft.completed", data: { revised: true, sectionId: p.sectionId ?? null } }],
     currentStep: input.language === "zh" ? "修改完成" : "Revision complete",
   };
-};
+}

@@ -1,5 +1,6 @@
 // Instructions and prompts for each stage's agent.
 import { feedbackLine, languageLine, lengthLine, outlineBlock, type SourceRef, sourcesBlock } from "@/lib/ai/prompts/common";
+import { countLength } from "@/lib/genflow/checks/length";
 import type { Locale } from "@/lib/genflow/stages";
 
 export const INSTRUCTIONS = {
@@ -120,38 +121,6 @@ export function fixesPrompt(p: { text: string; language: Locale; fixes: { excerp
     "Article:",
     p.text,
   ].join("\n");
-}
-
-const ZH_CHAR = /[\p{Script=Han}\p{L}\p{N}]/gu;
-const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
-const WORD_TAIL = /^[\p{L}\p{N}'’-]*/u;
-
-/** Words for English, characters (without whitespace and punctuation) for Chinese. */
-export function countLength(text: string, language: Locale): number {
-  return (text.match(language === "zh" ? ZH_CHAR : WORD) ?? []).length;
-}
-
-/**
- * `countLength` of a text that arrives in pieces, at the cost of each piece only: re-counting the whole
- * text on every streamed delta is quadratic, and a long draft then starves the server.
- */
-export function createLengthCounter(language: Locale): (delta: string) => number {
-  let count = 0;
-  let inWord = false; // does the text so far end inside a word (which the next piece may continue)?
-  return (delta) => {
-    if (language === "zh") {
-      count += countLength(delta, "zh");
-      return count;
-    }
-    const rest = inWord ? delta.slice((WORD_TAIL.exec(delta)?.[0] ?? "").length) : delta;
-    if (inWord && rest === "") return count;
-    inWord = false;
-    for (const match of rest.matchAll(WORD)) {
-      count++;
-      inWord = match.index + match[0].length === rest.length;
-    }
-    return count;
-  };
 }
 
 /** Tokens a text of `length` (words, or characters for Chinese) takes, roughly: for budget checks. */

@@ -1,7 +1,7 @@
 // Fetches a web page a writer gave the research agent and turns it into readable text — safely, since
 // the SERVER makes the request (SSRF). Rules:
 //  - only http:/https: URLs, no credentials, only ports 80/443 (unless allowPrivateHosts / allowedPorts);
-//  - the host is resolved here and EVERY address must be public (see ./ip-policy); the socket then connects
+//  - the host is resolved here and EVERY address must be public (see lib/net/ip-policy.ts); the socket then connects
 //    to exactly those checked addresses (a pinned `lookup`), so DNS rebinding between check and connect
 //    cannot happen; literal IPs are checked without any connection attempt;
 //  - at most maxRedirects redirects, each hop checked again like the first URL;
@@ -18,7 +18,7 @@ import type { Readable } from "node:stream";
 import { pipeline } from "node:stream";
 import zlib from "node:zlib";
 import { decode, extractText, makeExcerpt, parseContentType, plainText, sniffHtmlCharset } from "./extract-text";
-import { classifyAddress } from "./ip-policy";
+import { classifyAddress } from "@/lib/net/ip-policy";
 
 export { extractText };
 

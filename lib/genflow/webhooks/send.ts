@@ -8,7 +8,7 @@ import { lookup } from "node:dns/promises";
 import http from "node:http";
 import https from "node:https";
 import type { LookupFunction } from "node:net";
-import { isPublicAddress } from "@/lib/ai/tools/ip-policy";
+import { isPublicAddress } from "@/lib/net/ip-policy";
 import { env } from "@/lib/env";
 import { describeSystemError } from "@/lib/genflow/system-messages";
 

@@ -2,8 +2,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ArticleEditor } from "@/components/workspace/article-editor";
 import { HistoryPanel } from "@/components/workspace/history-panel";
-import { type SessionSnapshot, SessionPanel } from "@/components/workspace/session-panel";
-import { describeModels } from "@/lib/ai/providers";
+import { SessionPanel } from "@/components/workspace/session-panel";
+import { getModelStatus } from "@/lib/genflow/models";
 import { openLiveSession } from "@/lib/genflow/sessions";
 import { getPublicPusherConfig } from "@/lib/realtime/public-config";
 import { StageStepper } from "@/components/workspace/stage-stepper";
@@ -33,9 +33,9 @@ export default async function ArticlePage({ params }: { params: Promise<{ id: st
       </Link>
       <StageStepper current={session.progress.stage} locale={locale} />
       <SessionPanel
-        initial={JSON.parse(JSON.stringify(session)) as SessionSnapshot}
+        initial={session}
         pusher={getPublicPusherConfig()}
-        modelConfigured={describeModels().configured}
+        modelConfigured={getModelStatus().configured}
         locale={locale}
         t={t}
         article={{ id: article.id, title: article.title, content: article.content, version: article.version }}
@@ -45,7 +45,7 @@ export default async function ArticlePage({ params }: { params: Promise<{ id: st
         key={article.version}
         t={t}
         article={{ id: article.id, title: article.title, content: article.content, version: article.version }}
-        session={{ sessionId: session.sessionId, capabilities: session.capabilities, language: session.language === "zh" ? "zh" : "en" }}
+        session={{ sessionId: session.sessionId, capabilities: session.capabilities, language: session.language }}
       />
       <HistoryPanel articleId={article.id} version={article.version} locale={locale} t={t} />
     </section>

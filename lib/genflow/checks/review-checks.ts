@@ -1,8 +1,8 @@
 // Checks the review stage computes without a model: citations resolve, the outline is covered, the length
 // is on target, banned terms are absent, and a readability figure.
-import { countLength } from "@/lib/ai/prompts/stages";
+import { countLength } from "@/lib/genflow/checks/length";
 import { findSection } from "@/lib/genflow/markdown-sections";
-import { describeCheck } from "@/lib/genflow/review-check-messages";
+import { describeCheck } from "@/lib/genflow/checks/messages";
 import type { Locale } from "@/lib/genflow/stages";
 import { en } from "@/lib/locales/en";
 

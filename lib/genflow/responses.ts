@@ -1,7 +1,10 @@
-// Response shapes for the OpenAPI document (requests reuse the routes' own zod schemas).
+// What the API answers, in zod: the domain returns these types (z.infer), the OpenAPI document is generated
+// from them, the browser imports the types, and the e2e suite checks every real response against the document.
+// Requests reuse the routes' own zod schemas.
 import { z } from "zod";
 import { ACTION_NAMES } from "@/lib/genflow/actions";
-import { CAPABILITIES, STAGES, STATUSES } from "@/lib/genflow/stages";
+import { stageDataSchema } from "@/lib/genflow/stage-data";
+import { CAPABILITIES, LOCALES, RUN_STATUSES, STAGES, STATUSES } from "@/lib/genflow/stages";
 
 export const errorResponse = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional(), requestId: z.string().optional().describe("The x-request-id of the response: the key to the server's log lines") }),
@@ -15,18 +18,23 @@ const progress = z.object({
   currentStep: z.string().nullable(),
 });
 
+export const availableAction = z.object({
+  id: z.string(),
+  text: z.string(),
+  action: z.enum(ACTION_NAMES),
+  type: z.enum(["primary", "secondary"]),
+});
+
 export const sessionResponse = z.object({
   sessionId: z.string(),
   articleId: z.string(),
   title: z.string(),
-  language: z.string(),
+  language: z.enum(LOCALES),
   progress,
-  availableActions: z.array(
-    z.object({ id: z.string(), text: z.string(), action: z.enum(ACTION_NAMES), type: z.enum(["primary", "secondary"]) }),
-  ),
+  availableActions: z.array(availableAction),
   capabilities: z.array(z.enum(CAPABILITIES)),
   lastMessage: z.object({ role: z.string(), content: z.string(), createdAt: z.string() }).nullable(),
-  stageData: z.record(z.string(), z.unknown()),
+  stageData: stageDataSchema,
   context: z.record(z.string(), z.unknown()),
   errorMessage: z.string().nullable(),
   usage: z.object({ tokensIn: z.number(), tokensOut: z.number(), costUsd: z.number(), budget: z.number().nullable() }),
@@ -37,33 +45,41 @@ export const sessionResponse = z.object({
   realtime: z.object({ channel: z.string() }),
 });
 
+export type SessionResponse = z.infer<typeof sessionResponse>;
+
 export const sessionListResponse = z.object({ items: z.array(sessionResponse), nextCursor: z.string().nullable() });
 
 export const runResponse = z.object({
   actionId: z.string(),
   action: z.string(),
-  stage: z.string(),
-  status: z.enum(["queued", "running", "succeeded", "failed", "cancelled"]),
+  stage: z.enum(STAGES),
+  status: z.enum(RUN_STATUSES),
   progress: z.number(),
   result: z.unknown().nullable(),
   errorMessage: z.string().nullable(),
+  model: z.string().nullable(),
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
   usage: z.object({ tokensIn: z.number(), tokensOut: z.number(), costUsd: z.number() }),
   faults: z.record(z.string(), z.number()).describe("Model faults this run met and retried or failed on, by kind: rate_limited, server_error, unreachable, timeout, stalled, cut, malformed, refused, other"),
 });
+export type RunResponse = z.infer<typeof runResponse>;
 
 // The 202 answer of POST …/actions and …/feedback (shared/DESIGN.md).
 export const actionAcceptedResponse = z.object({
   actionId: z.string(),
   status: z.literal("processing"),
   progress: z.object({
-    stage: z.string(),
-    status: z.string(),
+    stage: z.enum(STAGES),
+    status: z.enum(STATUSES),
     progress: z.number(),
     currentStep: z.string().nullable(),
     estimatedTime: z.number().nullable(),
   }),
   run: runResponse,
 });
+export type ActionAcceptedResponse = z.infer<typeof actionAcceptedResponse>;
 
 const webhookEvent = z.enum(["article.published", "session.completed", "run.failed", "proposal.ready"]);
 const webhookView = z.object({ id: z.string(), url: z.string(), events: z.array(webhookEvent), createdAt: z.string(), secretRotatedAt: z.string().nullable() });
@@ -91,7 +107,7 @@ export const publishSecretResponse = z.object({ secret: z.string() });
 export const articleResponse = z.object({
   id: z.string(),
   title: z.string(),
-  language: z.string(),
+  language: z.enum(LOCALES),
   content: z.string(),
   version: z.number().int(),
   stage: z.enum(STAGES),
@@ -104,16 +120,18 @@ const revision = z.object({
   version: z.number().int(),
   title: z.string(),
   source: z.string(),
-  stage: z.string().nullable(),
+  stage: z.enum(STAGES).nullable(),
   model: z.string().nullable(),
   note: z.string().nullable(),
   createdAt: z.string(),
 });
 export const revisionResponse = revision.extend({ content: z.string() });
 export const revisionListResponse = z.object({ revisions: z.array(revision) });
-export const articleListResponse = z.object({
-  articles: z.array(articleResponse.pick({ id: true, title: true, language: true, stage: true, version: true, updatedAt: true })),
-});
+const articleSummary = articleResponse.pick({ id: true, title: true, language: true, stage: true, version: true, updatedAt: true });
+export const articleListResponse = z.object({ articles: z.array(articleSummary) });
+export type ArticleResponse = z.infer<typeof articleResponse>;
+export type ArticleSummary = z.infer<typeof articleSummary>;
+export type RevisionResponse = z.infer<typeof revisionResponse>;
 
 const token = z.object({
   id: z.string(),
@@ -125,6 +143,8 @@ const token = z.object({
 });
 export const tokenCreatedResponse = token.extend({ token: z.string().describe("Shown only once") });
 export const tokenListResponse = z.object({ tokens: z.array(token) });
+export type TokenResponse = z.infer<typeof token>;
+export type CreatedTokenResponse = z.infer<typeof tokenCreatedResponse>;
 
 export const eventsResponse = z.object({
   events: z.array(
@@ -152,3 +172,4 @@ export const grammarResponse = z.object({
   ),
   usage,
 });
+export type GrammarIssue = z.infer<typeof grammarResponse>["issues"][number];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { describeCheck } from "@/lib/genflow/review-check-messages";
+import { describeCheck } from "@/lib/genflow/checks/messages";
 import { checkPlatformRules } from "@/lib/ai/platforms";
-import { computeReviewChecks } from "@/lib/genflow/review-checks";
+import { computeReviewChecks } from "@/lib/genflow/checks/review-checks";
 import { en } from "@/lib/locales/en";
 import { zh } from "@/lib/locales/zh";
 

@@ -1,0 +1,5 @@
+import { clearCoverage } from "./contract-report";
+
+export default function globalSetup() {
+  clearCoverage();
+}

@@ -1,0 +1,44 @@
+// Research stage: research_topic (model: sources, key points, outline) and update_outline (the writer's edit).
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { researchTopic as runResearchTopic } from "@/lib/ai/agents/research";
+import { defineAction } from "@/lib/genflow/actions/define";
+import { id, text } from "@/lib/genflow/actions/fields";
+import { saveStageData } from "@/lib/genflow/actions/session-writes";
+
+export const researchTopic = defineAction({
+  name: "research_topic",
+  stage: "research",
+  buttonId: "start_research",
+  type: "primary",
+  label: { en: "Start in-depth research", zh: "开始深入研究" },
+  usesModel: true,
+  parameters: z.object({
+    depth: z.enum(["quick", "standard", "deep"]).default("standard"),
+    sources: z
+      .array(z.union([z.object({ url: z.url({ protocol: /^https?$/ }) }), z.object({ title: text(300).optional(), text: text(200_000) })]))
+      .max(20)
+      .optional(),
+  }),
+  run: runResearchTopic,
+});
+
+export const updateOutline = defineAction({
+  name: "update_outline",
+  stage: "research",
+  type: "secondary",
+  label: { en: "Edit the outline", zh: "编辑大纲" },
+  usesModel: false,
+  parameters: z.object({
+    sections: z
+      .array(z.object({ id: id.optional(), title: text(300), points: z.array(text(1000)).max(30).default([]) }))
+      .min(1)
+      .max(50),
+  }),
+  run: async (input) => {
+    const outline = input.parameters.sections.map((s) => ({ id: s.id ?? `s-${randomUUID().slice(0, 8)}`, title: s.title, points: s.points }));
+    await saveStageData(input, { ...input.stageData, research: { ...input.stageData.research, outline } });
+    return { result: { outline }, currentStep: "outline updated" };
+  },
+});

@@ -1,0 +1,29 @@
+// Writing stage: write_draft along the outline and revise_draft (the whole draft or one section).
+import "server-only";
+import { z } from "zod";
+import { reviseDraft as runReviseDraft, writeDraft as runWriteDraft } from "@/lib/ai/agents/writing";
+import { defineAction } from "@/lib/genflow/actions/define";
+import { id, text } from "@/lib/genflow/actions/fields";
+
+export const writeDraft = defineAction({
+  name: "write_draft",
+  stage: "writing",
+  type: "primary",
+  label: { en: "Write the draft", zh: "撰写初稿" },
+  usesModel: true,
+  parameters: z.object({
+    targetLength: z.number().int().min(100).max(20_000).default(1500),
+    tone: text(100).optional(),
+  }),
+  run: runWriteDraft,
+});
+
+export const reviseDraft = defineAction({
+  name: "revise_draft",
+  stage: "writing",
+  type: "secondary",
+  label: { en: "Revise the draft", zh: "修改草稿" },
+  usesModel: true,
+  parameters: z.object({ instruction: text(2000), sectionId: id.optional() }),
+  run: runReviseDraft,
+});
