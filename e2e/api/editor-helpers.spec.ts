@@ -75,7 +75,7 @@ test.describe("POST /api/genflow/sessions/{id}/feedback", () => {
     await runAction(writerA, sessionId, "discover_topics", { category: "urban farming", count: 3 });
     const res = await writerA.bearer.post(`${API}/sessions/${sessionId}/feedback`, { data: { comment: "More about costs" } });
     expect(res.status(), await res.text()).toBe(202);
-    const run = (await res.json()) as { actionId: string; action: string };
+    const { run } = (await res.json()) as { run: { actionId: string; action: string } };
     expect(run.action).toBe("discover_topics");
     await expect
       .poll(async () => ((await (await writerA.bearer.get(`${API}/sessions/${sessionId}/actions/${run.actionId}`)).json()) as { status: string }).status, { timeout: 30_000 })
