@@ -6,6 +6,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { randomUUID } from "node:crypto";
 import { type APIRequestContext, request as playwrightRequest } from "@playwright/test";
+import { checked } from "../contract";
 import { type DedicatedApp, startDedicatedApp } from "../dedicated-app";
 import { expect, test } from "../fixtures";
 
@@ -64,13 +65,14 @@ test.afterAll(async () => {
 
 async function writer() {
   const address = `hooks-${randomUUID().slice(0, 8)}@example.test`;
-  const cookie = await playwrightRequest.newContext({ baseURL: app.url, extraHTTPHeaders: { origin: app.url } });
+  // Both clients check every answer against the OpenAPI document (e2e/contract.ts), as the fixtures' do.
+  const cookie = checked(await playwrightRequest.newContext({ baseURL: app.url, extraHTTPHeaders: { origin: app.url } }), app.url);
   contexts.push(cookie);
   expect((await cookie.post("/api/auth/sign-up", { data: { email: address, password: "correct horse 42" } })).status()).toBe(201);
   const { csrfToken } = await (await cookie.get("/api/auth/csrf")).json();
   await cookie.post("/api/auth/callback/credentials", { form: { csrfToken, email: address, password: "correct horse 42", json: "true" }, maxRedirects: 0 });
   const { token } = await (await cookie.post(`${API}/tokens`, { data: { name: "hooks" } })).json();
-  const bearer = await playwrightRequest.newContext({ baseURL: app.url, extraHTTPHeaders: { authorization: `Bearer ${token}` } });
+  const bearer = checked(await playwrightRequest.newContext({ baseURL: app.url, extraHTTPHeaders: { authorization: `Bearer ${token}` } }), app.url);
   contexts.push(bearer);
   return bearer;
 }

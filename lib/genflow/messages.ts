@@ -2,16 +2,10 @@
 // failure in plain words) and what the writer last asked (feedback). Written with the event that causes it.
 import "server-only";
 import type { Prisma } from "@/lib/db";
-import { STAGE_ACTIONS } from "@/lib/genflow/actions";
+import { findAction } from "@/lib/genflow/actions";
 import type { EventEnvelope } from "@/lib/genflow/events";
 
-function labelOf(action: string): string {
-  for (const definitions of Object.values(STAGE_ACTIONS)) {
-    const found = definitions.find((d) => d.name === action);
-    if (found) return found.label.en;
-  }
-  return action;
-}
+const labelOf = (action: string): string => findAction(action)?.label.en ?? action;
 
 /** In the event's transaction: the agent's message for a finished or failed run, if the event is one. */
 export async function recordMessageForEvent(tx: Prisma.TransactionClient, envelope: EventEnvelope): Promise<void> {
