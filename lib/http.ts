@@ -11,14 +11,16 @@ type Handler<C> = (req: Request, ctx: C) => Promise<Response>;
 
 /**
  * Wraps a route handler so every thrown error becomes `{error:{code,message,requestId}}` with its status, each
- * request gets an `x-request-id` and one log line, and any request may start the stale-run sweep.
+ * request gets an `x-request-id` and one log line, and any request may start the stale-run sweep. The request
+ * guard (budget, CSRF) runs first unless `guard: false` — only for next-auth, which checks its own CSRF token
+ * and counts failed sign-ins itself.
  */
-export function handle<C>(handler: Handler<C>): Handler<C> {
+export function handle<C>(handler: Handler<C>, { guard = true }: { guard?: boolean } = {}): Handler<C> {
   return (req, ctx) =>
     observeRequest(req, async () => {
       sweepStaleRunsSoon();
       try {
-        await guardRequest(req);
+        if (guard) await guardRequest(req);
         return await handler(req, ctx);
       } catch (error) {
         return toErrorResponse(error);

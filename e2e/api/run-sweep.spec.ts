@@ -69,7 +69,8 @@ async function startApp() {
 async function writerOn(url: string, prefix: string) {
   const email = `${prefix}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.test`;
   const password = "correct horse 42";
-  const cookie = await playwrightRequest.newContext({ baseURL: url });
+  // A browser sends Origin with every unsafe request of our pages; the cookie client does the same (CSRF check).
+  const cookie = await playwrightRequest.newContext({ baseURL: url, extraHTTPHeaders: { origin: new URL(url).origin } });
   await signUp(cookie, email, password);
   await signIn(cookie, email, password);
   const created = await cookie.post(`${API}/tokens`, { data: { name: "sweep" } });
@@ -131,7 +132,7 @@ test.describe("any API request (GET /api/genflow/sessions) sweeps stale runs", (
         { title: "Why it matters", points: [MARKER, "who is affected"] },
         { title: "How it works", points: ["mechanism"] },
       ];
-      expect((await json(await writerA.post(a(`/sessions/${sessionId}/actions`), { data: { action: "update_outline", parameters: { sections } } }), 202)).status).toBe("succeeded");
+      expect((await json(await writerA.post(a(`/sessions/${sessionId}/actions`), { data: { action: "update_outline", parameters: { sections } } }), 202)).run.status).toBe("succeeded");
       await json(await writerA.post(a(`/sessions/${sessionId}/actions`), { data: { action: "approve", parameters: { stage: "research" } } }), 202);
       const started = await json(await writerA.post(a(`/sessions/${sessionId}/actions`), { data: { action: "write_draft", parameters: { targetLength: 1500 } } }), 202);
       const runId = started.actionId as string;

@@ -9,7 +9,7 @@ const nextAuth = NextAuth(authOptions);
 
 // GET /api/auth/* – next-auth (csrf, session, providers, OAuth callbacks)
 // Through handle(): a request id and a log line like every other API response (next-auth answers, never throws).
-export const GET = handle((req, ctx: { params: Promise<{ nextauth: string[] }> }) => nextAuth(req, ctx));
+export const GET = handle((req, ctx: { params: Promise<{ nextauth: string[] }> }) => nextAuth(req, ctx), { guard: false });
 
 // POST /api/auth/* – next-auth (sign-in, sign-out); a credentials sign-in over its failure budget (per IP,
 // then per email) → 429 with Retry-After before next-auth hashes anything
@@ -29,4 +29,4 @@ export const POST = handle(async (req: Request, ctx: { params: Promise<{ nextaut
     }
   }
   return nextAuth(req, ctx);
-});
+}, { guard: false });
