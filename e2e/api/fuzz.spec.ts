@@ -210,7 +210,14 @@ test.describe("The whole API under a property-based fuzz", () => {
           drawn.map(async (r) => {
             let i = 0;
             const path = `${API}${r.op.path.replace(/\{\w+\}/g, () => r.params[i++] ?? "")}`;
-            const search = new URLSearchParams(r.query.map(([k, v]) => [k, v])).toString();
+            // Node answers a request head over 16 KB itself (a bare 431, before any app code runs), and a redirect
+            // repeats the query twice in its head: keep the drawn query to ~6 KB (one of the 5,000-character values).
+            let used = 0;
+            const pairs = r.query.filter(([k, v]) => {
+              used += k.length + v.length;
+              return used <= 6_000;
+            });
+            const search = new URLSearchParams(pairs).toString();
             const method = r.methodSwap ?? r.op.method;
             const w = writers[r.writer];
             const auth = { token: `Bearer ${w.token}`, none: undefined, garbage: "Bearer !!!", gf_unknown: "Bearer gf_00000000000000000000", basic: "Basic YTpi" }[r.auth];

@@ -74,8 +74,10 @@ describe("sessions", () => {
   it("lets exactly one of 50 parallel actions on one session through, with a gap-free event log", async () => {
     const user = await createTestUser();
     const session = await createSession({ userId: user.id, input: { context: {}, initialStage: "research" }, locale: "en" });
+    // Each approve names the stage it approves, as a careful client does: on a loaded machine a caller may read
+    // the session only after the winner has finished, and an unnamed approve would then rightly approve writing.
     const results = await Promise.allSettled(
-      Array.from({ length: 50 }, () => startAction({ sessionId: session.sessionId, userId: user.id, request: { action: "approve", parameters: {} }, schedule: noSchedule })),
+      Array.from({ length: 50 }, () => startAction({ sessionId: session.sessionId, userId: user.id, request: { action: "approve", parameters: { stage: "research" } }, schedule: noSchedule })),
     );
     const accepted = results.filter((r) => r.status === "fulfilled");
     expect(accepted).toHaveLength(1);
