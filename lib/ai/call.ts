@@ -169,7 +169,7 @@ async function* openProseStream({ model, instructions, prompt, signal, stage }: 
       if (part.type === "text-delta") yield { type: "text", text: part.text };
       else if (part.type === "error") yield { type: "failure", error: part.error };
       else if (part.type === "abort") yield { type: "failure", error: signal?.reason ?? new StreamEndedError() };
-      else if (part.type === "finish") yield { type: "end", finishReason: part.finishReason, usage: await result.totalUsage };
+      else if (part.type === "finish") yield { type: "end", finishReason: part.finishReason, usage: part.totalUsage };
     }
     return;
   }
