@@ -3,7 +3,7 @@
 // silence between chunks) and this file's retry policy per fault kind (lib/ai/faults.ts); both report token
 // usage so runs can be billed and budgets enforced, and every fault met so runs can count them.
 import "server-only";
-import { generateText, Output, streamText } from "ai";
+import { experimental_streamLanguageModelCall as streamLanguageModelCall, generateText, type LanguageModel, Output, streamText } from "ai";
 import type { z } from "zod";
 import { classifyModelFault, isDatabaseError, type ModelFault, type ModelFaultKind, StreamEndedError, toModelAppError } from "@/lib/ai/faults";
 import { estimateTokens } from "@/lib/ai/pricing";
@@ -11,6 +11,7 @@ import { getStageModel } from "@/lib/ai/providers";
 import { AppError } from "@/lib/errors";
 import type { Stage } from "@/lib/genflow/stages";
 import { describeError, log } from "@/lib/log";
+import { isTracingConfigured } from "@/lib/tracing";
 
 export interface Usage {
   inputTokens: number;
@@ -149,6 +150,37 @@ function createYielder(sliceMs = 10): () => Promise<void> | undefined {
   };
 }
 
+/** The parts of a prose stream streamProse reads, whichever SDK layer produced them. */
+type ProsePart =
+  | { type: "text"; text: string }
+  | { type: "failure"; error: unknown }
+  | { type: "end"; finishReason: string; usage?: { inputTokens?: number; outputTokens?: number } };
+
+/**
+ * One prose call's parts. Without tracing: the SDK's single model call (prompt conversion, the provider's SSE
+ * parsing and chunk validation) and no more; streamText's step machinery, replay buffers and result promises
+ * cost more CPU than the parsing itself (scripts/bench/prose-stream.ts). With tracing: streamText, for its spans.
+ */
+async function* openProseStream({ model, instructions, prompt, signal, stage }: { model: LanguageModel; instructions: string; prompt: string; signal?: AbortSignal; stage: Stage }): AsyncGenerator<ProsePart> {
+  if (isTracingConfigured()) {
+    // onError: the parts carry every error; the SDK's default would print each one to the console.
+    const result = streamText({ model, instructions, prompt, maxRetries: 0, abortSignal: signal, onError: () => {}, telemetry: telemetryFor(stage, "prose") });
+    for await (const part of result.stream) {
+      if (part.type === "text-delta") yield { type: "text", text: part.text };
+      else if (part.type === "error") yield { type: "failure", error: part.error };
+      else if (part.type === "abort") yield { type: "failure", error: signal?.reason ?? new StreamEndedError() };
+      else if (part.type === "finish") yield { type: "end", finishReason: part.finishReason, usage: part.totalUsage };
+    }
+    return;
+  }
+  const { stream } = await streamLanguageModelCall({ model, instructions, prompt, abortSignal: signal });
+  for await (const part of stream) {
+    if (part.type === "text-delta") yield { type: "text", text: part.text };
+    else if (part.type === "error") yield { type: "failure", error: part.error };
+    else if (part.type === "model-call-end") yield { type: "end", finishReason: part.finishReason, usage: part.usage };
+  }
+}
+
 export async function streamProse({
   ctx,
   instructions,
@@ -163,17 +195,16 @@ export async function streamProse({
   // beyond them is passed on (the final text, not the preview, is what gets saved).
   let shown = 0;
   return withRetries(ctx, async () => {
-    // onError: the parts below carry every error; the SDK's default would print each one to the console.
-    const result = streamText({ model, instructions, prompt, maxRetries: 0, abortSignal: ctx.signal, onError: () => {}, telemetry: telemetryFor(ctx.stage, "prose") });
     let text = "";
-    // Iterate the full stream: a malformed chunk or a cut connection shows up as an error or abort part (or a
-    // thrown APICallError) while the text alone could look finished.
+    // Read every part: a malformed chunk or a cut connection shows up as an error part (or a thrown
+    // APICallError, or the stream's own error) while the text alone could look finished.
     let failure: unknown;
     let finished = false;
+    let usage: { inputTokens?: number; outputTokens?: number } = {};
     const yieldNow = createYielder();
     try {
-      for await (const part of result.stream) {
-        if (part.type === "text-delta") {
+      for await (const part of openProseStream({ model, instructions, prompt, signal: ctx.signal, stage: ctx.stage })) {
+        if (part.type === "text") {
           text += part.text;
           ctx.onActivity?.();
           if (text.length > shown) {
@@ -182,12 +213,11 @@ export async function streamProse({
           }
           const wait = yieldNow();
           if (wait) await wait;
-        } else if (part.type === "error") {
+        } else if (part.type === "failure") {
           failure ??= part.error;
-        } else if (part.type === "abort") {
-          failure ??= ctx.signal?.reason ?? new StreamEndedError();
-        } else if (part.type === "finish") {
+        } else {
           finished = part.finishReason !== "error" && part.finishReason !== "other";
+          usage = part.usage ?? {};
         }
       }
     } catch (error) {
@@ -195,7 +225,7 @@ export async function streamProse({
     }
     if (failure) throw failure;
     if (!finished || text.trim() === "") throw new StreamEndedError();
-    await ctx.onUsage?.(toUsage(await result.totalUsage));
+    await ctx.onUsage?.(toUsage(usage));
     return text;
   });
 }

@@ -53,8 +53,12 @@ export class DeltaBatcher {
   }
 
   private async writePending(): Promise<void> {
-    while (this.pending && !this.stopped) {
-      const piece = takeBytes(this.pending, MAX_BATCH_BYTES);
+    // Only the text pending when this write began (in pieces under the size limit). Text arriving while it is
+    // written waits for the timer its push has set: looping until nothing is pending would write back to back,
+    // one batch per database round trip instead of one per FLUSH_MS.
+    let due = this.pending.length;
+    while (due > 0 && !this.stopped) {
+      const piece = takeBytes(this.pending.slice(0, due), MAX_BATCH_BYTES);
       try {
         await this.emit({ offset: this.written, text: piece });
       } catch (error) {
@@ -71,6 +75,7 @@ export class DeltaBatcher {
       }
       this.pending = this.pending.slice(piece.length);
       this.written += piece.length;
+      due -= piece.length;
     }
   }
 }

@@ -103,13 +103,25 @@ export class RealtimeClient {
     const list: ReceivedEvent[] = [];
     this.received.set(sessionId, list);
     const channel = this.pusher.subscribe(`private-session-${sessionId}`);
-    channel.bind_global((name: string, event: SessionEvent) => {
+    channel.bind_global((name: string, live: SessionEvent) => {
       if (name.startsWith("pusher:")) return;
-      const received = { event, at: performance.now() };
+      // Too big for a Pusher message (an export's action.completed): the live copy only names it, and the
+      // client reads the whole event from the log, as the browser's sequencer does, instead of missing the
+      // run's end until the fallback poll.
+      if (live.data?.tooLarge) {
+        void api<{ events: SessionEvent[] }>(this.bench, this.token, "GET", `/api/genflow/sessions/${sessionId}/events?after=${live.metadata.seq - 1}&limit=1`)
+          .then(({ events }) => events[0] && deliver(events[0], performance.now()))
+          .catch(() => {}); // the fallback poll still sees the run's end
+        return;
+      }
+      deliver(live, performance.now());
+    });
+    const deliver = (event: SessionEvent, at: number) => {
+      const received = { event, at };
       list.push(received);
       this.noteRunEnd(event);
       for (const listener of this.listeners) listener(sessionId, received);
-    });
+    };
     return new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`subscribing to ${sessionId} timed out`)), timeoutMs);
       channel.bind("pusher:subscription_succeeded", () => {

@@ -154,6 +154,8 @@ export async function withBench<T>(options: BenchOptions, body: (bench: Bench) =
       NEXTAUTH_SECRET: "bench-secret",
       NEXTAUTH_URL: url,
       RATE_LIMIT_POINTS: "100000000",
+      // Benchmarks sign up dozens of writers from one address: the sign-up budget would refuse the 11th.
+      SIGN_UPS_PER_IP: "100000000",
       ...(model ? { OPENAI_BASE_URL: model.url, OPENAI_API_KEY: "fake-key", GENFLOW_MODEL: "fake-writer-1" } : {}),
       ...(pusher
         ? {
