@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { BriefError, loadBriefs } from "./briefs";
+import { EvalInputError, loadBriefs } from "./briefs";
 import { retryAfterMs } from "./client";
 
 describe("eval/briefs", () => {
@@ -28,7 +28,7 @@ describe("eval/briefs", () => {
     const dir = await mkdtemp(join(tmpdir(), "briefs-"));
     await writeFile(join(dir, "en-bad.yaml"), "id: en-bad\nlanguage: fr\ntopic: x\n");
     const error = await loadBriefs({ dir }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(BriefError);
+    expect(error).toBeInstanceOf(EvalInputError);
     expect(String(error)).toMatch(/en-bad\.yaml/);
     expect(String(error)).toMatch(/language/);
   });

@@ -24,7 +24,8 @@ export const briefSchema = z.object({
 });
 export type Brief = z.infer<typeof briefSchema>;
 
-export class BriefError extends Error {}
+/** A brief, flag or option the caller got wrong: printed as a message, without a stack. */
+export class EvalInputError extends Error {}
 
 /** Every brief in `dir`, sorted by id; `ids` picks some (an unknown id is an error, not an empty run). */
 export async function loadBriefs({ dir = BRIEFS_DIR, ids }: { dir?: string; ids?: string[] } = {}): Promise<Brief[]> {
@@ -32,12 +33,12 @@ export async function loadBriefs({ dir = BRIEFS_DIR, ids }: { dir?: string; ids?
   const briefs: Brief[] = [];
   for (const file of files) {
     const parsed = briefSchema.safeParse(parse(await readFile(join(dir, file), "utf8")));
-    if (!parsed.success) throw new BriefError(`${file}: ${z.prettifyError(parsed.error)}`);
-    if (`${parsed.data.id}.yaml` !== file && `${parsed.data.id}.yml` !== file) throw new BriefError(`${file}: id ${parsed.data.id} does not match the file name`);
+    if (!parsed.success) throw new EvalInputError(`${file}: ${z.prettifyError(parsed.error)}`);
+    if (`${parsed.data.id}.yaml` !== file && `${parsed.data.id}.yml` !== file) throw new EvalInputError(`${file}: id ${parsed.data.id} does not match the file name`);
     briefs.push(parsed.data);
   }
   if (!ids) return briefs;
   const unknown = ids.filter((id) => !briefs.some((b) => b.id === id));
-  if (unknown.length) throw new BriefError(`unknown brief(s): ${unknown.join(", ")} (known: ${briefs.map((b) => b.id).join(", ")})`);
+  if (unknown.length) throw new EvalInputError(`unknown brief(s): ${unknown.join(", ")} (known: ${briefs.map((b) => b.id).join(", ")})`);
   return briefs.filter((b) => ids.includes(b.id));
 }

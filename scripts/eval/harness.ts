@@ -131,12 +131,21 @@ async function runBrief(brief: Brief, options: EvalOptions): Promise<BriefResult
     await step("review_article", {}, "review");
     await step("export_article", { format: "md" });
   } catch (error) {
-    result.error = error instanceof Error ? error.message : String(error);
+    // fetch's own "fetch failed" says nothing: its cause (ECONNREFUSED, a certificate…) does.
+    const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : "";
+    result.error = error instanceof Error ? `${error.message}${cause}` : String(error);
     options.log?.(`  ${brief.id}: FAILED after ${reached.at(-1) ?? "nothing"}: ${result.error}`);
   }
   result.wallMs = performance.now() - started;
   result.models = [...models];
-  if (result.sessionId) await scoreRun({ brief, client, result, dir, judge: options.judge ?? null });
+  if (result.sessionId) {
+    try {
+      await scoreRun({ brief, client, result, dir, judge: options.judge ?? null });
+    } catch (error) {
+      // Scoring failed (the server went away, the judge's endpoint refused): the brief fails, the others go on.
+      result.error = `${result.error ? `${result.error}; ` : ""}scoring: ${error instanceof Error ? error.message : String(error)}`;
+    }
+  }
   await writeFile(join(dir, "result.json"), `${JSON.stringify(result, null, 2)}\n`);
   return result;
 }

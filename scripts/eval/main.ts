@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { config } from "dotenv";
 import { createWriter, withBench } from "../bench/setup";
-import { BriefError, loadBriefs } from "./briefs";
+import { EvalInputError, loadBriefs } from "./briefs";
 import { type BriefResult, runEval } from "./harness";
 import { type JudgeConfig, judgeConfigFromEnv } from "./judge";
 import { formatTable, isFakeRun } from "./report";
@@ -33,8 +33,8 @@ function readOptions() {
     },
   });
   const concurrency = Number(values.concurrency);
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 12) throw new BriefError(`--concurrency must be 1–12\n${USAGE}`);
-  if (values["base-url"] && !values.token) throw new BriefError(`--base-url needs --token (an API token of the writer to run as)\n${USAGE}`);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 12) throw new EvalInputError(`--concurrency must be 1–12\n${USAGE}`);
+  if (values["base-url"] && !values.token) throw new EvalInputError(`--base-url needs --token (an API token of the writer to run as)\n${USAGE}`);
   const stamp = new Date().toISOString().replace(/[:.]/g, "-");
   return {
     help: values.help,
@@ -62,7 +62,7 @@ async function main(): Promise<number> {
   const log = (line: string) => console.log(line);
   if (options.baseUrl && options.token) {
     const judge = options.judge ? judgeConfigFromEnv(process.env) : null;
-    if (options.judge && !judge) throw new BriefError("--judge needs the model configured here too: OPENAI_API_KEY and/or OPENAI_BASE_URL with GENFLOW_MODEL");
+    if (options.judge && !judge) throw new EvalInputError("--judge needs the model configured here too: OPENAI_API_KEY and/or OPENAI_BASE_URL with GENFLOW_MODEL");
     console.log(`eval: ${briefs.length} brief(s) against ${options.baseUrl}, ${options.concurrency} at once${judge ? `, judge ${judge.model}` : ""}`);
     const results = await runEval({ baseUrl: options.baseUrl, token: options.token, briefs, outDir: options.outDir, concurrency: options.concurrency, judge, log });
     return print(results, { outDir: options.outDir, fake: isFakeRun(results, false), judged: Boolean(judge) });
@@ -85,7 +85,9 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(error instanceof BriefError ? `eval: ${error.message}` : error);
+    // A bad flag (node:util's ERR_PARSE_ARGS_*) or brief is the caller's mistake: its message, no stack.
+    const mistake = error instanceof EvalInputError || (error instanceof Error && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS"));
+    console.error(mistake ? `eval: ${(error as Error).message}${error instanceof EvalInputError ? "" : `\n${USAGE}`}` : error);
     process.exit(1);
   },
 );

@@ -45,7 +45,7 @@ function meanRow(results: BriefResult[]): string[] {
     pct(mean((r) => r.supportedShare)),
     pct(meanOf(scored.map((s) => s?.outline.share))),
     // Errors are averaged as sizes: +20% and −20% do not cancel out to a perfect 0.
-    `±${num(mean((r) => (r.score ? Math.abs(r.score.lengthError) * 100 : null)))}%`,
+    pct(mean((r) => (r.score ? Math.abs(r.score.lengthError) : null))).replace(/^(\d)/, "±$1"),
     signedPct(mean((r) => r.score?.platformLengthError)),
     num(mean((r) => r.score?.bannedFound.length), 1),
     "–", // Flesch (en) and characters per sentence (zh) do not average together
@@ -64,6 +64,7 @@ export function formatTable(results: BriefResult[], { fake, judged }: { fake: bo
   const line = (cells: string[]) => cells.map((c, i) => (i < 3 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
   const rule = widths.map((w) => "-".repeat(w)).join("  ");
   const out = [line(rows[0]), rule, ...rows.slice(1, -1).map(line), rule, line(rows.at(-1) as string[])];
+  for (const r of results) if (r.error) out.push(`${r.brief.id} failed after ${r.reached.at(-1) ?? "nothing"}: ${r.error}`);
   if (!judged) out.push("support: run with --judge to have the model check each cited sentence against its source.");
   const zh = results.filter((r) => r.brief.language === "zh" && r.score).map((r) => r.score?.readability);
   const en = results.filter((r) => r.brief.language === "en" && r.score).map((r) => r.score?.readability);
