@@ -1,5 +1,6 @@
 // The eval's integrator: the public REST API with a bearer token, nothing else. Runs are followed by polling
-// GET /sessions/{id}/actions/{actionId} at a fixed pace; a 429 or 503 waits what its Retry-After asks.
+// GET /sessions/{id}/actions/{actionId} (after 100, 200, 400 … ms, then every second); a 429 or 503 waits what
+// its Retry-After asks.
 import { setTimeout as sleep } from "node:timers/promises";
 
 export interface RunView {
@@ -74,9 +75,10 @@ export class EvalClient {
     const started = await this.request<RunView>("POST", `/api/genflow/sessions/${sessionId}/actions`, { action, parameters });
     let run = started;
     const deadline = Date.now() + (this.options.runTimeoutMs ?? 15 * 60_000);
-    while (!TERMINAL.has(run.status)) {
+    // The first polls come soon (a short step should not cost a whole interval of wall time), then every pollMs.
+    for (let poll = 0; !TERMINAL.has(run.status); poll++) {
       if (Date.now() > deadline) throw new Error(`${action} did not end within ${(this.options.runTimeoutMs ?? 900_000) / 1000} s`);
-      await sleep(this.options.pollMs ?? 1000);
+      await sleep(Math.min(this.options.pollMs ?? 1000, 100 * 2 ** poll));
       run = await this.request<RunView>("GET", `/api/genflow/sessions/${sessionId}/actions/${started.actionId}`);
     }
     if (run.status !== "succeeded") throw new Error(`${action} ended ${run.status}: ${run.errorMessage ?? "no message"}`);
