@@ -2,6 +2,7 @@ import { once } from "node:events";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
+import { z } from "zod";
 import { EvalClient } from "./client";
 
 const servers: ReturnType<typeof createServer>[] = [];
@@ -27,7 +28,7 @@ describe("EvalClient", () => {
   it("waits a 429's Retry-After before asking again, and sends JSON with the bearer token", async () => {
     const { url, seen } = await serve((n) => (n === 1 ? { status: 429, body: { error: "rate_limited" }, headers: { "retry-after": "1" } } : { status: 201, body: { sessionId: "s1" } }));
     const client = new EvalClient({ baseUrl: url, token: "gf_test" });
-    expect(await client.request("POST", "/api/genflow/sessions", { title: "x" })).toEqual({ sessionId: "s1" });
+    expect(await client.request(z.object({ sessionId: z.string() }), "POST", "/api/genflow/sessions", { title: "x" })).toEqual({ sessionId: "s1" });
     expect(seen).toHaveLength(2);
     expect(seen[1].at - seen[0].at).toBeGreaterThanOrEqual(950);
     expect(client.waits).toBe(1);
@@ -35,7 +36,7 @@ describe("EvalClient", () => {
   });
 
   it("polls a run until it ends and reports how a failed run ended", async () => {
-    const run = (status: string) => ({ actionId: "r1", action: "write_draft", status, result: null, errorMessage: status === "failed" ? "model down" : null, model: "m", usage: { tokensIn: 0, tokensOut: 0, costUsd: 0 } });
+    const run = (status: string) => ({ actionId: "r1", action: "write_draft", status, result: null, errorMessage: status === "failed" ? "model down" : null, model: "m" });
     const { url, seen } = await serve((n) => ({ status: n === 1 ? 202 : 200, body: run(n < 3 ? "running" : "failed") }));
     const client = new EvalClient({ baseUrl: url, token: "gf_test", pollMs: 10 });
     await expect(client.run("s1", "write_draft", { targetLength: 500 })).rejects.toThrow("write_draft ended failed: model down");
@@ -46,8 +47,13 @@ describe("EvalClient", () => {
     ]);
   });
 
+  it("refuses an answer that does not match what the eval reads", async () => {
+    const { url } = await serve(() => ({ status: 201, body: { id: "not a sessionId" } }));
+    await expect(new EvalClient({ baseUrl: url, token: "gf" }).request(z.object({ sessionId: z.string() }), "POST", "/x", {})).rejects.toThrow(/unexpected body: .*sessionId/s);
+  });
+
   it("throws the status and body of any other error answer", async () => {
     const { url } = await serve(() => ({ status: 401, body: { error: "unauthorized" } }));
-    await expect(new EvalClient({ baseUrl: url, token: "bad" }).request("GET", "/api/genflow/sessions")).rejects.toThrow(/answered 401: .*unauthorized/);
+    await expect(new EvalClient({ baseUrl: url, token: "bad" }).request(z.unknown(), "GET", "/api/genflow/sessions")).rejects.toThrow(/answered 401: .*unauthorized/);
   });
 });

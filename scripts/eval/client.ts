@@ -2,16 +2,18 @@
 // GET /sessions/{id}/actions/{actionId} (after 100, 200, 400 … ms, then every second); a 429 or 503 waits what
 // its Retry-After asks.
 import { setTimeout as sleep } from "node:timers/promises";
+import { z } from "zod";
 
-export interface RunView {
-  actionId: string;
-  action: string;
-  status: string;
-  result: unknown;
-  errorMessage: string | null;
-  model: string | null;
-  usage: { tokensIn: number; tokensOut: number; costUsd: number };
-}
+// What the eval reads of the API's answers (the rest is left out): a changed contract fails loudly here.
+export const runViewSchema = z.object({
+  actionId: z.string(),
+  action: z.string(),
+  status: z.string(),
+  result: z.unknown(),
+  errorMessage: z.string().nullable(),
+  model: z.string().nullable().optional(),
+});
+export type RunView = z.infer<typeof runViewSchema>;
 
 export class ApiError extends Error {
   constructor(
@@ -42,9 +44,12 @@ export class EvalClient {
     private readonly options: { baseUrl: string; token: string; pollMs?: number; runTimeoutMs?: number },
   ) {}
 
-  async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  /** A JSON call whose answer must match `schema`. */
+  async request<S extends z.ZodType>(schema: S, method: string, path: string, body?: unknown): Promise<z.infer<S>> {
     const res = await this.send(method, path, body);
-    return (await res.json()) as T;
+    const parsed = schema.safeParse(await res.json());
+    if (!parsed.success) throw new ApiError(`${method} ${path} answered an unexpected body: ${z.prettifyError(parsed.error)}`, res.status);
+    return parsed.data;
   }
 
   async text(path: string): Promise<string> {
@@ -72,14 +77,14 @@ export class EvalClient {
 
   /** Starts an action and polls its run until it ends; throws unless it succeeded. */
   async run(sessionId: string, action: string, parameters: Record<string, unknown> = {}): Promise<RunView> {
-    const started = await this.request<RunView>("POST", `/api/genflow/sessions/${sessionId}/actions`, { action, parameters });
+    const started = await this.request(runViewSchema, "POST", `/api/genflow/sessions/${sessionId}/actions`, { action, parameters });
     let run = started;
     const deadline = Date.now() + (this.options.runTimeoutMs ?? 15 * 60_000);
     // The first polls come soon (a short step should not cost a whole interval of wall time), then every pollMs.
     for (let poll = 0; !TERMINAL.has(run.status); poll++) {
       if (Date.now() > deadline) throw new Error(`${action} did not end within ${(this.options.runTimeoutMs ?? 900_000) / 1000} s`);
       await sleep(Math.min(this.options.pollMs ?? 1000, 100 * 2 ** poll));
-      run = await this.request<RunView>("GET", `/api/genflow/sessions/${sessionId}/actions/${started.actionId}`);
+      run = await this.request(runViewSchema, "GET", `/api/genflow/sessions/${sessionId}/actions/${started.actionId}`);
     }
     if (run.status !== "succeeded") throw new Error(`${action} ended ${run.status}: ${run.errorMessage ?? "no message"}`);
     return run;

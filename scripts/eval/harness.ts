@@ -4,11 +4,12 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
+import { z } from "zod";
 import { mapLimit } from "../bench/setup";
 import type { Brief } from "./briefs";
 import { EvalClient } from "./client";
 import { createJudge, type JudgeConfig, type JudgeUsage } from "./judge";
-import { type ArticleScore, extractCitations, type ResearchSource, resolveCitation, scoreArticle } from "./scoring";
+import { type ArticleScore, extractCitations, resolveCitation, scoreArticle } from "./scoring";
 
 export const PIPELINE_STEPS = [
   "create_session",
@@ -57,28 +58,37 @@ export interface EvalOptions {
   log?: (line: string) => void;
 }
 
-interface SessionView {
-  articleId: string;
-  stageData: { research?: { outline?: { title: string }[]; sources?: ResearchSource[] }; review?: unknown };
-}
-
-interface SessionEvent {
-  type: string;
-  data: { usage?: Partial<Usage> };
-  metadata: { seq: number };
-}
+const createdSessionSchema = z.object({ sessionId: z.string() });
+const sessionViewSchema = z.object({
+  articleId: z.string(),
+  stageData: z.object({
+    research: z
+      .object({
+        outline: z.array(z.object({ title: z.string() })).default([]),
+        sources: z.array(z.object({ number: z.number(), title: z.string(), origin: z.string().optional() })).default([]),
+      })
+      .optional(),
+    review: z.unknown().optional(),
+  }),
+});
+const eventsSchema = z.object({
+  events: z.array(z.object({ type: z.string(), data: z.record(z.string(), z.unknown()), metadata: z.object({ seq: z.number() }) })),
+  lastSeq: z.number(),
+});
+const completedUsageSchema = z.object({
+  usage: z.object({ calls: z.number().default(0), inputTokens: z.number().default(0), outputTokens: z.number().default(0), costUsd: z.number().default(0) }),
+});
+const articleSchema = z.object({ content: z.string() });
 
 async function readUsage(client: EvalClient, sessionId: string): Promise<Usage> {
   const usage: Usage = { calls: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 };
   let after = 0;
   for (let page = 0; page < 100; page++) {
-    const { events, lastSeq } = await client.request<{ events: SessionEvent[]; lastSeq: number }>("GET", `/api/genflow/sessions/${sessionId}/events?after=${after}&limit=1000`);
+    const { events, lastSeq } = await client.request(eventsSchema, "GET", `/api/genflow/sessions/${sessionId}/events?after=${after}&limit=1000`);
     for (const event of events) {
-      if (event.type !== "action.completed" || !event.data.usage) continue;
-      usage.calls += event.data.usage.calls ?? 0;
-      usage.inputTokens += event.data.usage.inputTokens ?? 0;
-      usage.outputTokens += event.data.usage.outputTokens ?? 0;
-      usage.costUsd += event.data.usage.costUsd ?? 0;
+      const completed = event.type === "action.completed" ? completedUsageSchema.safeParse(event.data) : null;
+      if (!completed?.success) continue; // state actions (approve, export) complete without usage
+      for (const key of ["calls", "inputTokens", "outputTokens", "costUsd"] as const) usage[key] += completed.data.usage[key];
     }
     after = events.at(-1)?.metadata.seq ?? lastSeq;
     if (events.length === 0 || after >= lastSeq) break;
@@ -107,7 +117,7 @@ async function runBrief(brief: Brief, options: EvalOptions): Promise<BriefResult
   await mkdir(dir, { recursive: true });
   const started = performance.now();
   try {
-    const { sessionId } = await client.request<{ sessionId: string }>("POST", "/api/genflow/sessions", {
+    const { sessionId } = await client.request(createdSessionSchema, "POST", "/api/genflow/sessions", {
       title: brief.topic,
       language: brief.language,
       context: { bannedTerms: brief.bannedTerms },
@@ -140,7 +150,7 @@ async function runBrief(brief: Brief, options: EvalOptions): Promise<BriefResult
   result.models = [...models];
   if (result.sessionId) {
     try {
-      await scoreRun({ brief, client, result, dir, judge: options.judge ?? null });
+      await scoreRun({ brief, client, result, sessionId: result.sessionId, dir, judge: options.judge ?? null });
     } catch (error) {
       // Scoring failed (the server went away, the judge's endpoint refused): the brief fails, the others go on.
       result.error = `${result.error ? `${result.error}; ` : ""}scoring: ${error instanceof Error ? error.message : String(error)}`;
@@ -150,19 +160,25 @@ async function runBrief(brief: Brief, options: EvalOptions): Promise<BriefResult
   return result;
 }
 
-async function scoreRun({ brief, client, result, dir, judge }: { brief: Brief; client: EvalClient; result: BriefResult; dir: string; judge: JudgeConfig | null }) {
-  const sessionId = result.sessionId as string;
-  const session = await client.request<SessionView>("GET", `/api/genflow/sessions/${sessionId}`);
+async function scoreRun({
+  brief,
+  client,
+  result,
+  sessionId,
+  dir,
+  judge,
+}: { brief: Brief; client: EvalClient; result: BriefResult; sessionId: string; dir: string; judge: JudgeConfig | null }) {
+  const session = await client.request(sessionViewSchema, "GET", `/api/genflow/sessions/${sessionId}`);
   result.usage = await readUsage(client, sessionId);
   await writeFile(join(dir, "usage.json"), `${JSON.stringify({ usage: result.usage, models: result.models, wallMs: result.wallMs }, null, 2)}\n`);
   if (session.stageData.review) await writeFile(join(dir, "review.json"), `${JSON.stringify(session.stageData.review, null, 2)}\n`);
-  const article = await client.request<{ content: string }>("GET", `/api/genflow/articles/${session.articleId}`);
+  const article = await client.request(articleSchema, "GET", `/api/genflow/articles/${session.articleId}`);
   result.articleChars = article.content.length;
   if (!article.content.trim()) return;
   await writeFile(join(dir, "article.md"), result.reached.includes("export_article") ? await client.text(`/api/genflow/articles/${session.articleId}/export?format=md`) : article.content);
-  const research = session.stageData.research ?? {};
-  const researchSources = research.sources ?? [];
-  result.score = scoreArticle({ brief, text: article.content, outlineTitles: (research.outline ?? []).map((s) => s.title), researchSources });
+  const researchSources = session.stageData.research?.sources ?? [];
+  const outlineTitles = (session.stageData.research?.outline ?? []).map((s) => s.title);
+  result.score = scoreArticle({ brief, text: article.content, outlineTitles, researchSources });
   if (!judge) return;
   const usage: JudgeUsage = { calls: 0, inputTokens: 0, outputTokens: 0 };
   const ask = await createJudge(judge, usage);

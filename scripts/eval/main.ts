@@ -86,8 +86,9 @@ main().then(
   (code) => process.exit(code),
   (error: unknown) => {
     // A bad flag (node:util's ERR_PARSE_ARGS_*) or brief is the caller's mistake: its message, no stack.
-    const mistake = error instanceof EvalInputError || (error instanceof Error && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS"));
-    console.error(mistake ? `eval: ${(error as Error).message}${error instanceof EvalInputError ? "" : `\n${USAGE}`}` : error);
+    if (error instanceof EvalInputError) console.error(`eval: ${error.message}`);
+    else if (error instanceof Error && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS")) console.error(`eval: ${error.message}\n${USAGE}`);
+    else console.error(error);
     process.exit(1);
   },
 );
