@@ -37,7 +37,7 @@ describe("EvalClient", () => {
 
   it("polls a run until it ends and reports how a failed run ended", async () => {
     const run = (status: string) => ({ actionId: "r1", action: "write_draft", status, result: null, errorMessage: status === "failed" ? "model down" : null, model: "m" });
-    const { url, seen } = await serve((n) => ({ status: n === 1 ? 202 : 200, body: run(n < 3 ? "running" : "failed") }));
+    const { url, seen } = await serve((n) => (n === 1 ? { status: 202, body: { actionId: "r1", status: "processing", run: run("queued") } } : { status: 200, body: run(n < 3 ? "running" : "failed") }));
     const client = new EvalClient({ baseUrl: url, token: "gf_test", pollMs: 10 });
     await expect(client.run("s1", "write_draft", { targetLength: 500 })).rejects.toThrow("write_draft ended failed: model down");
     expect(seen.map((r) => `${r.method} ${r.path}`)).toEqual([

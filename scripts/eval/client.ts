@@ -14,6 +14,9 @@ export const runViewSchema = z.object({
   model: z.string().nullable().optional(),
 });
 export type RunView = z.infer<typeof runViewSchema>;
+// POST …/actions answers 202 {actionId, status: "processing", progress, run}: `run` as GET shows it (a state
+// action such as approve has already finished there).
+const acceptedSchema = z.object({ actionId: z.string(), run: runViewSchema });
 
 export class ApiError extends Error {
   constructor(
@@ -77,8 +80,8 @@ export class EvalClient {
 
   /** Starts an action and polls its run until it ends; throws unless it succeeded. */
   async run(sessionId: string, action: string, parameters: Record<string, unknown> = {}): Promise<RunView> {
-    const started = await this.request(runViewSchema, "POST", `/api/genflow/sessions/${sessionId}/actions`, { action, parameters });
-    let run = started;
+    const started = await this.request(acceptedSchema, "POST", `/api/genflow/sessions/${sessionId}/actions`, { action, parameters });
+    let run = started.run;
     const deadline = Date.now() + (this.options.runTimeoutMs ?? 15 * 60_000);
     // The first polls come soon (a short step should not cost a whole interval of wall time), then every pollMs.
     for (let poll = 0; !TERMINAL.has(run.status); poll++) {
