@@ -73,6 +73,12 @@ describe("generateProse", () => {
     expect(citations(plain)).toEqual([]);
     expect(countWords(plain, "en")).toBeGreaterThan(50);
   });
+
+  it("keeps the citations of a text it rewrites (styling, fixes), and only those", () => {
+    const rewrite = ["Rewrite in the formal style for Blog.", "Article:", "## Costs", "Bills fell by a third [2]. Homes were warmer [4]."].join("\n");
+    expect(parseMarkers(rewrite).sources).toEqual([2, 4]);
+    expect(new Set(citations(generateProse(rewrite)))).toEqual(new Set([2, 4]));
+  });
 });
 
 describe("estimateTokens", () => {

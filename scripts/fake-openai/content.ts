@@ -7,6 +7,7 @@
 //   Target words: N         → English body length (see countWords for the exact definition)
 //   Target characters: N    → Chinese body length in Han characters
 //   [n] Source title …      → numbered sources; paragraphs cite them as [n]
+//   text … [n].             → a citation in a text to rewrite: the rewrite cites [n] too
 //   Count: N / <field> count: N → array lengths in structured output (see schema-fill.ts)
 import { fillSchema, type JsonSchema } from "./schema-fill";
 import {
@@ -45,7 +46,10 @@ export function parseMarkers(prompt: string): PromptMarkers {
   const chars = num(/^\s*Target characters:\s*(\d+)/im);
   // zh counts characters; an English prompt that only gives characters gets ~6 characters per word.
   const target = lang === "zh" ? (chars ?? words) : (words ?? (chars ? Math.round(chars / 6) : undefined));
-  const sources = [...new Set([...prompt.matchAll(/^\s*\[(\d+)\]\s+\S/gm)].map((m) => Number(m[1])))];
+  // A source list's lines, and the citations of a text to rewrite (styling and fixes keep every [n] citation).
+  const listed = [...prompt.matchAll(/^\s*\[(\d+)\]\s+\S/gm)].map((m) => Number(m[1]));
+  const cited = [...prompt.matchAll(/\S\s?\[(\d+)\]/g)].map((m) => Number(m[1]));
+  const sources = [...new Set([...listed, ...cited])];
   const counts: PromptMarkers["counts"] = { general: undefined, byField: {} };
   for (const m of prompt.matchAll(/(?:\b([A-Za-z_][\w-]*)[ \t]+)?\bcount\s*:\s*(\d+)/gi)) {
     const n = Number.parseInt(m[2], 10);
