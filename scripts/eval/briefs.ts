@@ -4,7 +4,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 import { z } from "zod";
-import { PLATFORMS, STYLE_PRESETS } from "@/lib/genflow/actions";
+import { PLATFORMS, STYLE_PRESETS } from "@/lib/genflow/action-options";
 
 export const BRIEFS_DIR = resolve(fileURLToPath(import.meta.url), "../../../eval/briefs");
 

@@ -1,10 +1,10 @@
 // Scores of one article against its brief, computed without a model. Length, readability, sections and banned
-// terms are measured with the review stage's own code (lib/genflow/review-checks.ts and what it uses), so the
+// terms are measured with the review stage's own code (lib/genflow/checks/), so the
 // eval and the review's checks never disagree about what a word, a section or a readability figure is.
-import { countLength } from "@/lib/ai/prompts/stages";
+import { countLength } from "@/lib/genflow/checks/length";
 import { PLATFORM_RULES } from "@/lib/ai/platforms";
 import { findSection } from "@/lib/genflow/markdown-sections";
-import { readability } from "@/lib/genflow/review-checks";
+import { readability } from "@/lib/genflow/checks/review-checks";
 import type { Brief } from "./briefs";
 
 export interface Citation {
