@@ -87,29 +87,43 @@ export function describeModelError(error: unknown): AppError {
   return toModelAppError(classifyModelFault(error), 1);
 }
 
+type PreviousFault = { fault: ModelFault; error: unknown } | null;
+
 /**
- * Runs `attempt` until it succeeds or the fault's policy gives up. A cancelled or timed-out run stops at once
- * with the run's own reason. `attempt` gets the previous fault (for a repair prompt).
+ * The retry loop of every call: runs `attempt` (a promise, or a generator whose elements are passed on) until it
+ * succeeds or the fault's policy gives up. A cancelled or timed-out run stops at once with the run's own reason.
+ * `attempt` gets the previous fault (for a repair prompt). `mayRetry` is asked after each failure: once an
+ * attempt has yielded, a retry would repeat what was yielded.
  */
-async function withRetries<T>(ctx: CallContext, attempt: (previous: { fault: ModelFault; error: unknown } | null) => Promise<T>): Promise<T> {
-  let previous: { fault: ModelFault; error: unknown } | null = null;
+async function* retryAttempts<T, R>(
+  ctx: CallContext,
+  attempt: (previous: PreviousFault) => AsyncGenerator<T, R> | Promise<R>,
+  mayRetry: () => boolean = () => true,
+): AsyncGenerator<T, R> {
+  let previous: PreviousFault = null;
   const policy = createRetryPolicy();
   for (let n = 0; ; n++) {
     if (ctx.signal?.aborted) throw describeModelError(ctx.signal.reason);
     ctx.onActivity?.();
     try {
-      return await attempt(previous);
+      const outcome = attempt(previous);
+      return outcome instanceof Promise ? await outcome : yield* outcome;
     } catch (error) {
       if (ctx.signal?.aborted) throw describeModelError(ctx.signal.reason);
       if (error instanceof AppError || isDatabaseError(error)) throw describeModelError(error);
       const fault = classifyModelFault(error);
       ctx.onFault?.(fault.kind);
       const { attempts, again } = policy(fault);
-      if (!again) throw toModelAppError(fault, attempts);
+      if (!mayRetry() || !again) throw toModelAppError(fault, attempts);
       previous = { fault, error };
       await pause(retryDelayMs(fault, n), ctx.signal);
     }
   }
+}
+
+/** retryAttempts for a call that yields nothing: its one result. */
+async function withRetries<T>(ctx: CallContext, attempt: (previous: PreviousFault) => Promise<T>): Promise<T> {
+  return (await retryAttempts<never, T>(ctx, attempt).next()).value;
 }
 
 export async function generateStructured<S extends z.ZodType>({
@@ -243,27 +257,17 @@ export async function* streamElements<S extends z.ZodType>({
   const { model } = getStageModel(ctx.stage);
   await ctx.beforeCall?.(estimateTokens(instructions + prompt) * 2);
   let yielded = 0;
-  const policy = createRetryPolicy();
-  for (let n = 0; ; n++) {
-    if (ctx.signal?.aborted) throw describeModelError(ctx.signal.reason);
-    ctx.onActivity?.();
-    const result = streamText({ model, instructions, prompt, output: Output.array({ element }), maxRetries: 0, abortSignal: ctx.signal, onError: () => {}, telemetry: telemetryFor(ctx.stage, "elements") });
-    try {
+  yield* retryAttempts(
+    ctx,
+    async function* () {
+      const result = streamText({ model, instructions, prompt, output: Output.array({ element }), maxRetries: 0, abortSignal: ctx.signal, onError: () => {}, telemetry: telemetryFor(ctx.stage, "elements") });
       for await (const item of result.elementStream) {
         ctx.onActivity?.();
         yielded++;
         yield item as z.infer<S>;
       }
       await ctx.onUsage?.(toUsage(await result.totalUsage));
-      return;
-    } catch (error) {
-      if (ctx.signal?.aborted) throw describeModelError(ctx.signal.reason);
-      if (error instanceof AppError || isDatabaseError(error)) throw describeModelError(error);
-      const fault = classifyModelFault(error);
-      ctx.onFault?.(fault.kind);
-      const { attempts, again } = policy(fault);
-      if (yielded > 0 || !again) throw toModelAppError(fault, attempts);
-      await pause(retryDelayMs(fault, n), ctx.signal);
-    }
-  }
+    },
+    () => yielded === 0,
+  );
 }
