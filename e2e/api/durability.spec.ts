@@ -2,101 +2,33 @@
 // own slow fake model and its own app server (same build, same database), kills the server's whole process
 // group while the draft streams, restarts it, and checks that the run is resumed (or failed cleanly) once its
 // lease has expired, that the session is usable again, and that no revision or event went missing.
-import { type ChildProcess, spawn } from "node:child_process";
 import type { APIResponse, TestInfo } from "@playwright/test";
 import { type FakeOpenAI, startFakeOpenAI } from "../../scripts/fake-openai/server";
-import { freePort, waitForHealth } from "../../scripts/lib/processes";
+import { type AppProcess, startAppProcess, stopAppProcess } from "../app-process";
 import { expect, test, type Writer } from "../fixtures";
 
 test.describe.configure({ mode: "serial" });
 
 const API = "/api/genflow";
-const NEXT_BIN = "node_modules/.bin/next";
 const LEASE_SECONDS = Number(process.env.GENFLOW_RUN_LEASE_SECONDS ?? 6);
 /** ~1500 words take about 15 s at this speed: plenty of time to kill the server mid-draft. */
 const SLOW = { ttftMs: 200, tokensPerSecond: 120 };
 const FAST = { ttftMs: 20, tokensPerSecond: 3000 };
 const TERMINAL = ["succeeded", "failed", "cancelled"];
 
-interface App {
-  url: string;
-  child: ChildProcess;
-  logs: string[];
-}
-
 let fake: FakeOpenAI | undefined;
-let app: App | undefined;
-const children = new Set<ChildProcess>();
-const allLogs: string[] = [];
+let app: AppProcess | undefined;
+/** Every server this spec started, killed ones too (their output goes with a failure's report). */
+const apps: AppProcess[] = [];
 
-const isRunning = (child: ChildProcess) => child.exitCode === null && child.signalCode === null;
-
-/** Signals the child's whole process group (`next start` may fork the actual server). */
-function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-  if (!child.pid) return;
-  try {
-    process.kill(-child.pid, signal);
-  } catch {
-    // the group is gone already
-  }
-}
-
-function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
-  if (!isRunning(child)) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(false), timeoutMs);
-    child.once("exit", () => {
-      clearTimeout(timer);
-      resolve(true);
-    });
+async function startApp(model: FakeOpenAI): Promise<AppProcess> {
+  const started = await startAppProcess({
+    OPENAI_BASE_URL: model.url,
+    OPENAI_API_KEY: process.env.OPENAI_API_KEY ?? "fake-key",
+    GENFLOW_MODEL: process.env.GENFLOW_MODEL ?? "fake-writer-1",
   });
-}
-
-// Last resort if the runner itself goes away: no server may outlive the spec.
-const killAllSync = () => {
-  for (const child of children) signalGroup(child, "SIGKILL");
-};
-process.once("exit", killAllSync);
-
-async function startApp(model: FakeOpenAI): Promise<App> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const child = spawn(NEXT_BIN, ["start", "-p", String(port), "-H", "127.0.0.1"], {
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-    env: {
-      ...process.env,
-      OPENAI_BASE_URL: model.url,
-      OPENAI_API_KEY: process.env.OPENAI_API_KEY ?? "fake-key",
-      GENFLOW_MODEL: process.env.GENFLOW_MODEL ?? "fake-writer-1",
-      NEXTAUTH_URL: url,
-    },
-  });
-  children.add(child);
-  const logs: string[] = [];
-  const collect = (chunk: Buffer) => {
-    const line = `[${url} pid ${child.pid}] ${chunk.toString()}`;
-    logs.push(line);
-    allLogs.push(line);
-    if (allLogs.length > 2000) allLogs.splice(0, allLogs.length - 2000);
-  };
-  child.stdout?.on("data", collect);
-  child.stderr?.on("data", collect);
-  child.on("exit", () => children.delete(child));
-  try {
-    await waitForHealth(url, { timeoutMs: 90_000, isAlive: () => isRunning(child) });
-  } catch (error) {
-    throw new Error(`${(error as Error).message}\n${logs.join("")}`);
-  }
-  return { url, child, logs };
-}
-
-async function killApp(target: App, signal: NodeJS.Signals): Promise<void> {
-  signalGroup(target.child, signal);
-  if (!(await waitForExit(target.child, 10_000))) {
-    signalGroup(target.child, "SIGKILL");
-    await waitForExit(target.child, 10_000);
-  }
+  apps.push(started);
+  return started;
 }
 
 async function pollUntil<T>(what: string, fn: () => Promise<T | undefined>, { timeoutMs, intervalMs = 300 }: { timeoutMs: number; intervalMs?: number }): Promise<T> {
@@ -188,7 +120,10 @@ async function expectHistoryIntact(client: ReturnType<typeof api>, sessionId: st
 }
 
 async function attachLogs(testInfo: TestInfo) {
-  if (testInfo.status !== testInfo.expectedStatus) await testInfo.attach("next-start logs", { body: allLogs.join(""), contentType: "text/plain" });
+  if (testInfo.status !== testInfo.expectedStatus) {
+    const body = apps.map((started) => `[${started.url} pid ${started.child.pid}]\n${started.output()}`).join("\n");
+    await testInfo.attach("next-start logs", { body, contentType: "text/plain" });
+  }
 }
 
 test.beforeAll(async () => {
@@ -199,15 +134,8 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   test.setTimeout(60_000);
-  for (const child of [...children]) {
-    signalGroup(child, "SIGTERM");
-    if (!(await waitForExit(child, 10_000))) {
-      signalGroup(child, "SIGKILL");
-      await waitForExit(child, 5_000);
-    }
-  }
+  for (const started of apps) if (started.child.exitCode === null && started.child.signalCode === null) await stopAppProcess(started);
   await fake?.stop();
-  process.removeListener("exit", killAllSync);
 });
 
 test.afterEach(async ({}, testInfo) => attachLogs(testInfo));
@@ -235,7 +163,7 @@ test.describe("durable runs across a SIGKILL of the server", () => {
 
     const killedPid = app.child.pid;
     const killedAt = Date.now();
-    await killApp(app, "SIGKILL");
+    await stopAppProcess(app, "SIGKILL");
     expect(app.child.signalCode ?? app.child.exitCode, `next start (pid ${killedPid}) is gone`).not.toBeNull();
     await expect(fetch(`${app.url}/api/health`)).rejects.toThrow();
     const beforeRestart = await sql.query(`SELECT status, attempts FROM "Run" WHERE id = $1`, [actionId]);
@@ -307,7 +235,7 @@ test.describe("durable runs across a SIGKILL of the server", () => {
     const articleBefore = await client.get(`/articles/${articleId}`);
 
     // First kill: after the lease, reading the session resumes the run (attempt 2), still slowly.
-    await killApp(app, "SIGKILL");
+    await stopAppProcess(app, "SIGKILL");
     const seqAtFirstKill = (await sql.query(`SELECT "lastSeq" FROM "Session" WHERE id = $1`, [sessionId])).rows[0].lastSeq as number;
     app = await startApp(fake);
     await pollUntil(
@@ -323,7 +251,7 @@ test.describe("durable runs across a SIGKILL of the server", () => {
 
     // Second kill: no attempts left, so recovery fails the run cleanly.
     const killedAt = Date.now();
-    await killApp(app, "SIGKILL");
+    await stopAppProcess(app, "SIGKILL");
     fake.setLatency(FAST);
     app = await startApp(fake);
     const view = await client.waitUntilNotProcessing(sessionId, 45_000);
