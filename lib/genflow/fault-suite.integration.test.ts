@@ -2,40 +2,24 @@
 // Retry-After, 500, hang, malformed output, cut stream, stall mid-stream. Every session must end idle or in
 // error with a message within a bound; none may be left processing. Prints completed / failed / stuck.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakeOpenAI } from "@/scripts/fake-openai/server";
+import type { FakeOpenAI } from "@/scripts/fake-openai/server";
+import { createWriterSession, type RunModules, startRunKit } from "@/scripts/test/run-kit";
 
 const PIPELINES = 30;
 // Per action: the longest a faulty run may take here (two 2 s first-byte deadlines, retries, backoff).
 const ACTION_BOUND_MS = 45_000;
 
-let fake: Awaited<ReturnType<typeof startFakeOpenAI>>;
-let m: {
-  runs: typeof import("@/lib/genflow/runs");
-  sessions: typeof import("@/lib/genflow/sessions");
-  db: typeof import("@/lib/db")["db"];
-  factories: typeof import("@/scripts/test/factories");
-};
+let fake: FakeOpenAI;
+let m: RunModules;
 
 beforeAll(async () => {
-  fake = await startFakeOpenAI({
-    latency: { ttftMs: 20, tokensPerSecond: 2000 },
-    faults: { rate: 0.3, kinds: ["429", "500", "hang", "malformed", "cut", "stall"], seed: 10, retryAfterSeconds: 1 },
-  });
-  Object.assign(process.env, {
-    OPENAI_BASE_URL: fake.url,
-    OPENAI_API_KEY: "test",
-    GENFLOW_MODEL: "fake-model",
-    GENFLOW_MODEL_TIMEOUT_SECONDS: "2",
-    GENFLOW_MODEL_IDLE_SECONDS: "1",
-    GENFLOW_RUN_MAX_SECONDS: "40",
-    DATABASE_POOL_MAX: "20",
-  });
-  m = {
-    runs: await import("@/lib/genflow/runs"),
-    sessions: await import("@/lib/genflow/sessions"),
-    db: (await import("@/lib/db")).db,
-    factories: await import("@/scripts/test/factories"),
-  };
+  ({ fake, m } = await startRunKit(
+    {
+      latency: { ttftMs: 20, tokensPerSecond: 2000 },
+      faults: { rate: 0.3, kinds: ["429", "500", "hang", "malformed", "cut", "stall"], seed: 10, retryAfterSeconds: 1 },
+    },
+    { GENFLOW_MODEL_TIMEOUT_SECONDS: "2", GENFLOW_MODEL_IDLE_SECONDS: "1", GENFLOW_RUN_MAX_SECONDS: "40", DATABASE_POOL_MAX: "20" },
+  ));
 });
 
 afterAll(async () => {
@@ -63,8 +47,7 @@ async function act(sessionId: string, userId: string, action: string, parameters
 }
 
 async function pipeline(n: number) {
-  const user = await m.factories.createTestUser(`faults${n}`);
-  const { sessionId } = await m.sessions.createSession({ userId: user.id, input: { context: {} }, locale: "en" });
+  const { user, sessionId } = await createWriterSession(m, `faults${n}`);
   const go = (action: string, parameters: Record<string, unknown> = {}) => act(sessionId, user.id, action, parameters);
   try {
     const topics = await go("discover_topics", { category: `fault tolerance ${n}`, count: 3 });

@@ -3,31 +3,18 @@
 // and attempt in the statement that writes it.
 import type { ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { startFakeOpenAI } from "@/scripts/fake-openai/server";
+import type { FakeOpenAI } from "@/scripts/fake-openai/server";
+import { createWriterSession, type RunModules, runAction, startRunKit } from "@/scripts/test/run-kit";
 import { startWorker } from "@/scripts/test/worker";
 
-let fake: Awaited<ReturnType<typeof startFakeOpenAI>>;
+let fake: FakeOpenAI;
 const children = new Set<ChildProcess>();
-let m: {
-  runs: typeof import("@/lib/genflow/runs");
-  sessions: typeof import("@/lib/genflow/sessions");
-  executor: typeof import("@/lib/genflow/run-executor");
-  db: typeof import("@/lib/db")["db"];
-  factories: typeof import("@/scripts/test/factories");
-};
+let m: RunModules;
 
 const ENV = { GENFLOW_MODEL: "fake-model", OPENAI_API_KEY: "test", GENFLOW_RUN_LEASE_SECONDS: "3" };
 
 beforeAll(async () => {
-  fake = await startFakeOpenAI({ latency: { ttftMs: 5, tokensPerSecond: 0 } });
-  Object.assign(process.env, ENV, { OPENAI_BASE_URL: fake.url });
-  m = {
-    runs: await import("@/lib/genflow/runs"),
-    sessions: await import("@/lib/genflow/sessions"),
-    executor: await import("@/lib/genflow/run-executor"),
-    db: (await import("@/lib/db")).db,
-    factories: await import("@/scripts/test/factories"),
-  };
+  ({ fake, m } = await startRunKit({ latency: { ttftMs: 5, tokensPerSecond: 0 } }, ENV));
 });
 
 afterAll(async () => {
@@ -44,17 +31,11 @@ function start(input: { sessionId: string; userId: string; action: string; param
   return { ...worker, actionId: worker.report.then((r) => r.actionId ?? "") };
 }
 
-async function act(sessionId: string, userId: string, action: string, parameters: Record<string, unknown> = {}) {
-  const pending: Promise<unknown>[] = [];
-  const { run } = await m.runs.startAction({ sessionId, userId, request: { action, parameters }, schedule: (p) => pending.push(p) });
-  await Promise.all(pending);
-  return m.runs.getRunOrThrow({ sessionId, actionId: run.actionId, userId });
-}
+const act = (sessionId: string, userId: string, action: string, parameters?: Record<string, unknown>) => runAction(m, sessionId, userId, action, parameters);
 
 /** A session at the writing stage, with an outline to write along. */
 async function sessionAtWriting() {
-  const user = await m.factories.createTestUser();
-  const { sessionId } = await m.sessions.createSession({ userId: user.id, input: { context: {} }, locale: "en" });
+  const { user, sessionId } = await createWriterSession(m);
   const topics = await act(sessionId, user.id, "discover_topics", { category: "fenced writes", count: 3 });
   await act(sessionId, user.id, "select_topic", { topicId: (topics.result as { topics: { id: string }[] }).topics[0].id });
   await act(sessionId, user.id, "approve");

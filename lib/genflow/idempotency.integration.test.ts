@@ -1,25 +1,14 @@
 // Idempotency keys under a race: 50 parallel requests with one key all get the one run the winner created,
 // for a model action and for a state action that moves the stage (a late loser must not apply it twice).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakeOpenAI } from "@/scripts/fake-openai/server";
+import type { FakeOpenAI } from "@/scripts/fake-openai/server";
+import { createWriterSession, type RunModules, startRunKit } from "@/scripts/test/run-kit";
 
-let fake: Awaited<ReturnType<typeof startFakeOpenAI>>;
-let m: {
-  runs: typeof import("@/lib/genflow/runs");
-  sessions: typeof import("@/lib/genflow/sessions");
-  db: typeof import("@/lib/db")["db"];
-  factories: typeof import("@/scripts/test/factories");
-};
+let fake: FakeOpenAI;
+let m: RunModules;
 
 beforeAll(async () => {
-  fake = await startFakeOpenAI({ latency: { ttftMs: 5, tokensPerSecond: 0 } });
-  Object.assign(process.env, { OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: "test", GENFLOW_MODEL: "fake-model" });
-  m = {
-    runs: await import("@/lib/genflow/runs"),
-    sessions: await import("@/lib/genflow/sessions"),
-    db: (await import("@/lib/db")).db,
-    factories: await import("@/scripts/test/factories"),
-  };
+  ({ fake, m } = await startRunKit({ latency: { ttftMs: 5, tokensPerSecond: 0 } }));
 });
 
 afterAll(async () => {
@@ -39,8 +28,7 @@ async function race(sessionId: string, userId: string, action: string, parameter
 
 describe("one idempotency key, 50 parallel requests", () => {
   it("a model action: every request answers with the one run", async () => {
-    const user = await m.factories.createTestUser();
-    const { sessionId } = await m.sessions.createSession({ userId: user.id, input: { context: {} }, locale: "en" });
+    const { user, sessionId } = await createWriterSession(m);
     const { refused, ids, replayed } = await race(sessionId, user.id, "discover_topics", { category: "races", count: 3 }, "discover-1");
     expect(refused).toEqual([]);
     expect(ids.size).toBe(1);
@@ -50,8 +38,7 @@ describe("one idempotency key, 50 parallel requests", () => {
   });
 
   it("a stage-moving state action: one run, applied once, every request answers with it", async () => {
-    const user = await m.factories.createTestUser();
-    const { sessionId } = await m.sessions.createSession({ userId: user.id, input: { context: {} }, locale: "en" });
+    const { user, sessionId } = await createWriterSession(m);
     await m.runs.startAction({ sessionId, userId: user.id, request: { action: "select_topic", parameters: { title: "Races" } }, schedule: () => {} });
     const { refused, ids } = await race(sessionId, user.id, "approve", {}, "approve-1");
     expect(refused).toEqual([]);

@@ -1,28 +1,15 @@
 // Recovery on every read path of a session's state (GET session, GET action, GET events, the list), and the
 // watchdog: a run whose model shows no sign of life is failed by whoever reads, whatever its heartbeat says.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakeOpenAI } from "@/scripts/fake-openai/server";
+import type { FakeOpenAI } from "@/scripts/fake-openai/server";
+import { createWriterSession, type RunModules, startRunKit } from "@/scripts/test/run-kit";
 
-let fake: Awaited<ReturnType<typeof startFakeOpenAI>>;
-let m: {
-  runs: typeof import("@/lib/genflow/runs");
-  sessions: typeof import("@/lib/genflow/sessions");
-  events: typeof import("@/lib/genflow/events");
-  db: typeof import("@/lib/db")["db"];
-  factories: typeof import("@/scripts/test/factories");
-};
+let fake: FakeOpenAI;
+let m: RunModules;
 
 beforeAll(async () => {
-  fake = await startFakeOpenAI({ latency: { ttftMs: 5, tokensPerSecond: 0 } });
   // Watchdog: 3 × max(first byte 1 s, idle 1 s) + lease 2 s = 5 s.
-  Object.assign(process.env, { OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: "test", GENFLOW_MODEL: "fake-model", GENFLOW_RUN_LEASE_SECONDS: "2", GENFLOW_MODEL_TIMEOUT_SECONDS: "1", GENFLOW_MODEL_IDLE_SECONDS: "1" });
-  m = {
-    runs: await import("@/lib/genflow/runs"),
-    sessions: await import("@/lib/genflow/sessions"),
-    events: await import("@/lib/genflow/events"),
-    db: (await import("@/lib/db")).db,
-    factories: await import("@/scripts/test/factories"),
-  };
+  ({ fake, m } = await startRunKit({ latency: { ttftMs: 5, tokensPerSecond: 0 } }, { GENFLOW_RUN_LEASE_SECONDS: "2", GENFLOW_MODEL_TIMEOUT_SECONDS: "1", GENFLOW_MODEL_IDLE_SECONDS: "1" }));
 });
 
 afterAll(async () => {
@@ -31,8 +18,7 @@ afterAll(async () => {
 
 /** A session left processing by a run in the given state (a dead process, or a live heartbeat with no progress). */
 async function stuckSession(run: { attempts: number; leaseExpiresAt: Date; progressAt: Date }) {
-  const user = await m.factories.createTestUser();
-  const { sessionId } = await m.sessions.createSession({ userId: user.id, input: { context: {} }, locale: "en" });
+  const { user, sessionId } = await createWriterSession(m);
   await m.db.session.update({ where: { id: sessionId }, data: { status: "processing", currentStep: "Analysing trends" } });
   const { id } = await m.db.run.create({
     data: { sessionId, action: "discover_topics", stage: "topic", status: "running", model: "fake-model", leaseOwner: "gone:1", heartbeatAt: new Date(), startedAt: new Date(Date.now() - 60_000), ...run },
