@@ -4,7 +4,7 @@ import { marked } from "marked";
 import sanitizeHtml from "sanitize-html";
 import { db, type Prisma } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
-import type { ArticleResponse, ArticleSummary } from "@/lib/genflow/responses";
+import type { ArticleResponse, ArticleSummary } from "@/lib/genflow/article-responses";
 import type { Locale, Stage } from "@/lib/genflow/stages";
 
 export const articleView = {

@@ -20,3 +20,6 @@ export interface EventEnvelope {
   data: Record<string, unknown>;
   metadata: { timestamp: number; eventId: string; sessionId: string; seq: number };
 }
+
+/** Appends an event to the log inside the caller's transaction (numbered there, published after commit). */
+export type Emit = (event: { type: EventType; data: Record<string, unknown> }) => Promise<void>;

@@ -4,12 +4,12 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { db, type Prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import type { EventEnvelope, EventType } from "@/lib/genflow/event-types";
+import type { Emit, EventEnvelope, EventType } from "@/lib/genflow/event-types";
 import { recordMessageForEvent } from "@/lib/genflow/messages";
 import { enqueueWebhooksForEvent, scheduleWebhookDelivery } from "@/lib/genflow/webhooks/outbox";
 import { publishEvents } from "@/lib/realtime/publish";
 
-export { EVENT_TYPES, type EventEnvelope, type EventType } from "@/lib/genflow/event-types";
+export { EVENT_TYPES, type Emit, type EventEnvelope, type EventType } from "@/lib/genflow/event-types";
 
 /** What a progress.update also writes on the session row. */
 export interface ProgressPatch {
@@ -91,7 +91,6 @@ export async function listEvents({ sessionId, after, limit = 500 }: { sessionId:
   );
 }
 
-export type Emit = (event: { type: EventType; data: Record<string, unknown> }) => Promise<void>;
 
 // One writer of events per session at a time in this process: the database already serialises seq
 // assignment, and this hands events to the Pusher outbox in seq order (queued there, never awaited here).

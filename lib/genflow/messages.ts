@@ -3,7 +3,7 @@
 import "server-only";
 import type { Prisma } from "@/lib/db";
 import { findAction } from "@/lib/genflow/actions";
-import type { EventEnvelope } from "@/lib/genflow/events";
+import type { EventEnvelope } from "@/lib/genflow/event-types";
 
 const labelOf = (action: string): string => findAction(action)?.label.en ?? action;
 

@@ -104,34 +104,7 @@ export const webhookDeliveryListResponse = z.object({
 export const publishSecretStateResponse = z.object({ configured: z.boolean() });
 export const publishSecretResponse = z.object({ secret: z.string() });
 
-export const articleResponse = z.object({
-  id: z.string(),
-  title: z.string(),
-  language: z.enum(LOCALES),
-  content: z.string(),
-  version: z.number().int(),
-  stage: z.enum(STAGES),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
-
-const revision = z.object({
-  id: z.string(),
-  version: z.number().int(),
-  title: z.string(),
-  source: z.string(),
-  stage: z.enum(STAGES).nullable(),
-  model: z.string().nullable(),
-  note: z.string().nullable(),
-  createdAt: z.string(),
-});
-export const revisionResponse = revision.extend({ content: z.string() });
-export const revisionListResponse = z.object({ revisions: z.array(revision) });
-const articleSummary = articleResponse.pick({ id: true, title: true, language: true, stage: true, version: true, updatedAt: true });
-export const articleListResponse = z.object({ articles: z.array(articleSummary) });
-export type ArticleResponse = z.infer<typeof articleResponse>;
-export type ArticleSummary = z.infer<typeof articleSummary>;
-export type RevisionResponse = z.infer<typeof revisionResponse>;
+export * from "@/lib/genflow/article-responses";
 
 const token = z.object({
   id: z.string(),

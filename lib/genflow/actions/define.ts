@@ -5,7 +5,7 @@ import { z } from "zod";
 import type { AgentInput, AgentOutput } from "@/lib/ai/agents/types";
 import type { Prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import type { Emit } from "@/lib/genflow/events";
+import type { Emit } from "@/lib/genflow/event-types";
 import { readSessionContext } from "@/lib/genflow/session-context";
 import { readStageData, type StageData, type StageSlice } from "@/lib/genflow/stage-data";
 import type { Locale, Stage } from "@/lib/genflow/stages";

@@ -5,7 +5,7 @@
 import "server-only";
 import { after } from "next/server";
 import { db, type Prisma } from "@/lib/db";
-import type { EventEnvelope } from "@/lib/genflow/events";
+import type { EventEnvelope } from "@/lib/genflow/event-types";
 import type { WebhookEvent } from "@/lib/genflow/webhooks/endpoints";
 import { generateWebhookSecret, sendWebhook } from "@/lib/genflow/webhooks/send";
 
