@@ -78,8 +78,11 @@ async function main(): Promise<number> {
     }
     const [app, noModelApp] = await Promise.all([startApp(withModel), startApp(base)]);
     apps.push(app.process, noModelApp.process);
-    return await run("node_modules/.bin/playwright", ["test", ...process.argv.slice(2)], {
+    const args = process.argv.slice(2);
+    return await run("node_modules/.bin/playwright", ["test", ...args], {
       ...withModel,
+      // The whole suite must exercise every documented operation (e2e/global-teardown.ts); a filtered run need not.
+      E2E_CONTRACT_COVERAGE: args.length === 0 ? "required" : "reported",
       E2E_BASE_URL: app.url,
       E2E_NO_MODEL_BASE_URL: noModelApp.url,
       E2E_FAKE_OPENAI_URL: model.url,
