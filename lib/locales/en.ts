@@ -260,6 +260,26 @@ export const en = {
     restoredUnsaved: "Unsaved changes from your last visit were restored.",
     hint: "Select text for AI suggestions.",
   },
+  // Progress steps the agents report while they run (lib/ai/agents), in the session's language.
+  agentSteps: {
+    analysingTrends: "Analysing trends",
+    topicsDiscovered: "Topics discovered",
+    gatheringSources: "Gathering sources",
+    analysingSources: "Analysing sources",
+    researchComplete: "Research complete",
+    drafting: "Drafting along the outline",
+    resuming: "Resuming after the completed sections",
+    writing: "Writing",
+    draftComplete: "Draft complete",
+    revising: "Revising",
+    revisionComplete: "Revision complete",
+    applyingStyle: "Applying the style",
+    styleApplied: "Style applied",
+    reviewing: "Reviewing",
+    reviewComplete: "Review complete",
+    applyingFixes: "Applying fixes",
+    fixesApplied: "Fixes applied",
+  },
 };
 
 export type Dictionary = typeof en;
