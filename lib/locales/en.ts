@@ -140,7 +140,7 @@ export const en = {
   },
   checkFailed: "needs attention",
   applyOne: "Apply this fix",
-  appliedCount: "{n} fixes applied",
+  appliedCount: "{n, plural, one {# fix applied} other {# fixes applied}}",
   diffAdded: "added",
   diffRemoved: "removed",
   diffSame: "This version matches the current text.",
