@@ -1,4 +1,4 @@
-import { type AbstractIntlMessages, createTranslator, type IntlError } from "next-intl";
+import { type AbstractIntlMessages, createTranslator, type IntlError } from "use-intl/core";
 import { describe, expect, it } from "vitest";
 import { dictionaries, getTranslator } from "@/lib/i18n";
 

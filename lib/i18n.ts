@@ -1,6 +1,7 @@
 // Interface strings in English and Chinese. The locale comes from the `genflow-locale` cookie (the
 // switcher) or the browser's Accept-Language.
-import { createTranslator } from "next-intl";
+// use-intl/core (next-intl's own core, no React): agents also run in plain Node workers.
+import { createTranslator } from "use-intl/core";
 import type { Locale } from "@/lib/genflow/stages";
 import { type Dictionary, en } from "@/lib/locales/en";
 import { zh } from "@/lib/locales/zh";
