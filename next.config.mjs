@@ -1,3 +1,5 @@
+import createNextIntlPlugin from "next-intl/plugin";
+
 // Headers for what proxy.ts does not see (Next's static files); pages and API answers get theirs, the
 // pages' CSP with a per-request nonce, in proxy.ts (lib/security-headers.ts).
 const staticHeaders = [
@@ -21,4 +23,7 @@ const nextConfig = {
   },
 };
 
-export default nextConfig;
+// next-intl reads its request configuration (locale, messages) from i18n/request.ts.
+const withNextIntl = createNextIntlPlugin("./i18n/request.ts");
+
+export default withNextIntl(nextConfig);

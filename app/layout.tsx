@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import localFont from "next/font/local";
+import { NextIntlClientProvider } from "next-intl";
 import type { ReactNode } from "react";
 import { getLocale } from "@/lib/locale";
 import "./globals.css";
@@ -16,7 +17,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const { locale } = await getLocale();
   return (
     <html lang={locale === "zh" ? "zh-CN" : "en"} className={inter.variable}>
-      <body className="min-h-screen bg-slate-50 font-sans text-slate-900 antialiased">{children}</body>
+      <body className="min-h-screen bg-slate-50 font-sans text-slate-900 antialiased">
+        <NextIntlClientProvider>{children}</NextIntlClientProvider>
+      </body>
     </html>
   );
 }

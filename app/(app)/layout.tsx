@@ -14,14 +14,14 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
       <header className="border-b border-slate-200 bg-white">
         <nav className="mx-auto flex max-w-5xl items-center justify-between gap-4 px-4 py-3" aria-label="Main">
           <Link href="/" className="text-lg font-bold tracking-tight" data-testid="nav-home">
-            {t.appName}
+            {t("appName")}
           </Link>
           <div className="flex items-center gap-3 text-sm">
             <Link href="/settings" className="text-slate-700 hover:text-slate-900" data-testid="nav-settings">
-              {t.settings}
+              {t("settings")}
             </Link>
-            <LocaleSwitcher locale={locale} label={t.language} />
-            <SignOutButton label={t.signOut} />
+            <LocaleSwitcher locale={locale} label={t("language")} />
+            <SignOutButton label={t("signOut")} />
           </div>
         </nav>
       </header>

@@ -1,13 +1,15 @@
 "use client";
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useActionState, useEffect, useRef } from "react";
 import { type SignUpState, signUpAction } from "@/lib/actions/auth";
 import { Field, SubmitButton } from "@/components/auth/fields";
-import type { Dictionary } from "@/lib/i18n";
 
-export function SignUpForm({ t, callbackUrl }: { t: Dictionary; callbackUrl: string }) {
+export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
+  const t = useTranslations();
+
   const router = useRouter();
   const password = useRef("");
   const [state, action, pending] = useActionState<SignUpState, FormData>(async (prev, form) => {
@@ -27,19 +29,19 @@ export function SignUpForm({ t, callbackUrl }: { t: Dictionary; callbackUrl: str
   const fieldError = (field: string) => (state.status === "error" && state.field === field ? state.message : undefined);
   return (
     <form action={action} className="space-y-4" data-testid="sign-up-form" noValidate>
-      <Field name="name" type="text" label={t.name} autoComplete="name" />
-      <Field name="email" type="email" label={t.email} autoComplete="email" error={fieldError("email")} />
-      <Field name="password" type="password" label={t.password} autoComplete="new-password" hint={t.passwordHint} error={fieldError("password")} />
+      <Field name="name" type="text" label={t("name")} autoComplete="name" />
+      <Field name="email" type="email" label={t("email")} autoComplete="email" error={fieldError("email")} />
+      <Field name="password" type="password" label={t("password")} autoComplete="new-password" hint={t("passwordHint")} error={fieldError("password")} />
       {state.status === "error" && !state.field && (
         <p role="alert" className="text-sm text-red-700" data-testid="form-error">
           {state.message}
         </p>
       )}
-      <SubmitButton pending={pending || state.status === "ok"} label={t.signUp} pendingLabel={t.working} testId="sign-up-submit" />
+      <SubmitButton pending={pending || state.status === "ok"} label={t("signUp")} pendingLabel={t("working")} testId="sign-up-submit" />
       <p className="text-center text-sm text-slate-600">
-        {t.haveAccount}{" "}
+        {t("haveAccount")}{" "}
         <Link href={`/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}`} className="font-medium text-indigo-700 underline">
-          {t.signIn}
+          {t("signIn")}
         </Link>
       </p>
     </form>

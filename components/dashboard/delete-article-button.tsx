@@ -1,25 +1,27 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { useRef, useState, useTransition } from "react";
 import { deleteArticleAction } from "@/lib/actions/articles";
-import type { Dictionary } from "@/lib/i18n";
 
-export function DeleteArticleButton({ articleId, t }: { articleId: string; t: Dictionary }) {
+export function DeleteArticleButton({ articleId }: { articleId: string }) {
+  const t = useTranslations();
+
   const dialog = useRef<HTMLDialogElement>(null);
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
   return (
     <>
       <button type="button" onClick={() => dialog.current?.showModal()} data-testid="delete-article" className="text-sm text-red-700 hover:underline">
-        {t.delete}
+        {t("delete")}
       </button>
       <dialog ref={dialog} className="m-auto rounded-lg p-6 shadow-xl backdrop:bg-slate-900/40" aria-labelledby={`delete-${articleId}`}>
         <p id={`delete-${articleId}`} className="max-w-xs text-sm">
-          {t.confirmDelete}
+          {t("confirmDelete")}
         </p>
         {error && <p role="alert" className="mt-2 text-sm text-red-700">{error}</p>}
         <div className="mt-4 flex justify-end gap-2">
           <button type="button" onClick={() => dialog.current?.close()} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm">
-            {t.cancel}
+            {t("cancel")}
           </button>
           <button
             type="button"
@@ -34,7 +36,7 @@ export function DeleteArticleButton({ articleId, t }: { articleId: string; t: Di
             }
             className="rounded-md bg-red-600 px-3 py-1.5 text-sm font-semibold text-white disabled:opacity-60"
           >
-            {pending ? t.working : t.delete}
+            {pending ? t("working") : t("delete")}
           </button>
         </div>
       </dialog>

@@ -9,6 +9,7 @@
 // - grammar check: issues underlined in the text; click (or the list) to apply the replacement (use-grammar,
 //   grammar-panel).
 import "./editor.css";
+import { useMessages } from "next-intl";
 import { type Editor, EditorContent, useEditor, useEditorState } from "@tiptap/react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { EditorToolbar } from "@/components/editor/editor-toolbar";
@@ -21,7 +22,6 @@ import { useAutocomplete } from "@/components/editor/use-autocomplete";
 import { useGrammar } from "@/components/editor/use-grammar";
 import { useSuggestions } from "@/components/editor/use-suggestions";
 import type { Capability } from "@/lib/genflow/stages";
-import type { Dictionary } from "@/lib/i18n";
 
 export interface EditorApi {
   getMarkdown: () => string;
@@ -34,7 +34,6 @@ export interface RichEditorProps {
   sessionId: string | null;
   capabilities: readonly Capability[];
   language: "en" | "zh";
-  t: Dictionary;
   onReady: (api: EditorApi) => void;
   /** A writer's edit (typing, an accepted suggestion or replacement): autosave takes it from here. */
   onChange: () => void;
@@ -43,8 +42,8 @@ export interface RichEditorProps {
 
 const MARKDOWN_PASTE = /^(?:#{1,6}\s|[-*+]\s|\d+[.)]\s|>\s|```)|\*\*[^*\n]+\*\*|\[[^\]\n]+\]\([^)\s]+\)/m;
 
-export default function RichEditor({ initialMarkdown, sessionId, capabilities, language, t, onReady, onChange, onBlur }: RichEditorProps) {
-  const e = t.editor;
+export default function RichEditor({ initialMarkdown, sessionId, capabilities, language, onReady, onChange, onBlur }: RichEditorProps) {
+  const e = useMessages().editor;
   const can = useCallback((c: Capability) => Boolean(sessionId) && capabilities.includes(c), [sessionId, capabilities]);
   const handlers = useRef<AiHandlers>({});
   const callbacks = useRef({ onChange, onBlur });

@@ -1,10 +1,12 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useState } from "react";
 import type { TokenResponse as TokenRow } from "@/lib/genflow/responses";
-import type { Dictionary } from "@/lib/i18n";
 
 // API tokens for integrators: create (the token is shown once), list, revoke — through the public API.
-export function TokenManager({ t }: { t: Dictionary }) {
+export function TokenManager() {
+  const t = useTranslations();
+
   const [tokens, setTokens] = useState<TokenRow[] | null>(null);
   const [name, setName] = useState("");
   const [created, setCreated] = useState<string | null>(null);
@@ -35,46 +37,46 @@ export function TokenManager({ t }: { t: Dictionary }) {
 
   return (
     <div className="space-y-4 rounded-xl border border-slate-200 bg-white p-6">
-      <h2 className="text-lg font-semibold">{t.apiTokens}</h2>
+      <h2 className="text-lg font-semibold">{t("apiTokens")}</h2>
       <form onSubmit={create} className="flex gap-2">
         <label htmlFor="token-name" className="sr-only">
-          {t.tokenName}
+          {t("tokenName")}
         </label>
-        <input id="token-name" value={name} onChange={(e) => setName(e.target.value)} placeholder={t.tokenName} data-testid="token-name" className="flex-1 rounded-md border border-slate-300 px-3 py-2 text-sm" />
+        <input id="token-name" value={name} onChange={(e) => setName(e.target.value)} placeholder={t("tokenName")} data-testid="token-name" className="flex-1 rounded-md border border-slate-300 px-3 py-2 text-sm" />
         <button type="submit" disabled={!name.trim()} data-testid="create-token" className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white disabled:opacity-60">
-          {t.createToken}
+          {t("createToken")}
         </button>
       </form>
       {error && <p role="alert" className="text-sm text-red-700">{error}</p>}
       {created && (
         <div className="rounded-md bg-amber-50 p-3 text-sm" data-testid="created-token">
-          <p>{t.copyTokenNow}</p>
+          <p>{t("copyTokenNow")}</p>
           <div className="mt-2 flex gap-2">
             <code className="flex-1 break-all rounded bg-white px-2 py-1">{created}</code>
             <button type="button" onClick={() => navigator.clipboard.writeText(created)} className="rounded border border-slate-300 px-2 text-xs">
-              {t.copy}
+              {t("copy")}
             </button>
           </div>
         </div>
       )}
       {tokens === null ? (
-        <p className="text-sm text-slate-500">{t.loading}</p>
+        <p className="text-sm text-slate-500">{t("loading")}</p>
       ) : tokens.length === 0 ? (
-        <p className="text-sm text-slate-500">{t.noTokens}</p>
+        <p className="text-sm text-slate-500">{t("noTokens")}</p>
       ) : (
         <ul className="divide-y divide-slate-100 text-sm" data-testid="token-list">
           {tokens.map((token) => (
             <li key={token.id} className="flex items-center justify-between py-2">
               <span>
                 <strong>{token.name}</strong> <code className="text-slate-500">{token.prefix}…</code>
-                {token.revokedAt && <span className="ml-2 text-xs text-red-700">{t.revoked}</span>}
+                {token.revokedAt && <span className="ml-2 text-xs text-red-700">{t("revoked")}</span>}
                 <span className="ml-2 text-xs text-slate-500">
-                  {t.lastUsed}: {token.lastUsedAt ? new Date(token.lastUsedAt).toLocaleString() : t.never}
+                  {t("lastUsed")}: {token.lastUsedAt ? new Date(token.lastUsedAt).toLocaleString() : t("never")}
                 </span>
               </span>
               {!token.revokedAt && (
                 <button type="button" onClick={() => revoke(token.id)} className="text-red-700 hover:underline" data-testid={`revoke-${token.id}`}>
-                  {t.revoke}
+                  {t("revoke")}
                 </button>
               )}
             </li>

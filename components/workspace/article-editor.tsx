@@ -2,13 +2,13 @@
 // The article in the workspace: title and rich-text body (Tiptap over Markdown, loaded on demand), autosaved
 // at a base version. A change made elsewhere (another tab, a run) comes back as a conflict shown side by side
 // with the writer's text — never a silent overwrite in either direction.
+import { useMessages, useTranslations } from "next-intl";
 import dynamic from "next/dynamic";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { saveArticleAction } from "@/lib/actions/articles";
 import type { EditorApi } from "@/components/editor/rich-editor";
 import { type SaveStatus, type Snapshot, useAutosave } from "@/components/editor/use-autosave";
 import type { Capability } from "@/lib/genflow/stages";
-import type { Dictionary } from "@/lib/i18n";
 
 // Tiptap/ProseMirror live in this chunk only: the page's first load stays small, the text shows at once
 // (read-only) and becomes editable when the chunk arrives.
@@ -27,8 +27,10 @@ export interface EditorSession {
   language: "en" | "zh";
 }
 
-export function ArticleEditor({ article, t, session }: { article: ArticleDraft; t: Dictionary; session?: EditorSession | null }) {
-  const e = t.editor;
+export function ArticleEditor({ article, session }: { article: ArticleDraft; session?: EditorSession | null }) {
+  const messages = useMessages();
+
+  const e = messages.editor;
   const [title, setTitle] = useState(article.title);
   const [ready, setReady] = useState(false);
   const api = useRef<EditorApi | null>(null);
@@ -113,7 +115,7 @@ export function ArticleEditor({ article, t, session }: { article: ArticleDraft; 
             className="w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-xl font-semibold"
           />
         </label>
-        <SaveIndicator status={autosave.status} message={autosave.message} version={autosave.version} t={t} />
+        <SaveIndicator status={autosave.status} message={autosave.message} version={autosave.version} />
         <button
           type="button"
           onClick={() => void flush()}
@@ -159,7 +161,6 @@ export function ArticleEditor({ article, t, session }: { article: ArticleDraft; 
             sessionId={session?.sessionId ?? null}
             capabilities={session?.capabilities ?? []}
             language={session?.language ?? "en"}
-            t={t}
             onReady={onReady}
             onChange={changed}
             onBlur={() => void flush()}
@@ -193,8 +194,11 @@ export function ArticleEditor({ article, t, session }: { article: ArticleDraft; 
   );
 }
 
-function SaveIndicator({ status, message, version, t }: { status: SaveStatus; message: string | null; version: number; t: Dictionary }) {
-  const e = t.editor;
+function SaveIndicator({ status, message, version }: { status: SaveStatus; message: string | null; version: number }) {
+  const t = useTranslations();
+  const messages = useMessages();
+
+  const e = messages.editor;
   const text: Record<SaveStatus, string> = {
     idle: "",
     dirty: e.unsaved,
@@ -219,7 +223,7 @@ function SaveIndicator({ status, message, version, t }: { status: SaveStatus; me
         {text[status]}
       </span>
       <span className="text-xs text-slate-400" data-testid="article-version">
-        {t.version} {version}
+        {t("version")} {version}
       </span>
     </span>
   );

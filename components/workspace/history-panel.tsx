@@ -1,13 +1,13 @@
 "use client";
 // The article's history: every revision with its source (the writer, or a stage and its model), a diff of
 // the chosen revision against the current text, and Restore (a new revision, refused on a stale version).
+import { useMessages, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useId, useMemo, useState } from "react";
 import { describeRevisionNote } from "@/components/workspace/revision-note";
 import { computeDiff, type DiffMode, diffCounts, TextDiff } from "@/components/workspace/text-diff";
 import { STAGE_LABELS } from "@/lib/genflow/stages";
 import type { RevisionResponse } from "@/lib/genflow/responses";
-import type { Dictionary } from "@/lib/i18n";
 
 export type RevisionRow = Omit<RevisionResponse, "content">;
 
@@ -29,13 +29,16 @@ export async function readError(res: Response): Promise<{ code?: string; message
   }
 }
 
-export function sourceLabel(revision: Pick<RevisionRow, "source" | "stage" | "model">, locale: "en" | "zh", t: Dictionary): string {
-  if (revision.source !== "stage") return t.sourceWriter;
+export function sourceLabel(revision: Pick<RevisionRow, "source" | "stage" | "model">, locale: "en" | "zh", labels: { writer: string; stage: (stage: string) => string }): string {
+  if (revision.source !== "stage") return labels.writer;
   const stage = revision.stage ? STAGE_LABELS[revision.stage][locale] : "";
-  return `${t.sourceStage.replace("{stage}", stage)}${revision.model ? ` · ${revision.model}` : ""}`;
+  return `${labels.stage(stage)}${revision.model ? ` · ${revision.model}` : ""}`;
 }
 
-export function HistoryPanel({ articleId, version, locale, t }: { articleId: string; version: number; locale: "en" | "zh"; t: Dictionary }) {
+export function HistoryPanel({ articleId, version, locale }: { articleId: string; version: number; locale: "en" | "zh" }) {
+  const t = useTranslations();
+  const messages = useMessages();
+
   const router = useRouter();
   const panelId = useId();
   const [open, setOpen] = useState(false);
@@ -106,12 +109,12 @@ export function HistoryPanel({ articleId, version, locale, t }: { articleId: str
         body: JSON.stringify({ baseVersion: current.version }),
       });
       if (res.ok) {
-        setNotice({ kind: "ok", text: t.restored.replace("{v}", String(revision.version)) });
+        setNotice({ kind: "ok", text: t("restored", { v: String(revision.version) }) });
         router.refresh();
         await load();
       } else {
         const error = await readError(res);
-        setNotice({ kind: "error", text: res.status === 409 ? t.conflict : t.requestFailed.replace("{m}", error.message) });
+        setNotice({ kind: "error", text: res.status === 409 ? t("conflict") : t("requestFailed", { m: error.message }) });
         if (res.status === 409) await load();
       }
     } finally {
@@ -134,7 +137,7 @@ export function HistoryPanel({ articleId, version, locale, t }: { articleId: str
           data-testid="history-toggle"
         >
           <span>
-            {t.history}
+            {t("history")}
             {revisions && <span className="ml-2 text-sm font-normal text-slate-500">({revisions.length})</span>}
           </span>
           <span aria-hidden="true" className="text-slate-500">
@@ -145,14 +148,14 @@ export function HistoryPanel({ articleId, version, locale, t }: { articleId: str
       {open && (
         <div id={`${panelId}-body`} className="space-y-3 border-t border-slate-100 p-4">
           <div className="flex flex-wrap items-center justify-between gap-2">
-            <p className="text-sm text-slate-600">{t.historyHint}</p>
+            <p className="text-sm text-slate-600">{t("historyHint")}</p>
             <button type="button" onClick={() => void load()} className={secondary} data-testid="history-refresh">
-              {t.refresh}
+              {t("refresh")}
             </button>
           </div>
           {loadError && (
             <p role="alert" className="text-sm text-red-700">
-              {t.historyLoadFailed}
+              {t("historyLoadFailed")}
             </p>
           )}
           {notice && (
@@ -160,15 +163,15 @@ export function HistoryPanel({ articleId, version, locale, t }: { articleId: str
               {notice.text}
             </p>
           )}
-          {revisions === null && !loadError && <p className="text-sm text-slate-500">{t.loading}</p>}
-          {revisions?.length === 0 && <p className="text-sm text-slate-500">{t.historyEmpty}</p>}
+          {revisions === null && !loadError && <p className="text-sm text-slate-500">{t("loading")}</p>}
+          {revisions?.length === 0 && <p className="text-sm text-slate-500">{t("historyEmpty")}</p>}
           {revisions && revisions.length > 0 && (
             <div className="grid gap-4 md:grid-cols-[15rem_minmax(0,1fr)]">
-              <nav aria-label={t.revisions}>
+              <nav aria-label={t("revisions")}>
                 <ol className="max-h-[28rem] space-y-1 overflow-auto pr-1" data-testid="revision-list">
                   {revisions.map((r) => {
                     const chosen = r.id === selectedId;
-                    const note = r.note ? describeRevisionNote(r.note, t) : null;
+                    const note = r.note ? describeRevisionNote(r.note, messages) : null;
                     return (
                       <li key={r.id}>
                         <button
@@ -181,11 +184,11 @@ export function HistoryPanel({ articleId, version, locale, t }: { articleId: str
                         >
                           <span className="flex items-center justify-between gap-2">
                             <strong>
-                              {t.version} {r.version}
+                              {t("version")} {r.version}
                             </strong>
-                            {isCurrent(r) && <span className="rounded bg-slate-800 px-1.5 text-xs text-white">{t.currentLabel}</span>}
+                            {isCurrent(r) && <span className="rounded bg-slate-800 px-1.5 text-xs text-white">{t("currentLabel")}</span>}
                           </span>
-                          <span className="block text-xs text-slate-700">{sourceLabel(r, locale, t)}</span>
+                          <span className="block text-xs text-slate-700">{sourceLabel(r, locale, { writer: t("sourceWriter"), stage: (stage) => t("sourceStage", { stage }) })}</span>
                           {note && (
                             <span className="block truncate text-xs text-slate-500" title={note}>
                               {note}
@@ -204,55 +207,55 @@ export function HistoryPanel({ articleId, version, locale, t }: { articleId: str
                 {selected && current && (
                   <>
                     <div className="flex flex-wrap items-center justify-between gap-2">
-                      <h3 className="text-sm font-semibold">{t.compareTitle.replace("{v}", String(selected.version)).replace("{c}", String(current.version))}</h3>
+                      <h3 className="text-sm font-semibold">{t("compareTitle", { v: String(selected.version), c: String(current.version) })}</h3>
                       <fieldset className="flex items-center gap-1 text-xs">
-                        <legend className="sr-only">{t.compareBy}</legend>
+                        <legend className="sr-only">{t("compareBy")}</legend>
                         <span aria-hidden="true" className="mr-1 text-slate-600">
-                          {t.compareBy}:
+                          {t("compareBy")}:
                         </span>
                         {(["words", "lines"] as const).map((m) => (
                           <label key={m} className={`cursor-pointer rounded border px-2 py-1 has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-indigo-600 ${mode === m ? "border-indigo-500 bg-indigo-50 font-semibold" : "border-slate-300"}`}>
                             <input type="radio" name={`${panelId}-mode`} value={m} checked={mode === m} onChange={() => setMode(m)} className="sr-only" data-testid={`diff-mode-${m}`} />
-                            {m === "words" ? t.byWords : t.byLines}
+                            {m === "words" ? t("byWords") : t("byLines")}
                           </label>
                         ))}
                       </fieldset>
                     </div>
                     <p className="text-xs text-slate-500">
-                      {t.diffLegend}
+                      {t("diffLegend")}
                       {counts && (counts.added > 0 || counts.removed > 0) && (
                         <span data-testid="diff-counts">
                           {" "}
-                          (+{counts.added} {t.diffAdded} · −{counts.removed} {t.diffRemoved})
+                          (+{counts.added} {t("diffAdded")} · −{counts.removed} {t("diffRemoved")})
                         </span>
                       )}
                     </p>
                     {selectedText === undefined ? (
-                      <p className="text-sm text-slate-500">{t.loading}</p>
+                      <p className="text-sm text-slate-500">{t("loading")}</p>
                     ) : (
                       <>
                         {selectedText.title !== current.title && (
                           <div className="flex gap-1 text-sm" data-testid="diff-title">
-                            <span className="font-semibold">{t.titleLabel}:</span>
-                            <TextDiff before={selectedText.title} after={current.title} mode="words" t={t} />
+                            <span className="font-semibold">{t("titleLabel")}:</span>
+                            <TextDiff before={selectedText.title} after={current.title} mode="words" />
                           </div>
                         )}
                         {selectedText.content === current.content ? (
                           <p className="rounded-md bg-slate-50 p-3 text-sm text-slate-600" data-testid="diff-same">
-                            {t.diffSame}
+                            {t("diffSame")}
                           </p>
                         ) : (
-                          <section className="max-h-[28rem] overflow-auto rounded-md border border-slate-200 bg-slate-50 p-3" aria-label={t.compareTitle.replace("{v}", String(selected.version)).replace("{c}", String(current.version))}>
+                          <section className="max-h-[28rem] overflow-auto rounded-md border border-slate-200 bg-slate-50 p-3" aria-label={t("compareTitle", { v: String(selected.version), c: String(current.version) })}>
                             {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard */}
                             <div tabIndex={0} className="rounded-sm">
-                              <TextDiff before={selectedText.content} after={current.content} mode={mode} t={t} testId="revision-diff" />
+                              <TextDiff before={selectedText.content} after={current.content} mode={mode} testId="revision-diff" />
                             </div>
                           </section>
                         )}
                       </>
                     )}
                     <button type="button" disabled={restoring || isCurrent(selected) || selectedText === undefined} onClick={() => void restore(selected)} className={primary} data-testid="restore-revision">
-                      {restoring ? t.restoring : t.restore}
+                      {restoring ? t("restoring") : t("restore")}
                     </button>
                   </>
                 )}

@@ -1,11 +1,11 @@
 "use client";
+import { useMessages, useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { ScrollPane } from "@/components/workspace/scroll-pane";
 import type { ArticleSnapshot, Run } from "@/components/workspace/stage-forms";
 import { primary, secondary, small } from "@/components/workspace/styles";
 import { describeCheck } from "@/lib/genflow/checks/messages";
 import type { ReviewIssue, StageData } from "@/lib/genflow/stage-data";
-import type { Dictionary } from "@/lib/i18n";
 
 
 
@@ -25,7 +25,10 @@ function locate(content: string, issue: ReviewIssue): { start: number; end: numb
   return again >= 0 ? { start: again, end: again + trimmed.length } : null;
 }
 
-export function ReviewForms({ stageData, article, run, busy, t }: { stageData: StageData; article: ArticleSnapshot; run: Run; busy: boolean; t: Dictionary }) {
+export function ReviewForms({ stageData, article, run, busy }: { stageData: StageData; article: ArticleSnapshot; run: Run; busy: boolean }) {
+  const t = useTranslations();
+  const messages = useMessages();
+
   const review = stageData.review ?? {};
   const [chosen, setChosen] = useState<string[]>([]);
   const [active, setActive] = useState<string | null>(null);
@@ -51,24 +54,24 @@ export function ReviewForms({ stageData, article, run, busy, t }: { stageData: S
   return (
     <div className="space-y-3 text-sm">
       <button type="button" disabled={busy} onClick={() => run("review_article")} className={primary} data-testid="action-review_article">
-        {t.runReview}
+        {t("runReview")}
       </button>
       {review.score !== undefined && (
         <div data-testid="review-result" className="grid gap-4 md:grid-cols-2">
           <div className="min-w-0 space-y-3">
             <p>
-              {t.score}: <strong data-testid="review-score">{review.score}</strong> — {review.summary}
+              {t("score")}: <strong data-testid="review-score">{review.score}</strong> — {review.summary}
             </p>
             {review.checks && review.checks.length > 0 && (
               <section aria-labelledby="review-checks-heading">
                 <h3 id="review-checks-heading" className="text-xs font-semibold uppercase text-slate-500">
-                  {t.checks}
+                  {t("checks")}
                 </h3>
                 <ul className="mt-1 space-y-0.5" data-testid="review-checks">
                   {review.checks.map((c) => (
                     <li key={c.id} className={c.passed ? "text-green-700" : "text-amber-800"} data-passed={c.passed}>
-                      <span aria-hidden="true">{c.passed ? "✓" : "!"}</span> <span className="sr-only">{c.passed ? t.checkPassed : t.checkFailed}: </span>
-                      {describeCheck(c, t.checkMessages)}
+                      <span aria-hidden="true">{c.passed ? "✓" : "!"}</span> <span className="sr-only">{c.passed ? t("checkPassed") : t("checkFailed")}: </span>
+                      {describeCheck(c, messages.checkMessages)}
                     </li>
                   ))}
                 </ul>
@@ -76,13 +79,13 @@ export function ReviewForms({ stageData, article, run, busy, t }: { stageData: S
             )}
             {open.length === 0 && (
               <p className="text-slate-600" data-testid="no-open-issues">
-                {t.noOpenIssues}
+                {t("noOpenIssues")}
               </p>
             )}
             {Object.entries(groups).map(([type, issues]) => (
               <fieldset key={type} className="rounded border border-slate-200 p-2" data-testid={`issue-group-${type}`}>
                 <legend className="px-1 text-xs font-semibold uppercase text-slate-500">
-                  {t.issueTypes[type as keyof Dictionary["issueTypes"]] ?? type} ({issues.length})
+                  {messages.issueTypes[type as keyof typeof messages.issueTypes] ?? type} ({issues.length})
                 </legend>
                 <ul className="divide-y divide-slate-100">
                   {issues.map((issue) => {
@@ -100,19 +103,19 @@ export function ReviewForms({ stageData, article, run, busy, t }: { stageData: S
                           <span className="min-w-0">
                             {issue.excerpt && <q className="italic">{issue.excerpt}</q>}
                             <span className="block">
-                              <span className="text-slate-500">{t.suggestion}:</span> {issue.suggestion}
+                              <span className="text-slate-500">{t("suggestion")}:</span> {issue.suggestion}
                             </span>
                           </span>
                         </label>
                         <div className="flex flex-wrap items-center gap-2 pl-6">
                           <span className={`rounded border px-1.5 text-xs ${SEVERITY_CLASS[issue.severity] ?? SEVERITY_CLASS.low}`}>
-                            {t.severity[issue.severity as keyof Dictionary["severity"]] ?? issue.severity}
+                            {messages.severity[issue.severity as keyof typeof messages.severity] ?? issue.severity}
                           </span>
                           {issue.excerpt && (
                             <button
                               type="button"
                               disabled={!found}
-                              title={found ? undefined : t.excerptMissing}
+                              title={found ? undefined : t("excerptMissing")}
                               onClick={() => {
                                 setActive(issue.id);
                                 setJumpTick((n) => n + 1);
@@ -120,12 +123,12 @@ export function ReviewForms({ stageData, article, run, busy, t }: { stageData: S
                               className={small}
                               data-testid={`jump-${issue.id}`}
                             >
-                              {t.jumpToText}
+                              {t("jumpToText")}
                             </button>
                           )}
-                          {issue.excerpt && !found && <span className="text-xs text-slate-500">{t.excerptMissing}</span>}
+                          {issue.excerpt && !found && <span className="text-xs text-slate-500">{t("excerptMissing")}</span>}
                           <button type="button" disabled={busy} onClick={() => run("apply_fixes", { issueIds: [issue.id] })} className={small} data-testid={`apply-${issue.id}`}>
-                            {t.applyOne}
+                            {t("applyOne")}
                           </button>
                         </div>
                       </li>
@@ -137,17 +140,17 @@ export function ReviewForms({ stageData, article, run, busy, t }: { stageData: S
             {open.length > 0 && (
               <div className="flex flex-wrap gap-2">
                 <button type="button" disabled={busy || chosenOpen.length === 0} onClick={() => run("apply_fixes", { issueIds: chosenOpen })} className={secondary} data-testid="apply-selected">
-                  {t.applySelected.replace("{n}", String(chosenOpen.length))}
+                  {t("applySelected", { n: String(chosenOpen.length) })}
                 </button>
                 <button type="button" disabled={busy} onClick={() => run("apply_fixes", { issueIds: open.map((i) => i.id) })} className={secondary} data-testid="apply-all">
-                  {t.applyAll.replace("{n}", String(open.length))}
+                  {t("applyAll", { n: String(open.length) })}
                 </button>
               </div>
             )}
-            {applied > 0 && <p className="text-xs text-slate-500" data-testid="applied-count">{t.appliedCount.replace("{n}", String(applied))}</p>}
+            {applied > 0 && <p className="text-xs text-slate-500" data-testid="applied-count">{t("appliedCount", { n: applied })}</p>}
           </div>
           <ScrollPane
-            title={t.articleText}
+            title={t("articleText")}
             className="self-start md:sticky md:top-4"
             bodyClassName="max-h-[32rem] whitespace-pre-wrap break-words text-sm leading-relaxed text-slate-800"
             testId="review-preview"
@@ -213,7 +216,6 @@ export function PublishForms({
   busy,
   completedAt,
   locale,
-  t,
 }: {
   article: ArticleSnapshot;
   html: string | null;
@@ -221,8 +223,9 @@ export function PublishForms({
   busy: boolean;
   completedAt?: string;
   locale: "en" | "zh";
-  t: Dictionary;
 }) {
+  const t = useTranslations();
+
   const [copied, setCopied] = useState<{ ok: boolean; what: string } | null>(null);
   const exportUrl = (format: "md" | "html") => `/api/genflow/articles/${article.id}/export?format=${format}`;
 
@@ -242,37 +245,37 @@ export function PublishForms({
     <div className="space-y-3 text-sm">
       <div className="flex flex-wrap items-center gap-2">
         <a href={exportUrl("md")} className={secondary} data-testid="export-md" download>
-          {t.downloadMd}
+          {t("downloadMd")}
         </a>
         <button type="button" onClick={() => void copy("md")} className={secondary} data-testid="copy-md">
-          {t.copyMd}
+          {t("copyMd")}
         </button>
         <a href={exportUrl("html")} className={secondary} data-testid="export-html" download>
-          {t.downloadHtml}
+          {t("downloadHtml")}
         </a>
         <button type="button" onClick={() => void copy("html")} className={secondary} data-testid="copy-html">
-          {t.copyHtml}
+          {t("copyHtml")}
         </button>
         <span className="grow" />
         {published ? (
           <span className="rounded-md bg-emerald-50 px-3 py-1.5 font-semibold text-emerald-800" data-testid="published">
-            ✓ {t.publishedOn.replace("{date}", published)}
+            ✓ {t("publishedOn", { date: published })}
           </span>
         ) : (
           <button type="button" disabled={busy} onClick={() => run("complete")} className={primary} data-testid="action-complete">
-            {t.markPublished}
+            {t("markPublished")}
           </button>
         )}
       </div>
       <p role="status" className="min-h-5 text-xs" data-testid="copy-status">
-        {copied && <span className={copied.ok ? "text-emerald-800" : "text-red-700"}>{copied.ok ? `${copied.what === "md" ? "Markdown" : "HTML"}: ${t.copied}` : t.copyFailed}</span>}
+        {copied && <span className={copied.ok ? "text-emerald-800" : "text-red-700"}>{copied.ok ? `${copied.what === "md" ? "Markdown" : "HTML"}: ${t("copied")}` : t("copyFailed")}</span>}
       </p>
       <section className="rounded-md border border-slate-200" aria-labelledby="publish-preview-heading">
         <h3 id="publish-preview-heading" className="border-b border-slate-200 bg-slate-50 px-3 py-1.5 text-xs font-semibold text-slate-600">
-          {t.publishPreview}
+          {t("publishPreview")}
         </h3>
         {html === null ? (
-          <p className="p-4 text-slate-500">{t.loading}</p>
+          <p className="p-4 text-slate-500">{t("loading")}</p>
         ) : (
           <article
             className="max-w-none space-y-3 p-4 leading-relaxed text-slate-800 [&_a]:text-indigo-700 [&_a]:underline [&_blockquote]:border-l-4 [&_blockquote]:border-slate-300 [&_blockquote]:pl-3 [&_blockquote]:text-slate-600 [&_code]:rounded [&_code]:bg-slate-100 [&_code]:px-1 [&_h1]:text-2xl [&_h1]:font-bold [&_h2]:mt-5 [&_h2]:text-xl [&_h2]:font-semibold [&_h3]:mt-4 [&_h3]:text-lg [&_h3]:font-semibold [&_img]:max-w-full [&_ol]:list-decimal [&_ol]:pl-6 [&_pre]:overflow-auto [&_pre]:rounded [&_pre]:bg-slate-100 [&_pre]:p-3 [&_table]:border-collapse [&_td]:border [&_td]:border-slate-300 [&_td]:px-2 [&_th]:border [&_th]:border-slate-300 [&_th]:px-2 [&_ul]:list-disc [&_ul]:pl-6"

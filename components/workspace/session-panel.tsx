@@ -1,6 +1,7 @@
 "use client";
 // The workspace's live half: stage, progress and actions of the article's session, kept current by realtime
 // events (Pusher, or polling), with an error banner and retry.
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { ProgressBar } from "@/components/workspace/progress-bar";
@@ -11,7 +12,6 @@ import { type PusherClientConfig, useSessionEvents } from "@/components/workspac
 import type { ActionName } from "@/lib/genflow/actions";
 import type { SessionResponse } from "@/lib/genflow/responses";
 import { STAGE_LABELS, STAGES, isStage, isStatus } from "@/lib/genflow/stages";
-import type { Dictionary } from "@/lib/i18n";
 import type { SequencedEvent } from "@/lib/realtime/sequencer";
 
 export function SessionPanel({
@@ -19,7 +19,6 @@ export function SessionPanel({
   pusher,
   modelConfigured,
   locale,
-  t,
   article,
   publishHtml = null,
 }: {
@@ -27,12 +26,12 @@ export function SessionPanel({
   pusher: PusherClientConfig | null;
   modelConfigured: boolean;
   locale: "en" | "zh";
-  t: Dictionary;
   /** The saved article as the page rendered it (refreshed after every run): for before/after, review and publish. */
   article: ArticleSnapshot;
   /** The article rendered to sanitized HTML by the server, when the session is at publish. */
   publishHtml?: string | null;
 }) {
+  const t = useTranslations();
   const router = useRouter();
   const [view, setView] = useState(initial);
   const [liveDraft, setLiveDraft] = useState("");
@@ -109,12 +108,12 @@ export function SessionPanel({
         // The server's state, not a guess: the run may already have finished (its events applied) by now.
         await refresh();
       } catch {
-        setFailure(t.offline);
+        setFailure(t("offline"));
       } finally {
         setSubmitting(false);
       }
     },
-    [view.sessionId, refresh, t.offline],
+    [view.sessionId, refresh, t],
   );
   const run = useCallback<Run>((action, parameters) => void send(action, parameters ?? {}), [send]);
 
@@ -142,31 +141,31 @@ export function SessionPanel({
     <section className="space-y-4 rounded-xl border border-slate-200 bg-white p-4" data-testid="session-panel" aria-busy={busy}>
       {!modelConfigured && (
         <div role="note" className="rounded-md bg-amber-50 p-3 text-sm text-amber-900" data-testid="no-model-banner">
-          <strong>{t.noModelTitle}.</strong> {t.noModelBody}
+          <strong>{t("noModelTitle")}.</strong> {t("noModelBody")}
         </div>
       )}
-      <ProgressBar {...view.progress} t={t} />
-      {unavailable !== null && <UnavailableBanner seconds={unavailable} text={t.unavailable} />}
+      <ProgressBar {...view.progress} />
+      {unavailable !== null && <UnavailableBanner text={t("unavailable", { n: unavailable })} />}
       {error && (
         <div role="alert" className="flex items-center justify-between gap-3 rounded-md bg-red-50 p-3 text-sm text-red-800" data-testid="error-banner">
           <span>
-            <strong>{t.errorTitle}:</strong> {error}
+            <strong>{t("errorTitle")}:</strong> {error}
           </span>
           {lastRequest && (
             <button type="button" onClick={() => send(lastRequest.action, lastRequest.parameters)} className="rounded border border-red-300 px-2 py-1" data-testid="retry">
-              {t.retry}
+              {t("retry")}
             </button>
           )}
         </div>
       )}
       <fieldset disabled={busy} className="space-y-4">
-        {stage === "topic" && <TopicForms stageData={view.stageData} run={run} busy={busy} t={t} />}
-        {stage === "research" && <ResearchForms stageData={view.stageData} run={run} busy={busy} t={t} />}
-        {stage === "writing" && <WritingForms stageData={view.stageData} run={run} busy={busy} t={t} />}
-        {stage === "styling" && <StylingForms stageData={view.stageData} article={article} run={run} busy={busy} t={t} />}
-        {stage === "review" && <ReviewForms stageData={view.stageData} article={article} run={run} busy={busy} t={t} />}
+        {stage === "topic" && <TopicForms stageData={view.stageData} run={run} busy={busy} />}
+        {stage === "research" && <ResearchForms stageData={view.stageData} run={run} busy={busy} />}
+        {stage === "writing" && <WritingForms stageData={view.stageData} run={run} busy={busy} />}
+        {stage === "styling" && <StylingForms stageData={view.stageData} article={article} run={run} busy={busy} />}
+        {stage === "review" && <ReviewForms stageData={view.stageData} article={article} run={run} busy={busy} />}
         {stage === "publish" && (
-          <PublishForms article={article} html={publishHtml} run={run} busy={busy} locale={locale} t={t} completedAt={view.stageData.publish?.completedAt} />
+          <PublishForms article={article} html={publishHtml} run={run} busy={busy} locale={locale} completedAt={view.stageData.publish?.completedAt} />
         )}
         <div className="flex flex-wrap items-center gap-2 border-t border-slate-100 pt-3" data-testid="action-bar">
           {can("retry") && (
@@ -185,12 +184,12 @@ export function SessionPanel({
               {earlier.map((s) => <option key={s} value={s}>{STAGE_LABELS[s][locale]}</option>)}
             </select>
           )}
-          <UsageMeter usage={view.usage} locale={locale} t={t} />
+          <UsageMeter usage={view.usage} locale={locale} />
         </div>
       </fieldset>
       {liveDraft && busy && (
         <div className="rounded-md bg-slate-50 p-3" data-testid="live-draft">
-          <p className="mb-1 text-xs font-semibold text-slate-500">{t.liveDraft}</p>
+          <p className="mb-1 text-xs font-semibold text-slate-500">{t("liveDraft")}</p>
           <pre className="max-h-80 overflow-auto whitespace-pre-wrap font-sans text-sm">{liveDraft}</pre>
         </div>
       )}
@@ -199,7 +198,9 @@ export function SessionPanel({
 }
 
 /** The session's tokens and estimated cost, against its token budget when one is set. */
-export function UsageMeter({ usage, locale, t }: { usage: SessionResponse["usage"]; locale: "en" | "zh"; t: Dictionary }) {
+export function UsageMeter({ usage, locale }: { usage: SessionResponse["usage"]; locale: "en" | "zh" }) {
+  const t = useTranslations();
+
   const used = usage.tokensIn + usage.tokensOut;
   const number = new Intl.NumberFormat(locale === "zh" ? "zh-CN" : "en");
   const cost = `$${usage.costUsd.toFixed(usage.costUsd > 0 && usage.costUsd < 0.01 ? 4 : 2)}`;
@@ -207,17 +208,17 @@ export function UsageMeter({ usage, locale, t }: { usage: SessionResponse["usage
   const ratio = budget ? used / budget : 0;
   const level = !budget ? "none" : ratio >= 1 ? "over" : ratio >= 0.8 ? "near" : "ok";
   const text = budget
-    ? t.usageOfBudget.replace("{used}", number.format(used)).replace("{budget}", number.format(budget))
-    : t.usageNoBudget.replace("{used}", number.format(used));
-  const warning = level === "over" ? t.overBudget : level === "near" ? t.nearBudget : null;
+    ? t("usageOfBudget", { used: number.format(used), budget: number.format(budget) })
+    : t("usageNoBudget", { used: number.format(used) });
+  const warning = level === "over" ? t("overBudget") : level === "near" ? t("nearBudget") : null;
   return (
     <div className="ml-auto w-full min-w-0 space-y-1 text-xs text-slate-600 sm:w-64" data-testid="usage" data-level={level}>
       <div className="flex flex-wrap justify-between gap-x-2">
         <span className="font-semibold text-slate-700" id="usage-meter-label">
-          {t.tokenUsage}
+          {t("tokenUsage")}
         </span>
         <span data-testid="usage-cost">
-          {t.estimatedCost} {cost}
+          {t("estimatedCost")} {cost}
         </span>
       </div>
       {budget && (

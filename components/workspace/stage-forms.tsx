@@ -1,5 +1,6 @@
 "use client";
 // The forms of each stage's actions. Each calls `run(action, parameters)`; nothing here talks to the API.
+import { useMessages, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { ScrollPane } from "@/components/workspace/scroll-pane";
@@ -9,7 +10,6 @@ import { PLATFORMS, STYLE_PRESETS } from "@/lib/genflow/action-options";
 import { describeCheck } from "@/lib/genflow/checks/messages";
 import type { ActionInput, ActionName } from "@/lib/genflow/actions";
 import type { StageData } from "@/lib/genflow/stage-data";
-import type { Dictionary } from "@/lib/i18n";
 
 /** Starts an action: its name and parameters are typed by the action registry (lib/genflow/actions). */
 export type Run = <A extends ActionName>(action: A, parameters?: ActionInput<A>) => void;
@@ -21,7 +21,9 @@ function field(form: FormData, name: string): string {
 }
 
 
-export function TopicForms({ stageData, run, busy, t }: { stageData: StageData; run: Run; busy: boolean; t: Dictionary }) {
+export function TopicForms({ stageData, run, busy }: { stageData: StageData; run: Run; busy: boolean }) {
+  const t = useTranslations();
+
   const topic = stageData.topic ?? {};
   const [own, setOwn] = useState("");
   return (
@@ -37,23 +39,23 @@ export function TopicForms({ stageData, run, busy, t }: { stageData: StageData; 
         }}
       >
         <label className="sm:col-span-2 text-xs text-slate-600">
-          {t.category}
+          {t("category")}
           <input name="category" required className={input} data-testid="topic-category" />
         </label>
         <label className="text-xs text-slate-600">
-          {t.audience}
+          {t("audience")}
           <input name="audience" className={input} />
         </label>
         <label className="text-xs text-slate-600">
-          {t.count}
+          {t("count")}
           <input name="count" type="number" min={1} max={10} defaultValue={5} className={input} />
         </label>
         <label className="sm:col-span-3 text-xs text-slate-600">
-          {t.keywords}
+          {t("keywords")}
           <input name="keywords" className={input} />
         </label>
         <button type="submit" disabled={busy} className={`${primary} self-end`} data-testid="action-discover_topics">
-          {t.topics} ↻
+          {t("topics")} ↻
         </button>
       </form>
       {topic.topics && topic.topics.length > 0 && (
@@ -66,7 +68,7 @@ export function TopicForms({ stageData, run, busy, t }: { stageData: StageData; 
                 {item.angle && <p className="mt-1 text-slate-700">{item.angle}</p>}
                 {item.whyNow && <p className="mt-1 text-xs text-slate-500">{item.whyNow}</p>}
                 <button type="button" disabled={busy || chosen} onClick={() => run("select_topic", { topicId: item.id })} className={`${secondary} mt-2`} data-testid={`choose-${item.id}`}>
-                  {chosen ? t.chosen : t.choose}
+                  {chosen ? t("chosen") : t("choose")}
                 </button>
               </li>
             );
@@ -81,23 +83,25 @@ export function TopicForms({ stageData, run, busy, t }: { stageData: StageData; 
         }}
       >
         <label htmlFor="own-topic" className="sr-only">
-          {t.ownTopic}
+          {t("ownTopic")}
         </label>
-        <input id="own-topic" value={own} onChange={(e) => setOwn(e.target.value)} placeholder={t.ownTopic} className={input} data-testid="own-topic" />
+        <input id="own-topic" value={own} onChange={(e) => setOwn(e.target.value)} placeholder={t("ownTopic")} className={input} data-testid="own-topic" />
         <button type="submit" disabled={busy || !own.trim()} className={secondary}>
-          {t.choose}
+          {t("choose")}
         </button>
       </form>
       {topic.selected && (
         <p className="text-sm" data-testid="selected-topic">
-          {t.chosen}: <strong>{topic.selected.title}</strong>
+          {t("chosen")}: <strong>{topic.selected.title}</strong>
         </p>
       )}
     </div>
   );
 }
 
-export function ResearchForms({ stageData, run, busy, t }: { stageData: StageData; run: Run; busy: boolean; t: Dictionary }) {
+export function ResearchForms({ stageData, run, busy }: { stageData: StageData; run: Run; busy: boolean }) {
+  const t = useTranslations();
+
   const research = stageData.research ?? {};
   const [sources, setSources] = useState("");
   return (
@@ -115,16 +119,16 @@ export function ResearchForms({ stageData, run, busy, t }: { stageData: StageDat
         }}
       >
         <label className="block text-xs text-slate-600">
-          {t.sources}
+          {t("sources")}
           <textarea value={sources} onChange={(e) => setSources(e.target.value)} rows={3} className={input} placeholder="https://…  /  pasted text" data-testid="research-sources" />
         </label>
         <button type="submit" disabled={busy} className={primary} data-testid="action-research_topic">
-          {t.sources} → {t.outline}
+          {t("sources")} → {t("outline")}
         </button>
       </form>
       {research.summary && (
         <section className="space-y-2 text-sm" data-testid="research-result">
-          <h3 className="font-semibold">{t.summary}</h3>
+          <h3 className="font-semibold">{t("summary")}</h3>
           <p>{research.summary}</p>
           <ul className="list-disc space-y-1 pl-5">
             {research.keyPoints?.map((k) => (
@@ -138,7 +142,7 @@ export function ResearchForms({ stageData, run, busy, t }: { stageData: StageDat
               </li>
             ))}
           </ul>
-          <h3 className="font-semibold">{t.sources}</h3>
+          <h3 className="font-semibold">{t("sources")}</h3>
           <ol className="list-decimal pl-5 text-xs">
             {research.sources?.map((s) => (
               <li key={s.id}>
@@ -149,12 +153,14 @@ export function ResearchForms({ stageData, run, busy, t }: { stageData: StageDat
           </ol>
         </section>
       )}
-      {research.outline && <OutlineEditor outline={research.outline} run={run} busy={busy} t={t} />}
+      {research.outline && <OutlineEditor outline={research.outline} run={run} busy={busy} />}
     </div>
   );
 }
 
-function OutlineEditor({ outline, run, busy, t }: { outline: { id: string; title: string; points: string[] }[]; run: Run; busy: boolean; t: Dictionary }) {
+function OutlineEditor({ outline, run, busy }: { outline: { id: string; title: string; points: string[] }[]; run: Run; busy: boolean }) {
+  const t = useTranslations();
+
   const [sections, setSections] = useState(outline);
   const move = (i: number, d: number) => setSections((s) => {
     const next = [...s];
@@ -164,10 +170,10 @@ function OutlineEditor({ outline, run, busy, t }: { outline: { id: string; title
   });
   return (
     <section className="space-y-2" data-testid="outline-editor">
-      <h3 className="text-sm font-semibold">{t.outline}</h3>
+      <h3 className="text-sm font-semibold">{t("outline")}</h3>
       {sections.map((section, i) => (
         <div key={section.id} className="flex items-center gap-1">
-          <input aria-label={`${t.outline} ${i + 1}`} value={section.title} onChange={(e) => setSections((s) => s.map((x, j) => (j === i ? { ...x, title: e.target.value } : x)))} className={input} />
+          <input aria-label={`${t("outline")} ${i + 1}`} value={section.title} onChange={(e) => setSections((s) => s.map((x, j) => (j === i ? { ...x, title: e.target.value } : x)))} className={input} />
           <button type="button" aria-label="up" onClick={() => move(i, -1)} className={secondary}>↑</button>
           <button type="button" aria-label="down" onClick={() => move(i, 1)} className={secondary}>↓</button>
           <button type="button" aria-label="remove" onClick={() => setSections((s) => s.filter((_, j) => j !== i))} className={secondary}>✕</button>
@@ -176,30 +182,32 @@ function OutlineEditor({ outline, run, busy, t }: { outline: { id: string; title
       <div className="flex gap-2">
         <button type="button" onClick={() => setSections((s) => [...s, { id: `new-${s.length + 1}`, title: "New section", points: [] }])} className={secondary}>+</button>
         <button type="button" disabled={busy || sections.length === 0} onClick={() => run("update_outline", { sections: sections.map((s) => ({ ...(s.id.startsWith("new-") ? {} : { id: s.id }), title: s.title, points: s.points })) })} className={primary} data-testid="save-outline">
-          {t.save}
+          {t("save")}
         </button>
       </div>
     </section>
   );
 }
 
-export function WritingForms({ stageData, run, busy, t }: { stageData: StageData; run: Run; busy: boolean; t: Dictionary }) {
+export function WritingForms({ stageData, run, busy }: { stageData: StageData; run: Run; busy: boolean }) {
+  const t = useTranslations();
+
   const outline = stageData.research?.outline ?? [];
   return (
     <div className="flex flex-wrap gap-4">
       <form className="flex items-end gap-2" onSubmit={(e) => { e.preventDefault(); run("write_draft", { targetLength: Number(new FormData(e.currentTarget).get("targetLength")) }); }}>
         <label className="text-xs text-slate-600">
-          {t.targetLength}
+          {t("targetLength")}
           <input name="targetLength" type="number" min={100} max={20000} defaultValue={1500} className={input} />
         </label>
         <button type="submit" disabled={busy} className={primary} data-testid="action-write_draft">✎</button>
       </form>
       <form className="flex items-end gap-2" onSubmit={(e) => { e.preventDefault(); const f = new FormData(e.currentTarget); run("revise_draft", { instruction: field(f, "instruction"), sectionId: field(f, "sectionId") || undefined }); }}>
         <label className="text-xs text-slate-600">
-          {t.instruction}
+          {t("instruction")}
           <input name="instruction" required className={input} data-testid="revise-instruction" />
         </label>
-        <select name="sectionId" aria-label={t.outline} className={input} data-testid="revise-section">
+        <select name="sectionId" aria-label={t("outline")} className={input} data-testid="revise-section">
           <option value="">—</option>
           {outline.map((s) => <option key={s.id} value={s.id}>{s.title}</option>)}
         </select>
@@ -216,7 +224,10 @@ export interface ArticleSnapshot {
   version: number;
 }
 
-export function StylingForms({ stageData, article, run, busy, t }: { stageData: StageData; article: ArticleSnapshot; run: Run; busy: boolean; t: Dictionary }) {
+export function StylingForms({ stageData, article, run, busy }: { stageData: StageData; article: ArticleSnapshot; run: Run; busy: boolean }) {
+  const t = useTranslations();
+  const messages = useMessages();
+
   const router = useRouter();
   const styling = stageData.styling ?? {};
   const beforeVersion = typeof styling.beforeVersion === "number" ? styling.beforeVersion : null;
@@ -258,7 +269,7 @@ export function StylingForms({ stageData, article, run, busy, t }: { stageData: 
       if (res.ok) router.refresh();
       else {
         const body = (await res.json().catch(() => ({}))) as { error?: { message?: string } };
-        setNotice(res.status === 409 ? t.conflict : t.requestFailed.replace("{m}", body.error?.message ?? `HTTP ${res.status}`));
+        setNotice(res.status === 409 ? t("conflict") : t("requestFailed", { m: body.error?.message ?? `HTTP ${res.status}` }));
       }
     } finally {
       setUndoing(false);
@@ -271,55 +282,55 @@ export function StylingForms({ stageData, article, run, busy, t }: { stageData: 
   return (
     <div className="space-y-4">
       <form className="flex flex-wrap items-end gap-2" onSubmit={(e) => { e.preventDefault(); const f = new FormData(e.currentTarget); const preset = STYLE_PRESETS.find((p) => p === f.get("preset")); const platform = PLATFORMS.find((p) => p === f.get("platform")); if (preset && platform) run("apply_style", { preset, platform }); }}>
-        <label className="text-xs text-slate-600">{t.preset}<select name="preset" defaultValue={styling.preset} className={input} data-testid="style-preset">{STYLE_PRESETS.map((p) => <option key={p} value={p}>{t.presetNames[p]}</option>)}</select></label>
-        <label className="text-xs text-slate-600">{t.platform}<select name="platform" defaultValue={styling.platform} className={input} data-testid="style-platform">{PLATFORMS.map((p) => <option key={p} value={p}>{t.platformNames[p]}</option>)}</select></label>
-        <button type="submit" disabled={busy} className={primary} data-testid="action-apply_style">{t.applyStyle}</button>
+        <label className="text-xs text-slate-600">{t("preset")}<select name="preset" defaultValue={styling.preset} className={input} data-testid="style-preset">{STYLE_PRESETS.map((p) => <option key={p} value={p}>{messages.presetNames[p]}</option>)}</select></label>
+        <label className="text-xs text-slate-600">{t("platform")}<select name="platform" defaultValue={styling.platform} className={input} data-testid="style-platform">{PLATFORMS.map((p) => <option key={p} value={p}>{messages.platformNames[p]}</option>)}</select></label>
+        <button type="submit" disabled={busy} className={primary} data-testid="action-apply_style">{t("applyStyle")}</button>
       </form>
       {notice && <p role="alert" className="rounded-md bg-red-50 p-2 text-sm text-red-800" data-testid="style-notice">{notice}</p>}
       {undone && before && (
         <p role="status" className="rounded-md bg-slate-50 p-2 text-sm text-slate-700" data-testid="style-undone">
-          {t.styleUndone.replace("{v}", String(before.version))}
+          {t("styleUndone", { v: String(before.version) })}
         </p>
       )}
       {compare && before && (
         <section className="space-y-3" data-testid="style-compare" aria-labelledby="style-compare-heading">
           <div className="flex flex-wrap items-center justify-between gap-2">
             <h3 id="style-compare-heading" className="text-sm font-semibold">
-              {t.beforeAfter}
+              {t("beforeAfter")}
               {styling.preset && (
                 <span className="ml-2 font-normal text-slate-500">
-                  {t.presetNames[styling.preset as keyof Dictionary["presetNames"]] ?? styling.preset} · {t.platformNames[styling.platform as keyof Dictionary["platformNames"]] ?? styling.platform}
+                  {messages.presetNames[styling.preset as keyof typeof messages.presetNames] ?? styling.preset} · {messages.platformNames[styling.platform as keyof typeof messages.platformNames] ?? styling.platform}
                 </span>
               )}
             </h3>
             <div className="flex gap-2">
               <button type="button" disabled={busy || undoing} onClick={() => void undo()} className={secondary} data-testid="style-undo">
-                {undoing ? t.working : t.undoStyle}
+                {undoing ? t("working") : t("undoStyle")}
               </button>
               <button type="button" disabled={busy || undoing} onClick={() => run("approve", { stage: "styling" })} className={primary} data-testid="style-accept">
-                {t.accept}
+                {t("accept")}
               </button>
             </div>
           </div>
-          <p className="text-xs text-slate-500">{t.diffLegend}</p>
+          <p className="text-xs text-slate-500">{t("diffLegend")}</p>
           <div className="grid gap-3 md:grid-cols-2">
-            <ScrollPane title={t.beforeVersion.replace("{v}", String(before.version))} headingLevel={4} bodyClassName="max-h-96" testId="style-before">
-              <TextDiff before={before.content} after={article.content} mode="words" view="before" t={t} />
+            <ScrollPane title={t("beforeVersion", { v: String(before.version) })} headingLevel={4} bodyClassName="max-h-96" testId="style-before">
+              <TextDiff before={before.content} after={article.content} mode="words" view="before" />
             </ScrollPane>
-            <ScrollPane title={t.afterCurrent} headingLevel={4} bodyClassName="max-h-96" testId="style-after">
-              <TextDiff before={before.content} after={article.content} mode="words" view="after" t={t} />
+            <ScrollPane title={t("afterCurrent")} headingLevel={4} bodyClassName="max-h-96" testId="style-after">
+              <TextDiff before={before.content} after={article.content} mode="words" view="after" />
             </ScrollPane>
           </div>
         </section>
       )}
       {styled && styling.checks && styling.checks.length > 0 && (
         <section className="text-sm" data-testid="style-checks">
-          <h3 className="text-xs font-semibold uppercase text-slate-500">{t.platformChecks}</h3>
+          <h3 className="text-xs font-semibold uppercase text-slate-500">{t("platformChecks")}</h3>
           <ul className="mt-1 space-y-0.5">
             {styling.checks.map((c) => (
               <li key={c.id} className={c.passed ? "text-green-700" : "text-amber-800"}>
-                <span aria-hidden="true">{c.passed ? "✓" : "!"}</span> <span className="sr-only">{c.passed ? t.checkPassed : t.checkFailed}: </span>
-                {describeCheck(c, t.checkMessages)}
+                <span aria-hidden="true">{c.passed ? "✓" : "!"}</span> <span className="sr-only">{c.passed ? t("checkPassed") : t("checkFailed")}: </span>
+                {describeCheck(c, messages.checkMessages)}
               </li>
             ))}
           </ul>

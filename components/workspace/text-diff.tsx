@@ -1,9 +1,9 @@
 "use client";
 // A word or line diff between two texts. Removed text is struck through, added text underlined, and both
 // carry a screen-reader label, so the difference never rests on colour alone.
+import { useTranslations } from "next-intl";
 import { type Change, diffLines, diffWords } from "diff";
 import { useMemo } from "react";
-import type { Dictionary } from "@/lib/i18n";
 
 export type DiffMode = "words" | "lines";
 
@@ -25,20 +25,24 @@ export function computeDiff(before: string, after: string, mode: DiffMode): { ch
 const removedClass = "rounded-sm bg-red-100 text-red-900 line-through decoration-red-700 decoration-2";
 const addedClass = "rounded-sm bg-emerald-100 text-emerald-900 underline decoration-emerald-700 decoration-2 underline-offset-2";
 
-function Removed({ value, t }: { value: string; t: Dictionary }) {
+function Removed({ value }: { value: string }) {
+  const t = useTranslations();
+
   return (
     <del className={removedClass} data-diff="removed">
-      <span className="sr-only">[{t.diffRemoved}: </span>
+      <span className="sr-only">[{t("diffRemoved")}: </span>
       {value}
       <span className="sr-only">]</span>
     </del>
   );
 }
 
-function Added({ value, t }: { value: string; t: Dictionary }) {
+function Added({ value }: { value: string }) {
+  const t = useTranslations();
+
   return (
     <ins className={addedClass} data-diff="added">
-      <span className="sr-only">[{t.diffAdded}: </span>
+      <span className="sr-only">[{t("diffAdded")}: </span>
       {value}
       <span className="sr-only">]</span>
     </ins>
@@ -51,14 +55,12 @@ export function TextDiff({
   after,
   mode,
   view = "inline",
-  t,
   testId,
 }: {
   before: string;
   after: string;
   mode: DiffMode;
   view?: "inline" | "before" | "after";
-  t: Dictionary;
   testId?: string;
 }) {
   const result = useMemo(() => computeDiff(before, after, mode), [before, after, mode]);
@@ -72,10 +74,10 @@ export function TextDiff({
           return lines ? (
             <div key={key} className="border-l-4 border-red-500 pl-2">
               <span aria-hidden="true" className="select-none font-mono text-red-700">− </span>
-              <Removed value={change.value} t={t} />
+              <Removed value={change.value} />
             </div>
           ) : (
-            <Removed key={key} value={change.value} t={t} />
+            <Removed key={key} value={change.value} />
           );
         }
         if (change.added) {
@@ -83,10 +85,10 @@ export function TextDiff({
           return lines ? (
             <div key={key} className="border-l-4 border-emerald-600 pl-2">
               <span aria-hidden="true" className="select-none font-mono text-emerald-700">+ </span>
-              <Added value={change.value} t={t} />
+              <Added value={change.value} />
             </div>
           ) : (
-            <Added key={key} value={change.value} t={t} />
+            <Added key={key} value={change.value} />
           );
         }
         return lines ? (

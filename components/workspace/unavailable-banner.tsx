@@ -1,10 +1,10 @@
 "use client";
 // A calm note while the server answers 503 (database or model provider briefly unavailable): nothing is lost,
 // the panel retries by itself after the server's Retry-After.
-export function UnavailableBanner({ seconds, text }: { seconds: number; text: string }) {
+export function UnavailableBanner({ text }: { text: string }) {
   return (
     <div role="status" aria-live="polite" className="rounded-md bg-slate-100 p-3 text-sm text-slate-700" data-testid="unavailable-banner">
-      {text.replace("{n}", String(seconds))}
+      {text}
     </div>
   );
 }

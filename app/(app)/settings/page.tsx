@@ -10,35 +10,35 @@ const card = "space-y-4 rounded-xl border border-slate-200 bg-white p-6";
 export default async function SettingsPage() {
   const { t, locale } = await getLocale();
   const models = getModelStatus();
-  const missing = models.missing?.startsWith("Set GENFLOW_MODEL") ? t.modelMissingModel : t.modelMissingKey;
+  const missing = models.missing?.startsWith("Set GENFLOW_MODEL") ? t("modelMissingModel") : t("modelMissingKey");
   return (
     <section className="space-y-6">
-      <h1 className="text-2xl font-bold">{t.settings}</h1>
+      <h1 className="text-2xl font-bold">{t("settings")}</h1>
 
       <section className={card} aria-labelledby="settings-model" data-testid="settings-model" data-configured={models.configured}>
         <div>
           <h2 id="settings-model" className="text-lg font-semibold">
-            {t.aiModel}
+            {t("aiModel")}
           </h2>
-          <p className="text-sm text-slate-500">{t.modelHint}</p>
+          <p className="text-sm text-slate-500">{t("modelHint")}</p>
         </div>
         {models.configured ? (
           <>
             <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1 text-sm">
-              <dt className="text-slate-500">{t.provider}</dt>
-              <dd data-testid="model-provider">{models.provider === "openai" ? t.providerOpenai : t.providerCompatible}</dd>
-              <dt className="text-slate-500">{t.apiMode}</dt>
-              <dd data-testid="model-api-mode">{models.apiMode === "chat" ? t.apiChat : t.apiResponses}</dd>
+              <dt className="text-slate-500">{t("provider")}</dt>
+              <dd data-testid="model-provider">{models.provider === "openai" ? t("providerOpenai") : t("providerCompatible")}</dd>
+              <dt className="text-slate-500">{t("apiMode")}</dt>
+              <dd data-testid="model-api-mode">{models.apiMode === "chat" ? t("apiChat") : t("apiResponses")}</dd>
             </dl>
             <table className="w-full max-w-lg text-left text-sm" data-testid="model-table">
-              <caption className="mb-1 text-left text-sm font-medium text-slate-700">{t.modelPerStage}</caption>
+              <caption className="mb-1 text-left text-sm font-medium text-slate-700">{t("modelPerStage")}</caption>
               <thead>
                 <tr className="border-b border-slate-200 text-xs uppercase text-slate-500">
                   <th scope="col" className="py-1 pr-4 font-semibold">
-                    {t.stage}
+                    {t("stage")}
                   </th>
                   <th scope="col" className="py-1 font-semibold">
-                    {t.model}
+                    {t("model")}
                   </th>
                 </tr>
               </thead>
@@ -60,7 +60,7 @@ export default async function SettingsPage() {
           </>
         ) : (
           <div role="note" className="rounded-md bg-amber-50 p-3 text-sm text-amber-900" data-testid="model-missing">
-            <p className="font-semibold">{t.noModelTitle}.</p>
+            <p className="font-semibold">{t("noModelTitle")}.</p>
             <p className="mt-1">{missing}</p>
           </div>
         )}
@@ -68,14 +68,14 @@ export default async function SettingsPage() {
 
       <section className={card} aria-labelledby="settings-language">
         <h2 id="settings-language" className="text-lg font-semibold">
-          {t.language}
+          {t("language")}
         </h2>
-        <LanguageSetting locale={locale} label={t.interfaceLanguage} hint={t.interfaceLanguageHint} />
+        <LanguageSetting locale={locale} label={t("interfaceLanguage")} hint={t("interfaceLanguageHint")} />
       </section>
 
-      <TokenManager t={t} />
+      <TokenManager />
 
-      <WebhookManager t={t} />
+      <WebhookManager />
     </section>
   );
 }

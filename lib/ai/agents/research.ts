@@ -1,6 +1,7 @@
 // Research stage: gathers sources (writer URLs fetched server-side with SSRF protection, pasted text, a
 // web-search provider when configured), then asks for a summary, source-linked key points and an outline.
 import "server-only";
+import { getTranslator } from "@/lib/i18n";
 import { randomUUID } from "node:crypto";
 import type { AgentInput, AgentOutput } from "@/lib/ai/agents/types";
 import { generateStructured } from "@/lib/ai/call";
@@ -44,10 +45,10 @@ export async function researchTopic(input: AgentInput<ResearchParameters>): Prom
   const p = input.parameters;
   const selected = input.stageData.topic?.selected;
   const topic = selected?.title ?? input.article.title;
-  const zh = input.language === "zh";
-  await input.progress(10, zh ? "正在收集资料" : "Gathering sources", 20);
+  const t = getTranslator(input.language);
+  await input.progress(10, t("agentSteps.gatheringSources"), 20);
   const sources = await gatherSources(p.sources ?? [], topic);
-  await input.progress(35, zh ? "正在分析资料" : "Analysing sources", 15);
+  await input.progress(35, t("agentSteps.analysingSources"), 15);
   const output = await generateStructured({
     ctx: input.call,
     schema: researchOutput,
@@ -72,6 +73,6 @@ export async function researchTopic(input: AgentInput<ResearchParameters>): Prom
     stageData: research,
     // The full result can pass Pusher's 10 KB limit: the event says what changed and where to fetch it.
     events: [{ type: "research.completed", data: { keyPoints: keyPoints.length, sources: allSources.length, sections: outline.length, fetch: "stageData.research" } }],
-    currentStep: zh ? "研究完成" : "Research complete",
+    currentStep: t("agentSteps.researchComplete"),
   };
 }

@@ -1,5 +1,6 @@
 // Review stage: review_article (model issues + computed checks) and apply_fixes (a new revision).
 import "server-only";
+import { getTranslator } from "@/lib/i18n";
 import type { AgentInput, AgentOutput } from "@/lib/ai/agents/types";
 import { storedSources } from "@/lib/ai/agents/writing";
 import { generateStructured, streamProse } from "@/lib/ai/call";
@@ -11,11 +12,12 @@ import { computeReviewChecks } from "@/lib/genflow/checks/review-checks";
 import type { ReviewIssue, StageSlice } from "@/lib/genflow/stage-data";
 
 export async function reviewArticle(input: AgentInput<unknown>): Promise<AgentOutput<StageSlice<"review">>> {
+  const t = getTranslator(input.language);
   const text = input.article.content;
   if (!text.trim()) throw new AppError("wrong_stage", "There is no article text to review yet");
   const bannedTerms = input.context.bannedTerms ?? [];
   const sources = storedSources(input);
-  await input.progress(15, input.language === "zh" ? "正在审核" : "Reviewing", 15);
+  await input.progress(15, t("agentSteps.reviewing"), 15);
   const output = await generateStructured({
     ctx: input.call,
     schema: reviewOutput,
@@ -39,11 +41,12 @@ export async function reviewArticle(input: AgentInput<unknown>): Promise<AgentOu
     result: { score: output.score, issues: issues.length, checks: checks.map((c) => ({ id: c.id, passed: c.passed })) },
     stageData: review,
     events: [{ type: "review.completed", data: { score: output.score, issues: issues.length, failedChecks: checks.filter((c) => !c.passed).map((c) => c.id) } }],
-    currentStep: input.language === "zh" ? "审核完成" : "Review complete",
+    currentStep: t("agentSteps.reviewComplete"),
   };
 }
 
 export async function applyFixes(input: AgentInput<{ issueIds: string[] }>): Promise<AgentOutput<StageSlice<"review">>> {
+  const t = getTranslator(input.language);
   const p = input.parameters;
   const review = input.stageData.review;
   const issues = review?.issues ?? [];
@@ -52,7 +55,7 @@ export async function applyFixes(input: AgentInput<{ issueIds: string[] }>): Pro
   if (unknown.length) {
     throw new AppError("validation_failed", `Unknown issue ids: ${unknown.join(", ")}`, { details: [{ field: "parameters.issueIds", message: "unknown ids" }] });
   }
-  await input.progress(10, input.language === "zh" ? "正在应用修改" : "Applying fixes", 20);
+  await input.progress(10, t("agentSteps.applyingFixes"), 20);
   const content = await streamProse({
     ctx: input.call,
     instructions: INSTRUCTIONS.review,
@@ -66,6 +69,6 @@ export async function applyFixes(input: AgentInput<{ issueIds: string[] }>): Pro
     stageData: { ...review, issues: updated },
     article: { content, note: `fixes ${p.issueIds.join(", ")}` },
     events: [{ type: "draft.completed", data: { fixes: p.issueIds } }],
-    currentStep: input.language === "zh" ? "修改已应用" : "Fixes applied",
+    currentStep: t("agentSteps.fixesApplied"),
   };
 }

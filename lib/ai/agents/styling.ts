@@ -1,6 +1,7 @@
 // Styling stage: apply_style rewrites the article for a preset and a platform, then checks the platform's
 // length and format rules. The previous text stays one click away (before/after, and in the history).
 import "server-only";
+import { getTranslator } from "@/lib/i18n";
 import type { AgentInput, AgentOutput } from "@/lib/ai/agents/types";
 import { streamProse } from "@/lib/ai/call";
 import { checkPlatformRules, PLATFORM_RULES, PRESET_GUIDES } from "@/lib/ai/platforms";
@@ -11,6 +12,7 @@ import type { Platform, StylePreset } from "@/lib/genflow/action-options";
 import type { StageSlice } from "@/lib/genflow/stage-data";
 
 export async function applyStyle(input: AgentInput<{ preset: StylePreset; platform: Platform }>): Promise<AgentOutput<StageSlice<"styling">>> {
+  const t = getTranslator(input.language);
   const p = input.parameters;
   const before = input.article.content;
   if (!before.trim()) throw new AppError("wrong_stage", "There is no article text to style yet");
@@ -18,7 +20,7 @@ export async function applyStyle(input: AgentInput<{ preset: StylePreset; platfo
   const currentLength = countLength(before, input.language);
   const max = rule.maxLength[input.language];
   const target = max ? Math.min(currentLength, Math.round(max * 0.9)) : currentLength;
-  await input.progress(10, input.language === "zh" ? "正在调整风格" : "Applying the style", Math.round(target / 30));
+  await input.progress(10, t("agentSteps.applyingStyle"), Math.round(target / 30));
   const after = await streamProse({
     ctx: input.call,
     instructions: INSTRUCTIONS.styling,
@@ -33,6 +35,6 @@ export async function applyStyle(input: AgentInput<{ preset: StylePreset; platfo
     stageData: styling,
     article: { content: after, note: `style ${p.preset} for ${p.platform}` },
     events: [{ type: "style.applied", data: { preset: p.preset, platform: p.platform, checks } }],
-    currentStep: input.language === "zh" ? "风格已应用" : "Style applied",
+    currentStep: t("agentSteps.styleApplied"),
   };
 }

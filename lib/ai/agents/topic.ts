@@ -1,5 +1,6 @@
 // Topic stage: discover_topics → a list of topics with angle, why-now, keywords and expected interest.
 import "server-only";
+import { getTranslator } from "@/lib/i18n";
 import type { AgentInput, AgentOutput } from "@/lib/ai/agents/types";
 import { generateStructured } from "@/lib/ai/call";
 import { INSTRUCTIONS, topicPrompt } from "@/lib/ai/prompts/stages";
@@ -14,8 +15,9 @@ interface DiscoverTopicsParameters {
 }
 
 export async function discoverTopics(input: AgentInput<DiscoverTopicsParameters>): Promise<AgentOutput<StageSlice<"topic">>> {
+  const t = getTranslator(input.language);
   const p = input.parameters;
-  await input.progress(10, input.language === "zh" ? "正在分析热门趋势" : "Analysing trends", 8);
+  await input.progress(10, t("agentSteps.analysingTrends"), 8);
   const output = await generateStructured({
     ctx: input.call,
     schema: topicsOutput,
@@ -27,6 +29,6 @@ export async function discoverTopics(input: AgentInput<DiscoverTopicsParameters>
     result: { topics },
     stageData: { ...input.stageData.topic, topics, request: p },
     events: [{ type: "topics.discovered", data: { topics } }],
-    currentStep: input.language === "zh" ? "话题发现完成" : "Topics discovered",
+    currentStep: t("agentSteps.topicsDiscovered"),
   };
 }

@@ -1,6 +1,7 @@
 // Writing stage: write_draft streams Markdown along the outline with [n] citations; revise_draft rewrites
 // the whole draft or one section on the writer's instruction.
 import "server-only";
+import { getTranslator } from "@/lib/i18n";
 import type { AgentInput, AgentOutput, DraftCheckpoint } from "@/lib/ai/agents/types";
 import { streamProse } from "@/lib/ai/call";
 import { draftPrompt, INSTRUCTIONS, revisePrompt, tokensForLength } from "@/lib/ai/prompts/stages";
@@ -41,7 +42,7 @@ function trackProgress(input: AgentInput<unknown>, target: number) {
     const progress = Math.round(10 + share * 85);
     if (progress - lastReported >= 10) {
       lastReported = progress;
-      void input.progress(progress, input.language === "zh" ? "正在撰写" : "Writing", undefined).catch(() => {});
+      void input.progress(progress, getTranslator(input.language)("agentSteps.writing"), undefined).catch(() => {});
     }
   };
 }
@@ -81,7 +82,8 @@ export async function writeDraft(input: AgentInput<WriteDraftParameters>): Promi
   const resume = input.resume && input.resume.sections > 0 && input.resume.sections < outline.length ? input.resume : { text: "", sections: 0 };
   const remaining = outline.slice(resume.sections);
   const target = Math.max(50, Math.round((p.targetLength * remaining.length) / outline.length));
-  const steps = input.language === "zh" ? ["正在按大纲撰写", "正在从上次完成的章节继续撰写"] : ["Drafting along the outline", "Resuming after the completed sections"];
+  const t = getTranslator(input.language);
+  const steps = [t("agentSteps.drafting"), t("agentSteps.resuming")];
   await input.progress(5, steps[resume.sections > 0 ? 1 : 0], Math.round(target / 25));
   const show = trackProgress(input, p.targetLength);
   const watch = trackSections(input, resume);
@@ -112,11 +114,12 @@ export async function writeDraft(input: AgentInput<WriteDraftParameters>): Promi
     stageData: { targetLength: p.targetLength, tone: p.tone ?? null, length },
     article: { content, title: selected?.title, note: "draft" },
     events: [{ type: "draft.completed", data: { length, targetLength: p.targetLength } }],
-    currentStep: input.language === "zh" ? "初稿完成" : "Draft complete",
+    currentStep: t("agentSteps.draftComplete"),
   };
 }
 
 export async function reviseDraft(input: AgentInput<ReviseDraftParameters>): Promise<AgentOutput<StageSlice<"writing">>> {
+  const t = getTranslator(input.language);
   const p = input.parameters;
   const current = input.article.content;
   if (!current.trim()) throw new AppError("wrong_stage", "There is no draft to revise yet: write the draft first");
@@ -130,7 +133,7 @@ export async function reviseDraft(input: AgentInput<ReviseDraftParameters>): Pro
     }
     scopeText = section.text;
   }
-  await input.progress(10, input.language === "zh" ? "正在修改" : "Revising", 20);
+  await input.progress(10, t("agentSteps.revising"), 20);
   const revised = await streamProse({
     ctx: input.call,
     instructions: INSTRUCTIONS.writing,
@@ -143,6 +146,6 @@ export async function reviseDraft(input: AgentInput<ReviseDraftParameters>): Pro
     result: { sectionId: p.sectionId ?? null, length: countLength(content, input.language) },
     article: { content, note: p.sectionId ? `revised section ${p.sectionId}` : "revised" },
     events: [{ type: "draft.completed", data: { revised: true, sectionId: p.sectionId ?? null } }],
-    currentStep: input.language === "zh" ? "修改完成" : "Revision complete",
+    currentStep: t("agentSteps.revisionComplete"),
   };
 }

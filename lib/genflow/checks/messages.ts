@@ -14,6 +14,10 @@ function fill(template: string, values: Record<string, string | number>): string
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole));
 }
 
+// The unit a length is counted in, and the readability measure, by the text's language.
+const UNIT = { zh: "characters", en: "words" } as const;
+const READABILITY = { zh: "sentenceLength", en: "fleschEase" } as const;
+
 const isNumber = (value: unknown): value is number => typeof value === "number" && Number.isFinite(value);
 
 export function describeCheck(check: CheckLike, t: CheckMessages): string {
@@ -35,13 +39,13 @@ export function describeCheck(check: CheckLike, t: CheckMessages): string {
     case "length":
       if (isNumber(d.length) && isNumber(d.targetLength) && d.targetLength > 0 && (d.language === "zh" || d.language === "en")) {
         const deviation = Math.round(((d.length - d.targetLength) / d.targetLength) * 100) || 0; // never "-0"
-        const unit = d.language === "zh" ? t.characters : t.words;
+        const unit = t[UNIT[d.language]];
         return fill(t.length, { length: d.length, unit, target: d.targetLength, deviation: `${deviation >= 0 ? "+" : ""}${deviation}` });
       }
       break;
     case "max-length":
       if (isNumber(d.length) && isNumber(d.max) && (d.language === "zh" || d.language === "en")) {
-        return fill(t.maxLength, { length: d.length, max: d.max, unit: d.language === "zh" ? t.characters : t.words });
+        return fill(t.maxLength, { length: d.length, max: d.max, unit: t[UNIT[d.language]] });
       }
       break;
     case "no-headings":
@@ -53,7 +57,7 @@ export function describeCheck(check: CheckLike, t: CheckMessages): string {
     case "readability":
       if (isNumber(d.score) && (d.language === "zh" || d.language === "en")) {
         if (d.language === "en" && d.words === 0) return t.noText;
-        return fill(d.language === "zh" ? t.sentenceLength : t.fleschEase, { score: d.score });
+        return fill(t[READABILITY[d.language]], { score: d.score });
       }
       break;
   }

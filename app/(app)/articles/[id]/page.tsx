@@ -29,7 +29,7 @@ export default async function ArticlePage({ params }: { params: Promise<{ id: st
   return (
     <section className="space-y-6">
       <Link href="/" className="text-sm text-indigo-700 hover:underline">
-        ← {t.back}
+        ← {t("back")}
       </Link>
       <StageStepper current={session.progress.stage} locale={locale} />
       <SessionPanel
@@ -37,17 +37,15 @@ export default async function ArticlePage({ params }: { params: Promise<{ id: st
         pusher={getPublicPusherConfig()}
         modelConfigured={getModelStatus().configured}
         locale={locale}
-        t={t}
         article={{ id: article.id, title: article.title, content: article.content, version: article.version }}
         publishHtml={session.progress.stage === "publish" ? renderMarkdownToHtml(`# ${article.title}\n\n${article.content}`) : null}
       />
       <ArticleEditor
         key={article.version}
-        t={t}
         article={{ id: article.id, title: article.title, content: article.content, version: article.version }}
         session={{ sessionId: session.sessionId, capabilities: session.capabilities, language: session.language }}
       />
-      <HistoryPanel articleId={article.id} version={article.version} locale={locale} t={t} />
+      <HistoryPanel articleId={article.id} version={article.version} locale={locale} />
     </section>
   );
 }
