@@ -29,7 +29,10 @@ function proxyApi(request: NextRequest): NextResponse {
     return new NextResponse(null, { status: 204, headers: { ...baseSecurityHeaders(), Allow: allow.join(", "), ...preflight } });
   }
   if (!allow.includes(request.method)) {
-    return jsonError(405, "method_not_allowed", `${request.method} is not allowed on ${path}; use ${allow.join(", ")}`, { Allow: allow.join(", "), ...(cors ?? {}) });
+    return jsonError(405, "method_not_allowed", `${request.method} is not allowed on ${path}; use ${allow.join(", ")}`, {
+      Allow: allow.join(", "),
+      ...(cors ?? {}),
+    });
   }
   return NextResponse.next({ headers: { ...baseSecurityHeaders(), "Content-Security-Policy": API_CSP, ...(cors ?? {}) } });
 }

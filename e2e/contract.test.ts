@@ -35,13 +35,17 @@ describe("the contract check", () => {
   });
 
   it("fails an undocumented status or media type, and a route missing from the document", async () => {
-    await expect(checkResponse(baseURL, "get", answer("/api/genflow/tokens", 201, { tokens: [] }))).rejects.toThrow(/answered 201, which the document does not list/);
+    await expect(checkResponse(baseURL, "get", answer("/api/genflow/tokens", 201, { tokens: [] }))).rejects.toThrow(
+      /answered 201, which the document does not list/,
+    );
     await expect(checkResponse(baseURL, "get", answer("/api/genflow/tokens", 200, "<p>hi</p>", "text/html"))).rejects.toThrow(/answered text\/html/);
     await expect(checkResponse(baseURL, "get", answer("/api/genflow/unknown/thing", 200, {}))).rejects.toThrow(/is not in the OpenAPI document/);
   });
 
   it("checks error bodies against the one error schema, and leaves other paths alone", async () => {
-    await expect(checkResponse(baseURL, "get", answer("/api/genflow/tokens", 401, { error: { code: "unauthorized", message: "Sign in" } }))).resolves.toBeUndefined();
+    await expect(
+      checkResponse(baseURL, "get", answer("/api/genflow/tokens", 401, { error: { code: "unauthorized", message: "Sign in" } })),
+    ).resolves.toBeUndefined();
     await expect(checkResponse(baseURL, "get", answer("/api/genflow/tokens", 401, { message: "Sign in" }))).rejects.toThrow(/does not match/);
     await expect(checkResponse(baseURL, "get", answer("/api/health", 200, "anything", "text/plain"))).resolves.toBeUndefined();
   });

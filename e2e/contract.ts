@@ -97,7 +97,9 @@ export async function checkResponse(baseURL: string, method: string, response: P
     const body: unknown = await response.json();
     if (!validate(body)) {
       const errors = (validate.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || "/"} ${e.message}`);
-      throw new Error(`Contract: ${name} ${status} does not match its documented schema:\n  ${errors.join("\n  ")}\nbody: ${JSON.stringify(body).slice(0, 500)}`);
+      throw new Error(
+        `Contract: ${name} ${status} does not match its documented schema:\n  ${errors.join("\n  ")}\nbody: ${JSON.stringify(body).slice(0, 500)}`,
+      );
     }
   }
   noteCoverage(`${name} ${status}`);

@@ -41,10 +41,7 @@ export async function createWriter(prefix = "writer"): Promise<Writer> {
   const password = "correct horse 42";
   // A browser sends Origin with every unsafe request of our pages; the cookie client does the same (CSRF check).
   // Both contexts check every API answer against the OpenAPI document (e2e/contract.ts).
-  const cookie = checked(
-    await playwrightRequest.newContext({ baseURL: baseURL(), extraHTTPHeaders: { origin: new URL(baseURL()).origin } }),
-    baseURL(),
-  );
+  const cookie = checked(await playwrightRequest.newContext({ baseURL: baseURL(), extraHTTPHeaders: { origin: new URL(baseURL()).origin } }), baseURL());
   const { id } = await signUp(cookie, email, password);
   await signIn(cookie, email, password);
   const created = await cookie.post("/api/genflow/tokens", { data: { name: "e2e" } });

@@ -9,7 +9,11 @@ export async function runAction(w: Writer, sessionId: string, action: string, pa
   expect(res.status(), `${action}: ${await res.text()}`).toBe(202);
   const { actionId } = (await res.json()) as { actionId: string };
   for (let i = 0; i < 600; i++) {
-    const run = (await (await w.bearer.get(`${API}/sessions/${sessionId}/actions/${actionId}`)).json()) as { status: string; errorMessage: string | null; result: unknown };
+    const run = (await (await w.bearer.get(`${API}/sessions/${sessionId}/actions/${actionId}`)).json()) as {
+      status: string;
+      errorMessage: string | null;
+      result: unknown;
+    };
     if (run.status !== "queued" && run.status !== "running") {
       expect(run.status, `${action}: ${run.errorMessage}`).toBe("succeeded");
       return { actionId, ...run };

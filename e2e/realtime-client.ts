@@ -19,7 +19,12 @@ export function connectRealtime({
   token,
   sessionId,
   forgeAuth = false,
-}: { baseURL: string; token: string; sessionId: string; forgeAuth?: boolean }): RealtimeClient {
+}: {
+  baseURL: string;
+  token: string;
+  sessionId: string;
+  forgeAuth?: boolean;
+}): RealtimeClient {
   const client = new Pusher(process.env.E2E_PUSHER_KEY ?? "", {
     cluster: "mt1",
     wsHost: "127.0.0.1",

@@ -39,7 +39,13 @@ async function outcome(work: () => Promise<unknown>) {
     return { ok: true as const, ms: Date.now() - started };
   } catch (error) {
     const response = m.errors.toErrorResponse(error);
-    return { ok: false as const, ms: Date.now() - started, status: response.status, retryAfter: response.headers.get("retry-after"), body: (await response.json()) as { error: { code: string } } };
+    return {
+      ok: false as const,
+      ms: Date.now() - started,
+      status: response.status,
+      retryAfter: response.headers.get("retry-after"),
+      body: (await response.json()) as { error: { code: string } },
+    };
   }
 }
 

@@ -28,21 +28,41 @@ const schema = z.object({
   RATE_LIMIT_IP_POINTS: z.coerce.number().int().min(1).default(120),
   SIGN_IN_FAILURES_PER_EMAIL: z.coerce.number().int().min(1).default(10),
   SIGN_IN_FAILURES_PER_IP: z.coerce.number().int().min(1).default(50),
-  SIGN_IN_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(15 * 60),
+  SIGN_IN_FAILURE_WINDOW_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(15 * 60),
   SIGN_UPS_PER_IP: z.coerce.number().int().min(1).default(10),
   SIGN_UPS_PER_EMAIL: z.coerce.number().int().min(1).default(5),
-  SIGN_UP_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60 * 60),
+  SIGN_UP_WINDOW_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(60 * 60),
   // Comma-separated origins allowed to call /api/genflow from a browser with an API token (never cookies).
   CORS_ORIGINS: z
     .string()
     .optional()
-    .transform((v) => (v ?? "").split(",").map((o) => o.trim().replace(/\/$/, "")).filter(Boolean)),
+    .transform((v) =>
+      (v ?? "")
+        .split(",")
+        .map((o) => o.trim().replace(/\/$/, ""))
+        .filter(Boolean),
+    ),
   SESSION_TTL_MINUTES: z.coerce.number().int().min(1).default(120),
-  MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024),
   GENFLOW_SESSION_TOKEN_BUDGET: z.coerce.number().int().min(0).default(0),
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalString,
-  OPENAI_API_MODE: z.enum(["responses", "chat"]).optional().or(z.literal("").transform(() => undefined)),
+  OPENAI_API_MODE: z
+    .enum(["responses", "chat"])
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   GENFLOW_MODEL: optionalString,
   GENFLOW_MODEL_TOPIC: optionalString,
   GENFLOW_MODEL_RESEARCH: optionalString,
@@ -69,7 +89,10 @@ const schema = z.object({
   NEXT_PUBLIC_PUSHER_PORT: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(1).optional()),
   ALLOW_INSECURE_DEV_SECRET: bool,
   // Operations (issue 12): logs, traces, the stale-run sweep, the build label /api/health reports.
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional().or(z.literal("").transform(() => undefined)),
+  LOG_LEVEL: z
+    .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   GENFLOW_RUN_SWEEP_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   GENFLOW_BUILD_VERSION: optionalString,
   VERCEL_GIT_COMMIT_SHA: optionalString,

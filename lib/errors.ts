@@ -78,14 +78,19 @@ const UNAVAILABLE_PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P
 const UNAVAILABLE_SQLSTATE = /^(08|53|57P|57014)/;
 const UNAVAILABLE_SOCKET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EHOSTUNREACH"]);
 const UNAVAILABLE_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
-const UNAVAILABLE_MESSAGES = /Query read timeout|Connection terminated|timeout exceeded when trying to connect|Can't reach database server|Server has closed the connection|Timed out fetching a new connection|connection (?:is )?(?:closed|terminated)|Transaction already closed|Client has encountered a connection error/i;
+const UNAVAILABLE_MESSAGES =
+  /Query read timeout|Connection terminated|timeout exceeded when trying to connect|Can't reach database server|Server has closed the connection|Timed out fetching a new connection|connection (?:is )?(?:closed|terminated)|Transaction already closed|Client has encountered a connection error/i;
 
 export function isDatabaseUnavailable(error: unknown): boolean {
   let current: unknown = error;
   for (let depth = 0; current && typeof current === "object" && depth < 6; depth++) {
     const { name, code, message, cause, kind } = current as { name?: unknown; code?: unknown; message?: unknown; cause?: unknown; kind?: unknown };
     if (name === "PrismaClientInitializationError") return true;
-    if (typeof code === "string" && (UNAVAILABLE_PRISMA_CODES.has(code) || UNAVAILABLE_SOCKET_CODES.has(code) || (/^[0-9A-Z]{5}$/.test(code) && UNAVAILABLE_SQLSTATE.test(code)))) return true;
+    if (
+      typeof code === "string" &&
+      (UNAVAILABLE_PRISMA_CODES.has(code) || UNAVAILABLE_SOCKET_CODES.has(code) || (/^[0-9A-Z]{5}$/.test(code) && UNAVAILABLE_SQLSTATE.test(code)))
+    )
+      return true;
     if (typeof kind === "string" && UNAVAILABLE_KINDS.has(kind)) return true;
     if (typeof message === "string" && UNAVAILABLE_MESSAGES.test(message)) return true;
     current = cause ?? (current as { error?: unknown }).error;

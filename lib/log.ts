@@ -28,7 +28,20 @@ export const log = pino(
       return store ? { requestId: store.requestId, ...(store.userId ? { userId: store.userId } : {}) } : {};
     },
     redact: {
-      paths: ["authorization", "cookie", "password", "token", "secret", "apiKey", "*.authorization", "*.cookie", "*.password", "*.token", "*.secret", "*.apiKey"],
+      paths: [
+        "authorization",
+        "cookie",
+        "password",
+        "token",
+        "secret",
+        "apiKey",
+        "*.authorization",
+        "*.cookie",
+        "*.password",
+        "*.token",
+        "*.secret",
+        "*.apiKey",
+      ],
       censor: "[redacted]",
     },
   },
@@ -58,6 +71,14 @@ export function setRequestUser(userId: string): void {
 export function describeError(error: unknown): { type: string; message: string; code?: string; stack?: string } {
   if (!(error instanceof Error)) return { type: typeof error, message: String(error).slice(0, 200) };
   const code = (error as { code?: unknown }).code;
-  const frames = (error.stack ?? "").split("\n").filter((line) => line.trimStart().startsWith("at ")).slice(0, 12);
-  return { type: error.name, message: error.message.slice(0, 200), ...(typeof code === "string" ? { code } : {}), ...(frames.length ? { stack: frames.join("\n") } : {}) };
+  const frames = (error.stack ?? "")
+    .split("\n")
+    .filter((line) => line.trimStart().startsWith("at "))
+    .slice(0, 12);
+  return {
+    type: error.name,
+    message: error.message.slice(0, 200),
+    ...(typeof code === "string" ? { code } : {}),
+    ...(frames.length ? { stack: frames.join("\n") } : {}),
+  };
 }

@@ -37,7 +37,11 @@ describe("OpenAPI document", () => {
   });
 
   it("documents one action request body per action of the registry, with its parameters", () => {
-    const post = doc.paths["/sessions/{id}/actions"].post as { requestBody: { content: { "application/json": { schema: { anyOf: { title: string; properties: Record<string, { const?: string; properties?: object }> }[] } } } } };
+    const post = doc.paths["/sessions/{id}/actions"].post as {
+      requestBody: {
+        content: { "application/json": { schema: { anyOf: { title: string; properties: Record<string, { const?: string; properties?: object }> }[] } } };
+      };
+    };
     const bodies = post.requestBody.content["application/json"].schema.anyOf;
     expect(bodies.map((b) => b.properties.action.const)).toEqual(ACTIONS.map((a) => a.name));
     const style = bodies.find((b) => b.title === "apply_style");

@@ -39,7 +39,14 @@ describe("handle(): request ids and request log lines", () => {
     expect(res.status).toBe(201);
     const lines = requestLines();
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ level: "info", method: "POST", route: "/api/genflow/sessions/{id}/actions", path: `/api/genflow/sessions/${SESSION_ID}/actions`, status: 201, requestId });
+    expect(lines[0]).toMatchObject({
+      level: "info",
+      method: "POST",
+      route: "/api/genflow/sessions/{id}/actions",
+      path: `/api/genflow/sessions/${SESSION_ID}/actions`,
+      status: 201,
+      requestId,
+    });
     expect(typeof lines[0].ms).toBe("number");
     expect(JSON.stringify(lines[0])).not.toContain("query-text");
   });
@@ -58,7 +65,12 @@ describe("handle(): request ids and request log lines", () => {
     expect(res.status).toBe(422);
     const body = await res.json();
     expect(body).toEqual({
-      error: { code: "validation_failed", message: expect.stringContaining("count"), details: [expect.objectContaining({ field: "count" })], requestId: res.headers.get("x-request-id") },
+      error: {
+        code: "validation_failed",
+        message: expect.stringContaining("count"),
+        details: [expect.objectContaining({ field: "count" })],
+        requestId: res.headers.get("x-request-id"),
+      },
     });
   });
 
@@ -73,7 +85,11 @@ describe("handle(): request ids and request log lines", () => {
     expect(res.status).toBe(500);
     expect(await res.json()).toEqual({ error: { code: "internal_error", message: expect.not.stringContaining("boom"), requestId } });
     const lines = captured.lines();
-    expect(lines.find((l) => l.msg === "unhandled error")).toMatchObject({ level: "error", requestId, error: { type: "Error", message: "boom at the database" } });
+    expect(lines.find((l) => l.msg === "unhandled error")).toMatchObject({
+      level: "error",
+      requestId,
+      error: { type: "Error", message: "boom at the database" },
+    });
     expect(requestLines()[0]).toMatchObject({ level: "error", status: 500, requestId });
     expect(JSON.stringify(lines)).not.toContain("my secret article text");
   });
@@ -98,7 +114,9 @@ describe("handle(): request ids and request log lines", () => {
   });
 
   it("turns id-like path segments into {id} and leaves words alone", () => {
-    expect(routeOf("/api/genflow/articles/cmabc123def456ghi789jkl0/revisions/3f2b6c1e-8a8f-4f7e-9d7e-2c1b3a4d5e6f/restore")).toBe("/api/genflow/articles/{id}/revisions/{id}/restore");
+    expect(routeOf("/api/genflow/articles/cmabc123def456ghi789jkl0/revisions/3f2b6c1e-8a8f-4f7e-9d7e-2c1b3a4d5e6f/restore")).toBe(
+      "/api/genflow/articles/{id}/revisions/{id}/restore",
+    );
     expect(routeOf("/api/genflow/openapi.json")).toBe("/api/genflow/openapi.json");
     expect(routeOf("/api/auth/sign-up")).toBe("/api/auth/sign-up");
   });

@@ -44,7 +44,15 @@ export async function observeRequest(req: Request, answer: (requestId: string) =
   const context: { requestId: string; userId?: string } = { requestId };
   const response = await withRequestContext(context, () => answer(requestId));
   const { pathname } = new URL(req.url);
-  const line = { method: req.method, route: routeOf(pathname), path: pathname, status: response.status, ms: Math.round(performance.now() - started), requestId, ...(context.userId ? { userId: context.userId } : {}) };
+  const line = {
+    method: req.method,
+    route: routeOf(pathname),
+    path: pathname,
+    status: response.status,
+    ms: Math.round(performance.now() - started),
+    requestId,
+    ...(context.userId ? { userId: context.userId } : {}),
+  };
   const level = response.status >= 500 ? "error" : pathname === "/api/health" && response.ok ? "debug" : "info";
   log[level](line, "request");
   return withRequestIdHeader(response, requestId);

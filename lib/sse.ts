@@ -19,11 +19,18 @@ export function sseResponse(produce: (send: (data: unknown) => void) => Promise<
         const known = error instanceof AppError;
         if (!known) log.error({ error: describeError(error) }, "stream failed");
         const requestId = currentRequestId();
-        send({ type: "error", code: known ? error.code : "internal_error", message: known ? error.message : "Something went wrong; please retry", ...(requestId ? { requestId } : {}) });
+        send({
+          type: "error",
+          code: known ? error.code : "internal_error",
+          message: known ? error.message : "Something went wrong; please retry",
+          ...(requestId ? { requestId } : {}),
+        });
       }
       controller.enqueue(encoder.encode("data: [DONE]\n\n"));
       controller.close();
     },
   });
-  return new Response(stream, { headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache, no-transform", "x-accel-buffering": "no" } });
+  return new Response(stream, {
+    headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache, no-transform", "x-accel-buffering": "no" },
+  });
 }

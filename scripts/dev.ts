@@ -44,7 +44,11 @@ if (!process.env.PUSHER_APP_ID) {
 }
 if (process.env.GENFLOW_FAKE_MODEL === "1" && !process.env.OPENAI_API_KEY && !process.env.OPENAI_BASE_URL) {
   const port = process.env.FAKE_OPENAI_PORT ?? "4010";
-  Object.assign(process.env, { OPENAI_BASE_URL: `http://127.0.0.1:${port}/v1`, OPENAI_API_KEY: "fake", GENFLOW_MODEL: process.env.GENFLOW_MODEL ?? "fake-writer" });
+  Object.assign(process.env, {
+    OPENAI_BASE_URL: `http://127.0.0.1:${port}/v1`,
+    OPENAI_API_KEY: "fake",
+    GENFLOW_MODEL: process.env.GENFLOW_MODEL ?? "fake-writer",
+  });
   helpers.push({ name: "fake-openai", command: process.execPath, args: [tsxCli, "scripts/fake-openai/main.ts"], env: { FAKE_OPENAI_PORT: port } });
 }
 // -------------------------------------------------------------------------------------------------------------
@@ -99,7 +103,12 @@ function showPretty(stream: NodeJS.ReadableStream): void {
 function start(name: string, command: string, args: string[], env: NodeJS.ProcessEnv): void {
   const pretty = name === "next" && prettyLogs;
   // stdin ignored: a background process group reading the terminal would be stopped (SIGTTIN).
-  const child = spawn(command, args, { cwd: ROOT, env: pretty && process.stdout.isTTY ? { FORCE_COLOR: "1", ...env } : env, stdio: ["ignore", pretty ? "pipe" : "inherit", "inherit"], detached: true });
+  const child = spawn(command, args, {
+    cwd: ROOT,
+    env: pretty && process.stdout.isTTY ? { FORCE_COLOR: "1", ...env } : env,
+    stdio: ["ignore", pretty ? "pipe" : "inherit", "inherit"],
+    detached: true,
+  });
   if (pretty && child.stdout) showPretty(child.stdout);
   if (child.pid) groups.set(name, child.pid);
   child.on("error", (error) => {

@@ -22,7 +22,15 @@ describe(".env.example", () => {
     for (const file of ROOTS.flatMap(files)) {
       for (const m of readFileSync(file, "utf8").matchAll(/process\.env\.([A-Z][A-Z0-9_]+)|runtimeEnv\("([A-Z][A-Z0-9_]+)"\)/g)) read.add(m[1] ?? m[2]);
     }
-    const wanted = [...read].filter((name) => !IGNORED.has(name) && !name.startsWith("E2E_") && !name.startsWith("BENCH_") && !name.startsWith("FAKE_OPENAI_") && !name.startsWith("CHROMIUM") && !name.endsWith("_"));
+    const wanted = [...read].filter(
+      (name) =>
+        !IGNORED.has(name) &&
+        !name.startsWith("E2E_") &&
+        !name.startsWith("BENCH_") &&
+        !name.startsWith("FAKE_OPENAI_") &&
+        !name.startsWith("CHROMIUM") &&
+        !name.endsWith("_"),
+    );
     expect(wanted.filter((name) => !listed.has(name)).sort()).toEqual([]);
   });
 });

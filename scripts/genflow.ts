@@ -51,7 +51,10 @@ async function main(): Promise<void> {
     };
     switch (command) {
       case "create-user": {
-        const user = await users.registerUser({ ...users.signUpSchema.parse({ email: need("email"), password: need("password"), name: values.name }), ip: null });
+        const user = await users.registerUser({
+          ...users.signUpSchema.parse({ email: need("email"), password: need("password"), name: values.name }),
+          ip: null,
+        });
         console.log(`created user ${user.email} (${user.id})`);
         break;
       }

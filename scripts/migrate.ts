@@ -5,15 +5,7 @@ import { relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { config } from "dotenv";
 import { EmbeddedDbError, embeddedDbOwner, startEmbeddedDb } from "./lib/embedded-db";
-import {
-  applyMigrations,
-  createMigration,
-  describeUrl,
-  MIGRATIONS_DIR,
-  MigrationError,
-  markRolledBack,
-  takeEnginePanic,
-} from "./lib/migrations";
+import { applyMigrations, createMigration, describeUrl, MIGRATIONS_DIR, MigrationError, markRolledBack, takeEnginePanic } from "./lib/migrations";
 
 const ROOT = resolve(fileURLToPath(import.meta.url), "../..");
 // Same precedence as Next.js: .env.local over .env, and real environment variables over both.

@@ -32,10 +32,17 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       </div>
       <search className="max-w-sm">
         <form>
-        <label htmlFor="q" className="sr-only">
-          {t("search")}
-        </label>
-        <input id="q" name="q" defaultValue={q} placeholder={t("search")} data-testid="search" className="w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm" />
+          <label htmlFor="q" className="sr-only">
+            {t("search")}
+          </label>
+          <input
+            id="q"
+            name="q"
+            defaultValue={q}
+            placeholder={t("search")}
+            data-testid="search"
+            className="w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
+          />
         </form>
       </search>
       {articles.length === 0 ? (
@@ -57,8 +64,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
                   </span>
                   <SessionBadge status={liveStatus.get(article.id)} />
                   <span>
-                    {t("updated")}{" "}
-                    <time dateTime={article.updatedAt}>{dateFormat.format(new Date(article.updatedAt))}</time>
+                    {t("updated")} <time dateTime={article.updatedAt}>{dateFormat.format(new Date(article.updatedAt))}</time>
                   </span>
                 </p>
               </div>
@@ -80,7 +86,12 @@ const BADGE: Record<string, { icon: string; className: string }> = {
 function SessionBadge({ status }: { status: string | undefined }) {
   const t = useTranslations();
   const messages = useMessages();
-  if (!status) return <span data-testid="article-session" data-status="none">{t("session")}: {t("noLiveSession")}</span>;
+  if (!status)
+    return (
+      <span data-testid="article-session" data-status="none">
+        {t("session")}: {t("noLiveSession")}
+      </span>
+    );
   const badge = BADGE[status] ?? BADGE.idle;
   return (
     <span className={`rounded-full px-2 py-0.5 font-medium ${badge.className}`} data-testid="article-session" data-status={status}>

@@ -6,7 +6,14 @@ export function Field({
   autoComplete,
   error,
   hint,
-}: { name: string; type: string; label: string; autoComplete?: string; error?: string; hint?: string }) {
+}: {
+  name: string;
+  type: string;
+  label: string;
+  autoComplete?: string;
+  error?: string;
+  hint?: string;
+}) {
   const describedBy = error ? `${name}-error` : hint ? `${name}-hint` : undefined;
   return (
     <div className="space-y-1">

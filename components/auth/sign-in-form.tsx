@@ -6,7 +6,15 @@ import { signIn } from "next-auth/react";
 import { useState } from "react";
 import { Field, SubmitButton } from "@/components/auth/fields";
 
-export function SignInForm({ callbackUrl, providers, initialError }: { callbackUrl: string; providers: { github: boolean; google: boolean }; initialError?: string }) {
+export function SignInForm({
+  callbackUrl,
+  providers,
+  initialError,
+}: {
+  callbackUrl: string;
+  providers: { github: boolean; google: boolean };
+  initialError?: string;
+}) {
   const t = useTranslations();
 
   const router = useRouter();
@@ -39,12 +47,20 @@ export function SignInForm({ callbackUrl, providers, initialError }: { callbackU
         <div className="space-y-2 pt-2">
           <p className="text-center text-xs text-slate-500">{t("orContinueWith")}</p>
           {providers.github && (
-            <button type="button" onClick={() => signIn("github", { callbackUrl })} className="w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm hover:bg-slate-50">
+            <button
+              type="button"
+              onClick={() => signIn("github", { callbackUrl })}
+              className="w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm hover:bg-slate-50"
+            >
               GitHub
             </button>
           )}
           {providers.google && (
-            <button type="button" onClick={() => signIn("google", { callbackUrl })} className="w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm hover:bg-slate-50">
+            <button
+              type="button"
+              onClick={() => signIn("google", { callbackUrl })}
+              className="w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm hover:bg-slate-50"
+            >
               Google
             </button>
           )}

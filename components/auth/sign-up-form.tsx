@@ -12,10 +12,13 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
 
   const router = useRouter();
   const password = useRef("");
-  const [state, action, pending] = useActionState<SignUpState, FormData>(async (prev, form) => {
-    password.current = String(form.get("password") ?? "");
-    return signUpAction(prev, form);
-  }, { status: "idle" });
+  const [state, action, pending] = useActionState<SignUpState, FormData>(
+    async (prev, form) => {
+      password.current = String(form.get("password") ?? "");
+      return signUpAction(prev, form);
+    },
+    { status: "idle" },
+  );
 
   useEffect(() => {
     if (state.status !== "ok") return;

@@ -18,7 +18,11 @@ export function DeleteArticleButton({ articleId }: { articleId: string }) {
         <p id={`delete-${articleId}`} className="max-w-xs text-sm">
           {t("confirmDelete")}
         </p>
-        {error && <p role="alert" className="mt-2 text-sm text-red-700">{error}</p>}
+        {error && (
+          <p role="alert" className="mt-2 text-sm text-red-700">
+            {error}
+          </p>
+        )}
         <div className="mt-4 flex justify-end gap-2">
           <button type="button" onClick={() => dialog.current?.close()} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm">
             {t("cancel")}

@@ -69,7 +69,12 @@ export async function streamSuggestions(
   );
 }
 
-export async function streamAutocomplete(sessionId: string, input: { text: string; maxWords: number }, onDelta: (soFar: string) => void, signal?: AbortSignal): Promise<string> {
+export async function streamAutocomplete(
+  sessionId: string,
+  input: { text: string; maxWords: number },
+  onDelta: (soFar: string) => void,
+  signal?: AbortSignal,
+): Promise<string> {
   let completion = "";
   await postEventStream(
     `${base(sessionId)}/autocomplete`,

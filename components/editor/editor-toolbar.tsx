@@ -28,7 +28,17 @@ interface EditorToolbarProps {
   onCheckGrammar: () => void;
 }
 
-export function EditorToolbar({ editor, view, e, showAutocomplete, autocompleteOn, onAutocompleteChange, showGrammar, grammarChecking, onCheckGrammar }: EditorToolbarProps) {
+export function EditorToolbar({
+  editor,
+  view,
+  e,
+  showAutocomplete,
+  autocompleteOn,
+  onAutocompleteChange,
+  showGrammar,
+  grammarChecking,
+  onCheckGrammar,
+}: EditorToolbarProps) {
   const toolButton = (label: string, active: boolean | undefined, run: () => void, testId: string, glyph: string, disabled = false) => (
     <button
       type="button"

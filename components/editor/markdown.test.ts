@@ -21,9 +21,15 @@ describe("editor Markdown bridge", () => {
     ["literal brackets and stars", "Literal \\[sic\\] and \\*stars\\* and 2 * 3 and snake_case"],
     ["ampersands and angle brackets", "Salt & pepper, 3 < 4 > 2"],
     ["task lists, nested, checked and not", "Before.\n\n- [ ] write the intro\n- [x] find sources\n  - [ ] ask the city\n\nAfter."],
-    ["inline HTML kept as written", "E = mc<sup>2</sup> [1], a <span class=\"x\">span</span> and a<br>break; 3 < 4 stays text."],
-    ["inline HTML beside code spans, comments and marks", "A `<b>` code span, <b>a *tag*</b>, a <!-- note --> and **bold <sup>2</sup>** with <kbd>Ctrl</kbd>+<kbd>C</kbd>."],
-    ["marks beside breaks, links, images and citations", "**a**  \n**b** and [see **this**](https://x.y) *it* ![i](https://x/i.png) end [2]. **[1]** and *[2]*"],
+    ["inline HTML kept as written", 'E = mc<sup>2</sup> [1], a <span class="x">span</span> and a<br>break; 3 < 4 stays text.'],
+    [
+      "inline HTML beside code spans, comments and marks",
+      "A `<b>` code span, <b>a *tag*</b>, a <!-- note --> and **bold <sup>2</sup>** with <kbd>Ctrl</kbd>+<kbd>C</kbd>.",
+    ],
+    [
+      "marks beside breaks, links, images and citations",
+      "**a**  \n**b** and [see **this**](https://x.y) *it* ![i](https://x/i.png) end [2]. **[1]** and *[2]*",
+    ],
     ["tables kept verbatim", "| a | b |\n|---|---|\n| 1 | 2 |\n\nAfter the table."],
     ["HTML blocks kept verbatim", "<div>\nhi\n</div>\n\nAfter."],
     ["images", '![A roof](https://example.com/roof.png "Roof")'],

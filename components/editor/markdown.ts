@@ -189,9 +189,7 @@ function escapeLineStarts(block: string): string {
   return block
     .split("\n")
     .map((line) =>
-      line
-        .replace(/^(\s{0,3})(#{1,6}(?=\s|$)|>|[-+*](?=\s|$)|`{3,}|~{3,}|={3,}\s*$|-{3,}\s*$)/, "$1\\$2")
-        .replace(/^(\s{0,3}\d{1,9})([.)])(?=\s|$)/, "$1\\$2"),
+      line.replace(/^(\s{0,3})(#{1,6}(?=\s|$)|>|[-+*](?=\s|$)|`{3,}|~{3,}|={3,}\s*$|-{3,}\s*$)/, "$1\\$2").replace(/^(\s{0,3}\d{1,9})([.)])(?=\s|$)/, "$1\\$2"),
     )
     .join("\n");
 }
@@ -215,7 +213,11 @@ export function createMarkdownManager(extensions: Extensions = markdownExtension
 const SCHEMA = getSchema(markdownExtensions());
 /** Node and mark types whose text is written as is (code blocks, code, raw Markdown and HTML). */
 const CODE_TYPES = new Set([...Object.values(SCHEMA.nodes), ...Object.values(SCHEMA.marks)].filter((type) => type.spec.code).map((type) => type.name));
-const INLINE_TYPES = new Set(Object.values(SCHEMA.nodes).filter((type) => type.isInline).map((type) => type.name));
+const INLINE_TYPES = new Set(
+  Object.values(SCHEMA.nodes)
+    .filter((type) => type.isInline)
+    .map((type) => type.name),
+);
 
 /**
  * The document with every running text escaped by `escapeInline`: the stock serializer entity-encodes `&` and
@@ -242,4 +244,3 @@ export function parseMarkdown(manager: MarkdownManager, markdown: string): JSONC
   const doc = manager.parse(markdown ?? "");
   return doc.content && doc.content.length > 0 ? doc : { type: "doc", content: [{ type: "paragraph" }] };
 }
-

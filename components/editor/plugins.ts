@@ -121,7 +121,9 @@ export const AiPlugins = Extension.create<{ handlers: () => AiHandlers }>({
           if (meta && "clear" in meta) return DecorationSet.empty;
           if (meta && "set" in meta) {
             const { from, to } = meta.set;
-            return DecorationSet.create(tr.doc, [Decoration.inline(from, to, { class: "ai-target", "data-testid": "ai-target" }, { inclusiveStart: false, inclusiveEnd: false })]);
+            return DecorationSet.create(tr.doc, [
+              Decoration.inline(from, to, { class: "ai-target", "data-testid": "ai-target" }, { inclusiveStart: false, inclusiveEnd: false }),
+            ]);
           }
           return set.map(tr.mapping, tr.doc);
         },

@@ -57,7 +57,10 @@ export default function RichEditor({ initialMarkdown, sessionId, capabilities, l
 
   const editorRef = useRef<Editor | null>(null);
   const editor = useEditor({
-    extensions: [...markdownExtensions({ taskLabel: (text) => e.taskItem.replace("{text}", text || "…") }), AiPlugins.configure({ handlers: () => handlers.current })],
+    extensions: [
+      ...markdownExtensions({ taskLabel: (text) => e.taskItem.replace("{text}", text || "…") }),
+      AiPlugins.configure({ handlers: () => handlers.current }),
+    ],
     content: parseMarkdown(manager, initialMarkdown),
     immediatelyRender: true,
     shouldRerenderOnTransaction: false,
@@ -79,7 +82,10 @@ export default function RichEditor({ initialMarkdown, sessionId, capabilities, l
         const text = data.getData("text/plain");
         if (!MARKDOWN_PASTE.test(text)) return false;
         const blocks = parseMarkdown(manager, text).content ?? [];
-        ed.chain().focus().insertContent(blocks.length === 1 && blocks[0].type === "paragraph" ? (blocks[0].content ?? []) : blocks).run();
+        ed.chain()
+          .focus()
+          .insertContent(blocks.length === 1 && blocks[0].type === "paragraph" ? (blocks[0].content ?? []) : blocks)
+          .run();
         return true;
       },
     },
@@ -133,8 +139,21 @@ export default function RichEditor({ initialMarkdown, sessionId, capabilities, l
   }, [editor, manager]);
 
   const { autocompleteOn, changeAutocomplete } = useAutocomplete(editor, sessionId, language, can);
-  const { proposal, customOpen, setCustomOpen, custom, setCustom, ask, closeProposal, accept } = useSuggestions({ editor, sessionId, manager, e, panelRef, setHelperError });
-  const { grammar, popover, setPopover, runGrammarCheck, applyIssue, ignoreIssue, closeIssues, onGrammarClick } = useGrammar({ editor, sessionId, e, wrapperRef, setHelperError });
+  const { proposal, customOpen, setCustomOpen, custom, setCustom, ask, closeProposal, accept } = useSuggestions({
+    editor,
+    sessionId,
+    manager,
+    e,
+    panelRef,
+    setHelperError,
+  });
+  const { grammar, popover, setPopover, runGrammarCheck, applyIssue, ignoreIssue, closeIssues, onGrammarClick } = useGrammar({
+    editor,
+    sessionId,
+    e,
+    wrapperRef,
+    setHelperError,
+  });
   handlers.current = { onGrammarClick };
 
   useEffect(() => {
@@ -217,7 +236,9 @@ export default function RichEditor({ initialMarkdown, sessionId, capabilities, l
         onCheckGrammar={() => void runGrammarCheck()}
       />
 
-      {grammar.status === "done" && <GrammarPanel e={e} openIssues={openIssues} located={located} onApply={applyIssue} onIgnore={ignoreIssue} onClose={closeIssues} />}
+      {grammar.status === "done" && (
+        <GrammarPanel e={e} openIssues={openIssues} located={located} onApply={applyIssue} onIgnore={ignoreIssue} onClose={closeIssues} />
+      )}
       {helperError && (
         <p role="alert" className="border-b border-red-200 bg-red-50 px-3 py-1.5 text-sm text-red-800" data-testid="helper-error">
           {helperError}
@@ -239,9 +260,20 @@ export default function RichEditor({ initialMarkdown, sessionId, capabilities, l
         />
       )}
 
-      {proposal && <SuggestionPanel e={e} proposal={proposal} panelRef={panelRef} top={targetBottom && box ? targetBottom.bottom - box.top + 8 : 48} onAccept={accept} onReject={() => closeProposal(true)} />}
+      {proposal && (
+        <SuggestionPanel
+          e={e}
+          proposal={proposal}
+          panelRef={panelRef}
+          top={targetBottom && box ? targetBottom.bottom - box.top + 8 : 48}
+          onAccept={accept}
+          onReject={() => closeProposal(true)}
+        />
+      )}
 
-      {popover && popoverIssue && <GrammarPopover e={e} issue={popoverIssue} top={popover.top} left={popover.left} onApply={applyIssue} onIgnore={ignoreIssue} />}
+      {popover && popoverIssue && (
+        <GrammarPopover e={e} issue={popoverIssue} top={popover.top} left={popover.left} onApply={applyIssue} onIgnore={ignoreIssue} />
+      )}
 
       <p className="sr-only" aria-live="polite" data-testid="ghost-hint">
         {view?.ghost ? fill(e.ghostHint, { text: view.ghost.trim() }) : ""}

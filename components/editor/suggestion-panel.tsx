@@ -28,7 +28,13 @@ interface SelectionMenuProps {
 
 export function SelectionMenu({ e, top, left, customOpen, custom, onCustomChange, onOpenCustom, onAsk }: SelectionMenuProps) {
   return (
-    <div role="toolbar" aria-label={e.aiMenu} className="absolute z-20 flex -translate-y-full flex-wrap items-center gap-1 rounded-lg border border-slate-200 bg-white p-1 shadow-lg" style={{ top, left }} data-testid="selection-menu">
+    <div
+      role="toolbar"
+      aria-label={e.aiMenu}
+      className="absolute z-20 flex -translate-y-full flex-wrap items-center gap-1 rounded-lg border border-slate-200 bg-white p-1 shadow-lg"
+      style={{ top, left }}
+      data-testid="selection-menu"
+    >
       {INSTRUCTIONS.map(({ id, label }) => (
         <button
           key={id}
@@ -42,7 +48,13 @@ export function SelectionMenu({ e, top, left, customOpen, custom, onCustomChange
         </button>
       ))}
       {!customOpen ? (
-        <button type="button" onMouseDown={(ev) => ev.preventDefault()} onClick={onOpenCustom} className="rounded px-2 py-1 text-sm text-slate-700 hover:bg-indigo-50" data-testid="ai-custom">
+        <button
+          type="button"
+          onMouseDown={(ev) => ev.preventDefault()}
+          onClick={onOpenCustom}
+          className="rounded px-2 py-1 text-sm text-slate-700 hover:bg-indigo-50"
+          data-testid="ai-custom"
+        >
           {e.custom}
         </button>
       ) : (
@@ -56,8 +68,17 @@ export function SelectionMenu({ e, top, left, customOpen, custom, onCustomChange
           <label className="sr-only" htmlFor="ai-custom-input">
             {e.customLabel}
           </label>
-          {/* biome-ignore lint/a11y/noAutofocus: the field the writer just opened */}
-          <input id="ai-custom-input" autoFocus value={custom} onChange={(ev) => onCustomChange(ev.target.value)} maxLength={500} placeholder={e.customPlaceholder} className="w-52 rounded border border-slate-300 px-2 py-1 text-sm" data-testid="ai-custom-input" />
+          <input
+            id="ai-custom-input"
+            // biome-ignore lint/a11y/noAutofocus: the field the writer just opened
+            autoFocus
+            value={custom}
+            onChange={(ev) => onCustomChange(ev.target.value)}
+            maxLength={500}
+            placeholder={e.customPlaceholder}
+            className="w-52 rounded border border-slate-300 px-2 py-1 text-sm"
+            data-testid="ai-custom-input"
+          />
           <button type="submit" className="rounded bg-indigo-600 px-2 py-1 text-sm font-medium text-white hover:bg-indigo-500" data-testid="ai-custom-submit">
             {e.ask}
           </button>
@@ -87,7 +108,9 @@ export function SuggestionPanel({ e, proposal, panelRef, top, onAccept, onReject
       style={{ top }}
       data-testid="suggestion-panel"
     >
-      <p className="mb-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">{fill(e.suggestionsTitle, { instruction: proposalLabel(proposal.instruction, e) })}</p>
+      <p className="mb-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">
+        {fill(e.suggestionsTitle, { instruction: proposalLabel(proposal.instruction, e) })}
+      </p>
       <p className="mb-2">
         <span className="sr-only">{e.original}: </span>
         <del className="rounded bg-red-50 px-1 text-red-800 decoration-red-400" data-testid="suggestion-original">
@@ -101,14 +124,23 @@ export function SuggestionPanel({ e, proposal, panelRef, top, onAccept, onReject
             <li key={index} className="flex items-start gap-2 rounded-md border border-emerald-200 bg-emerald-50 p-2" data-testid={`suggestion-${index}`}>
               <span className="sr-only">{fill(e.option, { n: index + 1 })}: </span>
               <ins className="flex-1 whitespace-pre-wrap text-emerald-900 no-underline">{text}</ins>
-              <button type="button" onClick={() => onAccept(index)} className="shrink-0 rounded bg-emerald-600 px-2.5 py-1 text-xs font-semibold text-white hover:bg-emerald-500" data-testid={`suggestion-accept-${index}`}>
+              <button
+                type="button"
+                onClick={() => onAccept(index)}
+                className="shrink-0 rounded bg-emerald-600 px-2.5 py-1 text-xs font-semibold text-white hover:bg-emerald-500"
+                data-testid={`suggestion-accept-${index}`}
+              >
                 {e.accept}
               </button>
             </li>
           ) : null,
         )}
       </ol>
-      {!proposal.done && <p className="mt-2 animate-pulse text-slate-500" data-testid="suggestion-loading">{e.thinking}</p>}
+      {!proposal.done && (
+        <p className="mt-2 animate-pulse text-slate-500" data-testid="suggestion-loading">
+          {e.thinking}
+        </p>
+      )}
       {proposal.done && !proposal.error && proposal.items.filter(Boolean).length === 0 && <p className="mt-2 text-slate-500">{e.noSuggestions}</p>}
       {proposal.error && (
         <p role="alert" className="mt-2 text-red-700" data-testid="suggestion-error">
@@ -116,7 +148,12 @@ export function SuggestionPanel({ e, proposal, panelRef, top, onAccept, onReject
         </p>
       )}
       <div className="mt-3 flex justify-end">
-        <button type="button" onClick={onReject} className="rounded border border-slate-300 px-3 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50" data-testid="suggestion-reject">
+        <button
+          type="button"
+          onClick={onReject}
+          className="rounded border border-slate-300 px-3 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50"
+          data-testid="suggestion-reject"
+        >
           {e.reject}
         </button>
       </div>

@@ -51,7 +51,8 @@ export function useGrammar({ editor, sessionId, e, wrapperRef, setHelperError }:
       const marks: { id: string; from: number; to: number; excerpt: string }[] = [];
       for (const issue of issues) {
         if (!issue.excerpt) continue;
-        const start = issue.offset && now.text.slice(issue.offset.start, issue.offset.end) === issue.excerpt ? issue.offset.start : now.text.indexOf(issue.excerpt);
+        const start =
+          issue.offset && now.text.slice(issue.offset.start, issue.offset.end) === issue.excerpt ? issue.offset.start : now.text.indexOf(issue.excerpt);
         if (start < 0) continue;
         const from = now.toPos(start);
         const to = now.toPos(start + issue.excerpt.length);

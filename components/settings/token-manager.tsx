@@ -42,12 +42,28 @@ export function TokenManager() {
         <label htmlFor="token-name" className="sr-only">
           {t("tokenName")}
         </label>
-        <input id="token-name" value={name} onChange={(e) => setName(e.target.value)} placeholder={t("tokenName")} data-testid="token-name" className="flex-1 rounded-md border border-slate-300 px-3 py-2 text-sm" />
-        <button type="submit" disabled={!name.trim()} data-testid="create-token" className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white disabled:opacity-60">
+        <input
+          id="token-name"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          placeholder={t("tokenName")}
+          data-testid="token-name"
+          className="flex-1 rounded-md border border-slate-300 px-3 py-2 text-sm"
+        />
+        <button
+          type="submit"
+          disabled={!name.trim()}
+          data-testid="create-token"
+          className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white disabled:opacity-60"
+        >
           {t("createToken")}
         </button>
       </form>
-      {error && <p role="alert" className="text-sm text-red-700">{error}</p>}
+      {error && (
+        <p role="alert" className="text-sm text-red-700">
+          {error}
+        </p>
+      )}
       {created && (
         <div className="rounded-md bg-amber-50 p-3 text-sm" data-testid="created-token">
           <p>{t("copyTokenNow")}</p>

@@ -55,7 +55,11 @@ export function WebhookManager() {
 
   async function create(event: React.FormEvent) {
     event.preventDefault();
-    const body = await call("/api/genflow/webhooks", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ url, events }) });
+    const body = await call("/api/genflow/webhooks", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ url, events }),
+    });
     if (!body) return;
     setSecret({ label: String(body.url), value: String(body.secret) });
     setUrl("");
@@ -91,17 +95,35 @@ export function WebhookManager() {
         <label htmlFor="webhook-url" className="sr-only">
           {t("webhookUrl")}
         </label>
-        <input id="webhook-url" type="url" value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://example.com/genflow-hook" data-testid="webhook-url" className="w-full rounded-md border border-slate-300 px-3 py-2 text-sm" />
+        <input
+          id="webhook-url"
+          type="url"
+          value={url}
+          onChange={(e) => setUrl(e.target.value)}
+          placeholder="https://example.com/genflow-hook"
+          data-testid="webhook-url"
+          className="w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
+        />
         <fieldset className="flex flex-wrap gap-3 text-sm">
           <legend className="sr-only">{t("webhookEvents")}</legend>
           {EVENTS.map((name) => (
             <label key={name} className="flex items-center gap-1">
-              <input type="checkbox" checked={events.includes(name)} onChange={(e) => setEvents(e.target.checked ? [...events, name] : events.filter((x) => x !== name))} data-testid={`webhook-event-${name}`} />
+              <input
+                type="checkbox"
+                checked={events.includes(name)}
+                onChange={(e) => setEvents(e.target.checked ? [...events, name] : events.filter((x) => x !== name))}
+                data-testid={`webhook-event-${name}`}
+              />
               <code>{name}</code>
             </label>
           ))}
         </fieldset>
-        <button type="submit" disabled={!url.trim() || events.length === 0} data-testid="create-webhook" className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white disabled:opacity-60">
+        <button
+          type="submit"
+          disabled={!url.trim() || events.length === 0}
+          data-testid="create-webhook"
+          className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white disabled:opacity-60"
+        >
           {t("addWebhook")}
         </button>
       </form>

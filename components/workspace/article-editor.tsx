@@ -90,7 +90,11 @@ export function ArticleEditor({ article, session }: { article: ArticleDraft; ses
   // The other version block by block; blocks that are not in the writer's text are highlighted.
   const theirBlocks = useMemo(() => {
     if (!conflict) return [];
-    const mine = new Set(read().content.split(/\n{2,}/).map((b) => b.trim()));
+    const mine = new Set(
+      read()
+        .content.split(/\n{2,}/)
+        .map((b) => b.trim()),
+    );
     return conflict.theirs.content
       .split(/\n{2,}/)
       .filter((b) => b.trim())
@@ -134,15 +138,29 @@ export function ArticleEditor({ article, session }: { article: ArticleDraft; ses
       )}
 
       {conflict && (
-        <div role="alert" className="flex flex-wrap items-center gap-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950" data-testid="conflict-banner">
+        <div
+          role="alert"
+          className="flex flex-wrap items-center gap-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950"
+          data-testid="conflict-banner"
+        >
           <div className="min-w-0 flex-1">
             <p className="font-semibold">{e.conflictTitle}</p>
             <p>{e.conflictBody}</p>
           </div>
-          <button type="button" onClick={() => void autosave.keepMine()} className="rounded-md bg-amber-600 px-3 py-1.5 font-semibold text-white hover:bg-amber-500" data-testid="conflict-keep-mine">
+          <button
+            type="button"
+            onClick={() => void autosave.keepMine()}
+            className="rounded-md bg-amber-600 px-3 py-1.5 font-semibold text-white hover:bg-amber-500"
+            data-testid="conflict-keep-mine"
+          >
             {e.keepMine}
           </button>
-          <button type="button" onClick={autosave.takeTheirs} className="rounded-md border border-amber-400 bg-white px-3 py-1.5 font-semibold text-amber-900 hover:bg-amber-100" data-testid="conflict-take-theirs">
+          <button
+            type="button"
+            onClick={autosave.takeTheirs}
+            className="rounded-md border border-amber-400 bg-white px-3 py-1.5 font-semibold text-amber-900 hover:bg-amber-100"
+            data-testid="conflict-take-theirs"
+          >
             {e.takeTheirs}
           </button>
         </div>
@@ -172,7 +190,11 @@ export function ArticleEditor({ article, session }: { article: ArticleDraft; ses
               {e.theirVersion.replace("{v}", String(conflict.currentVersion))}
             </h3>
             <div className="px-5 py-4">
-              {conflict.theirs.title !== title && <p className="mb-2 text-lg font-semibold" data-testid="conflict-theirs-title">{conflict.theirs.title}</p>}
+              {conflict.theirs.title !== title && (
+                <p className="mb-2 text-lg font-semibold" data-testid="conflict-theirs-title">
+                  {conflict.theirs.title}
+                </p>
+              )}
               <div className="space-y-3 leading-7 text-slate-800" data-testid="conflict-theirs-content">
                 {theirBlocks.map((block, i) => (
                   <p

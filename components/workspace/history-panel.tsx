@@ -29,7 +29,11 @@ export async function readError(res: Response): Promise<{ code?: string; message
   }
 }
 
-export function sourceLabel(revision: Pick<RevisionRow, "source" | "stage" | "model">, locale: "en" | "zh", labels: { writer: string; stage: (stage: string) => string }): string {
+export function sourceLabel(
+  revision: Pick<RevisionRow, "source" | "stage" | "model">,
+  locale: "en" | "zh",
+  labels: { writer: string; stage: (stage: string) => string },
+): string {
   if (revision.source !== "stage") return labels.writer;
   const stage = revision.stage ? STAGE_LABELS[revision.stage][locale] : "";
   return `${labels.stage(stage)}${revision.model ? ` · ${revision.model}` : ""}`;
@@ -159,7 +163,11 @@ export function HistoryPanel({ articleId, version, locale }: { articleId: string
             </p>
           )}
           {notice && (
-            <p role={notice.kind === "error" ? "alert" : "status"} className={`rounded-md p-2 text-sm ${notice.kind === "error" ? "bg-red-50 text-red-800" : "bg-emerald-50 text-emerald-900"}`} data-testid="history-notice">
+            <p
+              role={notice.kind === "error" ? "alert" : "status"}
+              className={`rounded-md p-2 text-sm ${notice.kind === "error" ? "bg-red-50 text-red-800" : "bg-emerald-50 text-emerald-900"}`}
+              data-testid="history-notice"
+            >
               {notice.text}
             </p>
           )}
@@ -188,7 +196,9 @@ export function HistoryPanel({ articleId, version, locale }: { articleId: string
                             </strong>
                             {isCurrent(r) && <span className="rounded bg-slate-800 px-1.5 text-xs text-white">{t("currentLabel")}</span>}
                           </span>
-                          <span className="block text-xs text-slate-700">{sourceLabel(r, locale, { writer: t("sourceWriter"), stage: (stage) => t("sourceStage", { stage }) })}</span>
+                          <span className="block text-xs text-slate-700">
+                            {sourceLabel(r, locale, { writer: t("sourceWriter"), stage: (stage) => t("sourceStage", { stage }) })}
+                          </span>
                           {note && (
                             <span className="block truncate text-xs text-slate-500" title={note}>
                               {note}
@@ -214,8 +224,19 @@ export function HistoryPanel({ articleId, version, locale }: { articleId: string
                           {t("compareBy")}:
                         </span>
                         {(["words", "lines"] as const).map((m) => (
-                          <label key={m} className={`cursor-pointer rounded border px-2 py-1 has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-indigo-600 ${mode === m ? "border-indigo-500 bg-indigo-50 font-semibold" : "border-slate-300"}`}>
-                            <input type="radio" name={`${panelId}-mode`} value={m} checked={mode === m} onChange={() => setMode(m)} className="sr-only" data-testid={`diff-mode-${m}`} />
+                          <label
+                            key={m}
+                            className={`cursor-pointer rounded border px-2 py-1 has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-indigo-600 ${mode === m ? "border-indigo-500 bg-indigo-50 font-semibold" : "border-slate-300"}`}
+                          >
+                            <input
+                              type="radio"
+                              name={`${panelId}-mode`}
+                              value={m}
+                              checked={mode === m}
+                              onChange={() => setMode(m)}
+                              className="sr-only"
+                              data-testid={`diff-mode-${m}`}
+                            />
                             {m === "words" ? t("byWords") : t("byLines")}
                           </label>
                         ))}
@@ -245,7 +266,10 @@ export function HistoryPanel({ articleId, version, locale }: { articleId: string
                             {t("diffSame")}
                           </p>
                         ) : (
-                          <section className="max-h-[28rem] overflow-auto rounded-md border border-slate-200 bg-slate-50 p-3" aria-label={t("compareTitle", { v: String(selected.version), c: String(current.version) })}>
+                          <section
+                            className="max-h-[28rem] overflow-auto rounded-md border border-slate-200 bg-slate-50 p-3"
+                            aria-label={t("compareTitle", { v: String(selected.version), c: String(current.version) })}
+                          >
                             {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard */}
                             <div tabIndex={0} className="rounded-sm">
                               <TextDiff before={selectedText.content} after={current.content} mode={mode} testId="revision-diff" />
@@ -254,7 +278,13 @@ export function HistoryPanel({ articleId, version, locale }: { articleId: string
                         )}
                       </>
                     )}
-                    <button type="button" disabled={restoring || isCurrent(selected) || selectedText === undefined} onClick={() => void restore(selected)} className={primary} data-testid="restore-revision">
+                    <button
+                      type="button"
+                      disabled={restoring || isCurrent(selected) || selectedText === undefined}
+                      onClick={() => void restore(selected)}
+                      className={primary}
+                      data-testid="restore-revision"
+                    >
                       {restoring ? t("restoring") : t("restore")}
                     </button>
                   </>

@@ -1,6 +1,16 @@
 import { useMessages, useTranslations } from "next-intl";
 
-export function ProgressBar({ progress, status, currentStep, estimatedTime }: { progress: number; status: string; currentStep: string | null; estimatedTime: number | null }) {
+export function ProgressBar({
+  progress,
+  status,
+  currentStep,
+  estimatedTime,
+}: {
+  progress: number;
+  status: string;
+  currentStep: string | null;
+  estimatedTime: number | null;
+}) {
   const t = useTranslations();
   const messages = useMessages();
 
@@ -17,7 +27,15 @@ export function ProgressBar({ progress, status, currentStep, estimatedTime }: { 
           <span data-testid="progress-value">{progress}%</span>
         </span>
       </div>
-      <div role="progressbar" aria-label={t("progress")} aria-valuemin={0} aria-valuemax={100} aria-valuenow={progress} data-testid="progress-bar" className="h-2 w-full overflow-hidden rounded-full bg-slate-200">
+      <div
+        role="progressbar"
+        aria-label={t("progress")}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={progress}
+        data-testid="progress-bar"
+        className="h-2 w-full overflow-hidden rounded-full bg-slate-200"
+      >
         <div className={`h-full transition-all ${status === "error" ? "bg-red-500" : "bg-indigo-600"}`} style={{ width: `${progress}%` }} />
       </div>
     </div>

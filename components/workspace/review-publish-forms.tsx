@@ -7,8 +7,6 @@ import { primary, secondary, small } from "@/components/workspace/styles";
 import { describeCheck } from "@/lib/genflow/checks/messages";
 import type { ReviewIssue, StageData } from "@/lib/genflow/stage-data";
 
-
-
 const SEVERITY_CLASS: Record<string, string> = {
   high: "border-red-300 bg-red-50 text-red-800",
   medium: "border-amber-300 bg-amber-50 text-amber-900",
@@ -127,7 +125,13 @@ export function ReviewForms({ stageData, article, run, busy }: { stageData: Stag
                             </button>
                           )}
                           {issue.excerpt && !found && <span className="text-xs text-slate-500">{t("excerptMissing")}</span>}
-                          <button type="button" disabled={busy} onClick={() => run("apply_fixes", { issueIds: [issue.id] })} className={small} data-testid={`apply-${issue.id}`}>
+                          <button
+                            type="button"
+                            disabled={busy}
+                            onClick={() => run("apply_fixes", { issueIds: [issue.id] })}
+                            className={small}
+                            data-testid={`apply-${issue.id}`}
+                          >
                             {t("applyOne")}
                           </button>
                         </div>
@@ -139,15 +143,31 @@ export function ReviewForms({ stageData, article, run, busy }: { stageData: Stag
             ))}
             {open.length > 0 && (
               <div className="flex flex-wrap gap-2">
-                <button type="button" disabled={busy || chosenOpen.length === 0} onClick={() => run("apply_fixes", { issueIds: chosenOpen })} className={secondary} data-testid="apply-selected">
+                <button
+                  type="button"
+                  disabled={busy || chosenOpen.length === 0}
+                  onClick={() => run("apply_fixes", { issueIds: chosenOpen })}
+                  className={secondary}
+                  data-testid="apply-selected"
+                >
                   {t("applySelected", { n: String(chosenOpen.length) })}
                 </button>
-                <button type="button" disabled={busy} onClick={() => run("apply_fixes", { issueIds: open.map((i) => i.id) })} className={secondary} data-testid="apply-all">
+                <button
+                  type="button"
+                  disabled={busy}
+                  onClick={() => run("apply_fixes", { issueIds: open.map((i) => i.id) })}
+                  className={secondary}
+                  data-testid="apply-all"
+                >
                   {t("applyAll", { n: String(open.length) })}
                 </button>
               </div>
             )}
-            {applied > 0 && <p className="text-xs text-slate-500" data-testid="applied-count">{t("appliedCount", { n: applied })}</p>}
+            {applied > 0 && (
+              <p className="text-xs text-slate-500" data-testid="applied-count">
+                {t("appliedCount", { n: applied })}
+              </p>
+            )}
           </div>
           <ScrollPane
             title={t("articleText")}
@@ -239,7 +259,9 @@ export function PublishForms({
     setCopied({ ok: Boolean(text) && (await copyText(text)), what });
   }
 
-  const published = completedAt ? new Intl.DateTimeFormat(locale === "zh" ? "zh-CN" : "en", { dateStyle: "medium", timeStyle: "short" }).format(new Date(completedAt)) : null;
+  const published = completedAt
+    ? new Intl.DateTimeFormat(locale === "zh" ? "zh-CN" : "en", { dateStyle: "medium", timeStyle: "short" }).format(new Date(completedAt))
+    : null;
 
   return (
     <div className="space-y-3 text-sm">
@@ -268,7 +290,11 @@ export function PublishForms({
         )}
       </div>
       <p role="status" className="min-h-5 text-xs" data-testid="copy-status">
-        {copied && <span className={copied.ok ? "text-emerald-800" : "text-red-700"}>{copied.ok ? `${copied.what === "md" ? "Markdown" : "HTML"}: ${t("copied")}` : t("copyFailed")}</span>}
+        {copied && (
+          <span className={copied.ok ? "text-emerald-800" : "text-red-700"}>
+            {copied.ok ? `${copied.what === "md" ? "Markdown" : "HTML"}: ${t("copied")}` : t("copyFailed")}
+          </span>
+        )}
       </p>
       <section className="rounded-md border border-slate-200" aria-labelledby="publish-preview-heading">
         <h3 id="publish-preview-heading" className="border-b border-slate-200 bg-slate-50 px-3 py-1.5 text-xs font-semibold text-slate-600">

@@ -8,7 +8,14 @@ export function ScrollPane({
   bodyClassName,
   testId,
   children,
-}: { title: ReactNode; headingLevel?: 3 | 4; className?: string; bodyClassName: string; testId: string; children: ReactNode }) {
+}: {
+  title: ReactNode;
+  headingLevel?: 3 | 4;
+  className?: string;
+  bodyClassName: string;
+  testId: string;
+  children: ReactNode;
+}) {
   const headingId = useId();
   const Heading = headingLevel === 3 ? "h3" : "h4";
   return (

@@ -152,7 +152,12 @@ export function SessionPanel({
             <strong>{t("errorTitle")}:</strong> {error}
           </span>
           {lastRequest && (
-            <button type="button" onClick={() => send(lastRequest.action, lastRequest.parameters)} className="rounded border border-red-300 px-2 py-1" data-testid="retry">
+            <button
+              type="button"
+              onClick={() => send(lastRequest.action, lastRequest.parameters)}
+              className="rounded border border-red-300 px-2 py-1"
+              data-testid="retry"
+            >
               {t("retry")}
             </button>
           )}
@@ -169,19 +174,42 @@ export function SessionPanel({
         )}
         <div className="flex flex-wrap items-center gap-2 border-t border-slate-100 pt-3" data-testid="action-bar">
           {can("retry") && (
-            <button type="button" onClick={() => run("retry")} className="rounded-md bg-red-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-red-500" data-testid="action-retry">
+            <button
+              type="button"
+              onClick={() => run("retry")}
+              className="rounded-md bg-red-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-red-500"
+              data-testid="action-retry"
+            >
               {view.availableActions.find((a) => a.action === "retry")?.text}
             </button>
           )}
           {can("approve") && (
-            <button type="button" onClick={() => run("approve", { stage })} className="rounded-md bg-emerald-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-emerald-500" data-testid="action-approve">
+            <button
+              type="button"
+              onClick={() => run("approve", { stage })}
+              className="rounded-md bg-emerald-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-emerald-500"
+              data-testid="action-approve"
+            >
               {view.availableActions.find((a) => a.action === "approve")?.text}
             </button>
           )}
           {can("go_to_stage") && earlier.length > 0 && (
-            <select aria-label={view.availableActions.find((a) => a.action === "go_to_stage")?.text} value="" onChange={(e) => { const to = earlier.find((s) => s === e.target.value); if (to) run("go_to_stage", { stage: to }); }} className="rounded-md border border-slate-300 px-2 py-1.5 text-sm" data-testid="go-back">
+            <select
+              aria-label={view.availableActions.find((a) => a.action === "go_to_stage")?.text}
+              value=""
+              onChange={(e) => {
+                const to = earlier.find((s) => s === e.target.value);
+                if (to) run("go_to_stage", { stage: to });
+              }}
+              className="rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+              data-testid="go-back"
+            >
               <option value="">{view.availableActions.find((a) => a.action === "go_to_stage")?.text}</option>
-              {earlier.map((s) => <option key={s} value={s}>{STAGE_LABELS[s][locale]}</option>)}
+              {earlier.map((s) => (
+                <option key={s} value={s}>
+                  {STAGE_LABELS[s][locale]}
+                </option>
+              ))}
             </select>
           )}
           <UsageMeter usage={view.usage} locale={locale} />
@@ -207,9 +235,7 @@ export function UsageMeter({ usage, locale }: { usage: SessionResponse["usage"];
   const budget = usage.budget && usage.budget > 0 ? usage.budget : null;
   const ratio = budget ? used / budget : 0;
   const level = !budget ? "none" : ratio >= 1 ? "over" : ratio >= 0.8 ? "near" : "ok";
-  const text = budget
-    ? t("usageOfBudget", { used: number.format(used), budget: number.format(budget) })
-    : t("usageNoBudget", { used: number.format(used) });
+  const text = budget ? t("usageOfBudget", { used: number.format(used), budget: number.format(budget) }) : t("usageNoBudget", { used: number.format(used) });
   const warning = level === "over" ? t("overBudget") : level === "near" ? t("nearBudget") : null;
   return (
     <div className="ml-auto w-full min-w-0 space-y-1 text-xs text-slate-600 sm:w-64" data-testid="usage" data-level={level}>
@@ -248,7 +274,13 @@ export function UsageMeter({ usage, locale }: { usage: SessionResponse["usage"];
       )}
       <p data-testid="usage-text">
         {text}
-        {warning && <strong className={level === "over" ? "text-red-700" : "text-amber-800"}> · {level === "over" ? "⚠ " : ""}{warning}</strong>}
+        {warning && (
+          <strong className={level === "over" ? "text-red-700" : "text-amber-800"}>
+            {" "}
+            · {level === "over" ? "⚠ " : ""}
+            {warning}
+          </strong>
+        )}
       </p>
     </div>
   );

@@ -20,7 +20,6 @@ function field(form: FormData, name: string): string {
   return typeof value === "string" ? value : "";
 }
 
-
 export function TopicForms({ stageData, run, busy }: { stageData: StageData; run: Run; busy: boolean }) {
   const t = useTranslations();
 
@@ -34,8 +33,16 @@ export function TopicForms({ stageData, run, busy }: { stageData: StageData; run
         onSubmit={(e) => {
           e.preventDefault();
           const f = new FormData(e.currentTarget);
-          const keywords = String(f.get("keywords") ?? "").split(",").map((k) => k.trim()).filter(Boolean);
-          run("discover_topics", { category: field(f, "category"), audience: field(f, "audience") || undefined, keywords: keywords.length ? keywords : undefined, count: Number(f.get("count")) });
+          const keywords = String(f.get("keywords") ?? "")
+            .split(",")
+            .map((k) => k.trim())
+            .filter(Boolean);
+          run("discover_topics", {
+            category: field(f, "category"),
+            audience: field(f, "audience") || undefined,
+            keywords: keywords.length ? keywords : undefined,
+            count: Number(f.get("count")),
+          });
         }}
       >
         <label className="sm:col-span-2 text-xs text-slate-600">
@@ -67,7 +74,13 @@ export function TopicForms({ stageData, run, busy }: { stageData: StageData; run
                 <p className="font-semibold">{item.title}</p>
                 {item.angle && <p className="mt-1 text-slate-700">{item.angle}</p>}
                 {item.whyNow && <p className="mt-1 text-xs text-slate-500">{item.whyNow}</p>}
-                <button type="button" disabled={busy || chosen} onClick={() => run("select_topic", { topicId: item.id })} className={`${secondary} mt-2`} data-testid={`choose-${item.id}`}>
+                <button
+                  type="button"
+                  disabled={busy || chosen}
+                  onClick={() => run("select_topic", { topicId: item.id })}
+                  className={`${secondary} mt-2`}
+                  data-testid={`choose-${item.id}`}
+                >
                   {chosen ? t("chosen") : t("choose")}
                 </button>
               </li>
@@ -120,7 +133,14 @@ export function ResearchForms({ stageData, run, busy }: { stageData: StageData; 
       >
         <label className="block text-xs text-slate-600">
           {t("sources")}
-          <textarea value={sources} onChange={(e) => setSources(e.target.value)} rows={3} className={input} placeholder="https://…  /  pasted text" data-testid="research-sources" />
+          <textarea
+            value={sources}
+            onChange={(e) => setSources(e.target.value)}
+            rows={3}
+            className={input}
+            placeholder="https://…  /  pasted text"
+            data-testid="research-sources"
+          />
         </label>
         <button type="submit" disabled={busy} className={primary} data-testid="action-research_topic">
           {t("sources")} → {t("outline")}
@@ -146,7 +166,13 @@ export function ResearchForms({ stageData, run, busy }: { stageData: StageData; 
           <ol className="list-decimal pl-5 text-xs">
             {research.sources?.map((s) => (
               <li key={s.id}>
-                {s.url ? <a href={s.url} className="underline" target="_blank" rel="noreferrer">{s.title}</a> : s.title}
+                {s.url ? (
+                  <a href={s.url} className="underline" target="_blank" rel="noreferrer">
+                    {s.title}
+                  </a>
+                ) : (
+                  s.title
+                )}
                 {s.verified === false && " (unverified)"}
               </li>
             ))}
@@ -162,26 +188,48 @@ function OutlineEditor({ outline, run, busy }: { outline: { id: string; title: s
   const t = useTranslations();
 
   const [sections, setSections] = useState(outline);
-  const move = (i: number, d: number) => setSections((s) => {
-    const next = [...s];
-    const [item] = next.splice(i, 1);
-    next.splice(Math.max(0, Math.min(next.length, i + d)), 0, item);
-    return next;
-  });
+  const move = (i: number, d: number) =>
+    setSections((s) => {
+      const next = [...s];
+      const [item] = next.splice(i, 1);
+      next.splice(Math.max(0, Math.min(next.length, i + d)), 0, item);
+      return next;
+    });
   return (
     <section className="space-y-2" data-testid="outline-editor">
       <h3 className="text-sm font-semibold">{t("outline")}</h3>
       {sections.map((section, i) => (
         <div key={section.id} className="flex items-center gap-1">
-          <input aria-label={`${t("outline")} ${i + 1}`} value={section.title} onChange={(e) => setSections((s) => s.map((x, j) => (j === i ? { ...x, title: e.target.value } : x)))} className={input} />
-          <button type="button" aria-label="up" onClick={() => move(i, -1)} className={secondary}>↑</button>
-          <button type="button" aria-label="down" onClick={() => move(i, 1)} className={secondary}>↓</button>
-          <button type="button" aria-label="remove" onClick={() => setSections((s) => s.filter((_, j) => j !== i))} className={secondary}>✕</button>
+          <input
+            aria-label={`${t("outline")} ${i + 1}`}
+            value={section.title}
+            onChange={(e) => setSections((s) => s.map((x, j) => (j === i ? { ...x, title: e.target.value } : x)))}
+            className={input}
+          />
+          <button type="button" aria-label="up" onClick={() => move(i, -1)} className={secondary}>
+            ↑
+          </button>
+          <button type="button" aria-label="down" onClick={() => move(i, 1)} className={secondary}>
+            ↓
+          </button>
+          <button type="button" aria-label="remove" onClick={() => setSections((s) => s.filter((_, j) => j !== i))} className={secondary}>
+            ✕
+          </button>
         </div>
       ))}
       <div className="flex gap-2">
-        <button type="button" onClick={() => setSections((s) => [...s, { id: `new-${s.length + 1}`, title: "New section", points: [] }])} className={secondary}>+</button>
-        <button type="button" disabled={busy || sections.length === 0} onClick={() => run("update_outline", { sections: sections.map((s) => ({ ...(s.id.startsWith("new-") ? {} : { id: s.id }), title: s.title, points: s.points })) })} className={primary} data-testid="save-outline">
+        <button type="button" onClick={() => setSections((s) => [...s, { id: `new-${s.length + 1}`, title: "New section", points: [] }])} className={secondary}>
+          +
+        </button>
+        <button
+          type="button"
+          disabled={busy || sections.length === 0}
+          onClick={() =>
+            run("update_outline", { sections: sections.map((s) => ({ ...(s.id.startsWith("new-") ? {} : { id: s.id }), title: s.title, points: s.points })) })
+          }
+          className={primary}
+          data-testid="save-outline"
+        >
           {t("save")}
         </button>
       </div>
@@ -195,23 +243,44 @@ export function WritingForms({ stageData, run, busy }: { stageData: StageData; r
   const outline = stageData.research?.outline ?? [];
   return (
     <div className="flex flex-wrap gap-4">
-      <form className="flex items-end gap-2" onSubmit={(e) => { e.preventDefault(); run("write_draft", { targetLength: Number(new FormData(e.currentTarget).get("targetLength")) }); }}>
+      <form
+        className="flex items-end gap-2"
+        onSubmit={(e) => {
+          e.preventDefault();
+          run("write_draft", { targetLength: Number(new FormData(e.currentTarget).get("targetLength")) });
+        }}
+      >
         <label className="text-xs text-slate-600">
           {t("targetLength")}
           <input name="targetLength" type="number" min={100} max={20000} defaultValue={1500} className={input} />
         </label>
-        <button type="submit" disabled={busy} className={primary} data-testid="action-write_draft">✎</button>
+        <button type="submit" disabled={busy} className={primary} data-testid="action-write_draft">
+          ✎
+        </button>
       </form>
-      <form className="flex items-end gap-2" onSubmit={(e) => { e.preventDefault(); const f = new FormData(e.currentTarget); run("revise_draft", { instruction: field(f, "instruction"), sectionId: field(f, "sectionId") || undefined }); }}>
+      <form
+        className="flex items-end gap-2"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const f = new FormData(e.currentTarget);
+          run("revise_draft", { instruction: field(f, "instruction"), sectionId: field(f, "sectionId") || undefined });
+        }}
+      >
         <label className="text-xs text-slate-600">
           {t("instruction")}
           <input name="instruction" required className={input} data-testid="revise-instruction" />
         </label>
         <select name="sectionId" aria-label={t("outline")} className={input} data-testid="revise-section">
           <option value="">—</option>
-          {outline.map((s) => <option key={s.id} value={s.id}>{s.title}</option>)}
+          {outline.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.title}
+            </option>
+          ))}
         </select>
-        <button type="submit" disabled={busy} className={secondary} data-testid="action-revise_draft">↺</button>
+        <button type="submit" disabled={busy} className={secondary} data-testid="action-revise_draft">
+          ↺
+        </button>
       </form>
     </div>
   );
@@ -281,12 +350,45 @@ export function StylingForms({ stageData, article, run, busy }: { stageData: Sta
 
   return (
     <div className="space-y-4">
-      <form className="flex flex-wrap items-end gap-2" onSubmit={(e) => { e.preventDefault(); const f = new FormData(e.currentTarget); const preset = STYLE_PRESETS.find((p) => p === f.get("preset")); const platform = PLATFORMS.find((p) => p === f.get("platform")); if (preset && platform) run("apply_style", { preset, platform }); }}>
-        <label className="text-xs text-slate-600">{t("preset")}<select name="preset" defaultValue={styling.preset} className={input} data-testid="style-preset">{STYLE_PRESETS.map((p) => <option key={p} value={p}>{messages.presetNames[p]}</option>)}</select></label>
-        <label className="text-xs text-slate-600">{t("platform")}<select name="platform" defaultValue={styling.platform} className={input} data-testid="style-platform">{PLATFORMS.map((p) => <option key={p} value={p}>{messages.platformNames[p]}</option>)}</select></label>
-        <button type="submit" disabled={busy} className={primary} data-testid="action-apply_style">{t("applyStyle")}</button>
+      <form
+        className="flex flex-wrap items-end gap-2"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const f = new FormData(e.currentTarget);
+          const preset = STYLE_PRESETS.find((p) => p === f.get("preset"));
+          const platform = PLATFORMS.find((p) => p === f.get("platform"));
+          if (preset && platform) run("apply_style", { preset, platform });
+        }}
+      >
+        <label className="text-xs text-slate-600">
+          {t("preset")}
+          <select name="preset" defaultValue={styling.preset} className={input} data-testid="style-preset">
+            {STYLE_PRESETS.map((p) => (
+              <option key={p} value={p}>
+                {messages.presetNames[p]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="text-xs text-slate-600">
+          {t("platform")}
+          <select name="platform" defaultValue={styling.platform} className={input} data-testid="style-platform">
+            {PLATFORMS.map((p) => (
+              <option key={p} value={p}>
+                {messages.platformNames[p]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" disabled={busy} className={primary} data-testid="action-apply_style">
+          {t("applyStyle")}
+        </button>
       </form>
-      {notice && <p role="alert" className="rounded-md bg-red-50 p-2 text-sm text-red-800" data-testid="style-notice">{notice}</p>}
+      {notice && (
+        <p role="alert" className="rounded-md bg-red-50 p-2 text-sm text-red-800" data-testid="style-notice">
+          {notice}
+        </p>
+      )}
       {undone && before && (
         <p role="status" className="rounded-md bg-slate-50 p-2 text-sm text-slate-700" data-testid="style-undone">
           {t("styleUndone", { v: String(before.version) })}
@@ -299,7 +401,8 @@ export function StylingForms({ stageData, article, run, busy }: { stageData: Sta
               {t("beforeAfter")}
               {styling.preset && (
                 <span className="ml-2 font-normal text-slate-500">
-                  {messages.presetNames[styling.preset as keyof typeof messages.presetNames] ?? styling.preset} · {messages.platformNames[styling.platform as keyof typeof messages.platformNames] ?? styling.platform}
+                  {messages.presetNames[styling.preset as keyof typeof messages.presetNames] ?? styling.preset} ·{" "}
+                  {messages.platformNames[styling.platform as keyof typeof messages.platformNames] ?? styling.platform}
                 </span>
               )}
             </h3>
@@ -307,7 +410,13 @@ export function StylingForms({ stageData, article, run, busy }: { stageData: Sta
               <button type="button" disabled={busy || undoing} onClick={() => void undo()} className={secondary} data-testid="style-undo">
                 {undoing ? t("working") : t("undoStyle")}
               </button>
-              <button type="button" disabled={busy || undoing} onClick={() => run("approve", { stage: "styling" })} className={primary} data-testid="style-accept">
+              <button
+                type="button"
+                disabled={busy || undoing}
+                onClick={() => run("approve", { stage: "styling" })}
+                className={primary}
+                data-testid="style-accept"
+              >
                 {t("accept")}
               </button>
             </div>

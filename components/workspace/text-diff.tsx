@@ -73,7 +73,9 @@ export function TextDiff({
           if (view === "after") return null;
           return lines ? (
             <div key={key} className="border-l-4 border-red-500 pl-2">
-              <span aria-hidden="true" className="select-none font-mono text-red-700">− </span>
+              <span aria-hidden="true" className="select-none font-mono text-red-700">
+                −{" "}
+              </span>
               <Removed value={change.value} />
             </div>
           ) : (
@@ -84,7 +86,9 @@ export function TextDiff({
           if (view === "before") return null;
           return lines ? (
             <div key={key} className="border-l-4 border-emerald-600 pl-2">
-              <span aria-hidden="true" className="select-none font-mono text-emerald-700">+ </span>
+              <span aria-hidden="true" className="select-none font-mono text-emerald-700">
+                +{" "}
+              </span>
               <Added value={change.value} />
             </div>
           ) : (

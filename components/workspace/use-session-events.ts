@@ -27,13 +27,22 @@ export function useSessionEvents({
   initialSeq,
   pusher,
   onEvent,
-}: { sessionId: string; initialSeq: number; pusher: PusherClientConfig | null; onEvent: (event: SequencedEvent) => void }) {
+}: {
+  sessionId: string;
+  initialSeq: number;
+  pusher: PusherClientConfig | null;
+  onEvent: (event: SequencedEvent) => void;
+}) {
   const handler = useRef(onEvent);
   handler.current = onEvent;
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: subscribe once per session; initialSeq only seeds it
   useEffect(() => {
-    const sequencer = new EventSequencer(initialSeq, (event) => handler.current(event), (after) => fetchAfter(sessionId, after));
+    const sequencer = new EventSequencer(
+      initialSeq,
+      (event) => handler.current(event),
+      (after) => fetchAfter(sessionId, after),
+    );
     const catchUp = () => void sequencer.catchUp().catch(() => {});
     if (!pusher) {
       const timer = setInterval(catchUp, POLL_MS);

@@ -4,7 +4,19 @@ import type { APIResponse } from "@playwright/test";
 import { expect, startSession, test, type Writer } from "../fixtures";
 
 const API = "/api/genflow";
-const EVENT_TYPES = ["stage.change", "progress.update", "topics.discovered", "research.completed", "draft.delta", "draft.completed", "style.applied", "review.completed", "suggestion.ready", "action.completed", "error"];
+const EVENT_TYPES = [
+  "stage.change",
+  "progress.update",
+  "topics.discovered",
+  "research.completed",
+  "draft.delta",
+  "draft.completed",
+  "style.applied",
+  "review.completed",
+  "suggestion.ready",
+  "action.completed",
+  "error",
+];
 
 const act = (w: Writer, sessionId: string, action: string, parameters: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) =>
   w.bearer.post(`${API}/sessions/${sessionId}/actions`, { data: { action, parameters, ...extra } });
@@ -133,7 +145,10 @@ test.describe(`POST ${API}/sessions/{id}/actions`, () => {
       // A double-clicked approve must not skip a stage: the client says which stage it approves.
       const results = await Promise.all(Array.from({ length: 50 }, () => act(writerA, sessionId, "approve", { stage: "topic" })));
       const statuses = results.map((r) => r.status());
-      expect(statuses.filter((s) => s === 202), `round ${round}: ${statuses.join(",")}`).toHaveLength(1);
+      expect(
+        statuses.filter((s) => s === 202),
+        `round ${round}: ${statuses.join(",")}`,
+      ).toHaveLength(1);
       expect(statuses.filter((s) => s === 409)).toHaveLength(49);
       // One approval moves one stage: the session must not have skipped past research.
       expect((await session(writerA, sessionId)).progress).toMatchObject({ stage: "research", status: "idle" });
@@ -145,12 +160,20 @@ test.describe(`POST ${API}/sessions/{id}/actions`, () => {
     // The accepted run must outlast the burst: a fast model could finish it and free the session for a
     // latecomer, which would then rightly be accepted too. Slow the shared fake model briefly.
     const admin = (process.env.E2E_FAKE_OPENAI_URL ?? "").replace(/\/v1$/, "");
-    await fetch(`${admin}/__fake/latency`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ ttftMs: 3000, tokensPerSecond: 3000 }) });
+    await fetch(`${admin}/__fake/latency`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ ttftMs: 3000, tokensPerSecond: 3000 }),
+    });
     let results: Awaited<ReturnType<typeof act>>[];
     try {
       results = await Promise.all(Array.from({ length: 50 }, () => act(writerA, sessionId, "discover_topics", { category: "ai", count: 2 })));
     } finally {
-      await fetch(`${admin}/__fake/latency`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ ttftMs: 20, tokensPerSecond: 3000 }) });
+      await fetch(`${admin}/__fake/latency`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ ttftMs: 20, tokensPerSecond: 3000 }),
+      });
     }
     const statuses = results.map((r) => r.status());
     expect(statuses.filter((s) => s === 202)).toHaveLength(1);

@@ -31,28 +31,64 @@ const route = (method: Route["method"], path: string, url: Route["url"], owned: 
 });
 
 const ROUTES: Route[] = [
-  route("POST", "/sessions", () => `${API}/sessions`, false, () => ({})),
+  route(
+    "POST",
+    "/sessions",
+    () => `${API}/sessions`,
+    false,
+    () => ({}),
+  ),
   route("GET", "/sessions", () => `${API}/sessions`, false),
   route("GET", "/sessions/{id}", (i) => `${API}/sessions/${i.sessionId}`, true),
   route("DELETE", "/sessions/{id}", (i) => `${API}/sessions/${i.sessionId}`, true),
-  route("POST", "/sessions/{id}/actions", (i) => `${API}/sessions/${i.sessionId}/actions`, true, () => ({ action: "select_topic", parameters: { title: "hijack" } })),
+  route(
+    "POST",
+    "/sessions/{id}/actions",
+    (i) => `${API}/sessions/${i.sessionId}/actions`,
+    true,
+    () => ({ action: "select_topic", parameters: { title: "hijack" } }),
+  ),
   route("GET", "/sessions/{id}/actions/{actionId}", (i) => `${API}/sessions/${i.sessionId}/actions/${i.actionId}`, true),
   route("POST", "/sessions/{id}/actions/{actionId}/cancel", (i) => `${API}/sessions/${i.sessionId}/actions/${i.actionId}/cancel`, true),
   route("GET", "/sessions/{id}/events", (i) => `${API}/sessions/${i.sessionId}/events?after=0`, true),
   route("GET", "/articles", () => `${API}/articles`, false),
   route("GET", "/articles/{id}", (i) => `${API}/articles/${i.articleId}`, true),
-  route("PATCH", "/articles/{id}", (i) => `${API}/articles/${i.articleId}`, true, () => ({ baseVersion: 2, content: "overwritten by A" })),
+  route(
+    "PATCH",
+    "/articles/{id}",
+    (i) => `${API}/articles/${i.articleId}`,
+    true,
+    () => ({ baseVersion: 2, content: "overwritten by A" }),
+  ),
   route("DELETE", "/articles/{id}", (i) => `${API}/articles/${i.articleId}`, true),
   route("GET", "/articles/{id}/revisions", (i) => `${API}/articles/${i.articleId}/revisions`, true),
   route("GET", "/articles/{id}/revisions/{revisionId}", (i) => `${API}/articles/${i.articleId}/revisions/${i.revisionId}`, true),
-  route("POST", "/articles/{id}/revisions/{revisionId}/restore", (i) => `${API}/articles/${i.articleId}/revisions/${i.revisionId}/restore`, true, () => ({})),
+  route(
+    "POST",
+    "/articles/{id}/revisions/{revisionId}/restore",
+    (i) => `${API}/articles/${i.articleId}/revisions/${i.revisionId}/restore`,
+    true,
+    () => ({}),
+  ),
   route("GET", "/articles/{id}/export?format=md", (i) => `${API}/articles/${i.articleId}/export?format=md`, true),
   route("GET", "/articles/{id}/export?format=html", (i) => `${API}/articles/${i.articleId}/export?format=html`, true),
-  route("POST", "/tokens", () => `${API}/tokens`, false, () => ({ name: "sneaky" })),
+  route(
+    "POST",
+    "/tokens",
+    () => `${API}/tokens`,
+    false,
+    () => ({ name: "sneaky" }),
+  ),
   route("GET", "/tokens", () => `${API}/tokens`, false),
   route("DELETE", "/tokens/{id}", (i) => `${API}/tokens/${i.tokenId}`, true),
   // Opening a session on someone else's article is an action on that article.
-  route("POST", "/sessions {articleId}", () => `${API}/sessions`, true, (i) => ({ articleId: i.articleId })),
+  route(
+    "POST",
+    "/sessions {articleId}",
+    () => `${API}/sessions`,
+    true,
+    (i) => ({ articleId: i.articleId }),
+  ),
 ];
 
 const GHOST: Ids = { sessionId: "ghost-session", articleId: "ghost-article", actionId: "ghost-action", revisionId: "ghost-revision", tokenId: "ghost-token" };
@@ -96,7 +132,12 @@ async function expectUntouched(b: Writer, ids: Ids, eventCount: number) {
 for (const r of ROUTES) {
   test.describe(`${r.method} ${API}${r.path}`, () => {
     test("answers 401 without credentials and with a garbage bearer", async ({ request }) => {
-      for (const headers of [undefined, { authorization: "Bearer gf_garbage0000000000000000" }, { authorization: "Bearer nonsense" }, { authorization: "Basic YTpi" }]) {
+      for (const headers of [
+        undefined,
+        { authorization: "Bearer gf_garbage0000000000000000" },
+        { authorization: "Bearer nonsense" },
+        { authorization: "Basic YTpi" },
+      ]) {
         const res = await send(request, r, GHOST, headers);
         expect(res.status(), `${JSON.stringify(headers)}: ${await res.text()}`).toBe(401);
         expect((await res.json()).error).toMatchObject({ code: "unauthorized", message: expect.any(String) });

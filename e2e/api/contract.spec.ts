@@ -10,13 +10,20 @@ test.describe(`POST ${API}/sessions/{id}/actions`, () => {
     const res = await writerA.bearer.post(`${API}/sessions/${sessionId}/actions`, { data: { action: "select_topic", parameters: { title: "Contract" } } });
     expect(res.status()).toBe(202);
     const body = await res.json();
-    expect(body).toMatchObject({ actionId: expect.any(String), status: "processing", progress: { stage: "topic", status: expect.any(String), progress: expect.any(Number) } });
+    expect(body).toMatchObject({
+      actionId: expect.any(String),
+      status: "processing",
+      progress: { stage: "topic", status: expect.any(String), progress: expect.any(Number) },
+    });
     expect(Object.keys(body.progress).sort()).toEqual(["currentStep", "estimatedTime", "progress", "stage", "status"]);
     expect(body.run).toMatchObject({ actionId: body.actionId, action: "select_topic", status: "succeeded" });
   });
 
   test("discover_topics without a category → 202, defaulted by the session's language (technology / 技术)", async ({ writerA, sql }) => {
-    for (const [language, category] of [["en", "technology"], ["zh", "技术"]]) {
+    for (const [language, category] of [
+      ["en", "technology"],
+      ["zh", "技术"],
+    ]) {
       const { sessionId } = await startSession(writerA, { language });
       const res = await writerA.bearer.post(`${API}/sessions/${sessionId}/actions`, { data: { action: "discover_topics", parameters: {} } });
       expect(res.status(), await res.text()).toBe(202);

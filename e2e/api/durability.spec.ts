@@ -31,7 +31,11 @@ async function startApp(model: FakeOpenAI): Promise<AppProcess> {
   return started;
 }
 
-async function pollUntil<T>(what: string, fn: () => Promise<T | undefined>, { timeoutMs, intervalMs = 300 }: { timeoutMs: number; intervalMs?: number }): Promise<T> {
+async function pollUntil<T>(
+  what: string,
+  fn: () => Promise<T | undefined>,
+  { timeoutMs, intervalMs = 300 }: { timeoutMs: number; intervalMs?: number },
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await fn();
@@ -114,7 +118,10 @@ async function expectHistoryIntact(client: ReturnType<typeof api>, sessionId: st
   expect(versions, "revision versions run 1..article.version without gaps").toEqual(Array.from({ length: article.version }, (_, i) => i + 1));
   for (const kept of before) expect(revisions.find((r) => r.id === kept.id)?.version, `revision ${kept.version} survived`).toBe(kept.version);
   const { events, lastSeq } = await client.events(sessionId);
-  expect(events.map((e) => e.metadata.seq), "event seq contiguous from 1").toEqual(Array.from({ length: events.length }, (_, i) => i + 1));
+  expect(
+    events.map((e) => e.metadata.seq),
+    "event seq contiguous from 1",
+  ).toEqual(Array.from({ length: events.length }, (_, i) => i + 1));
   expect(lastSeq).toBe(events.length);
   return { article, revisions, events };
 }
@@ -141,7 +148,10 @@ test.afterAll(async () => {
 test.afterEach(async ({}, testInfo) => attachLogs(testInfo));
 
 test.describe("durable runs across a SIGKILL of the server", () => {
-  test("SIGKILL during write_draft: the run is resumed (or failed cleanly) after its lease, nothing is lost, the session takes new actions", async ({ writerA, sql }) => {
+  test("SIGKILL during write_draft: the run is resumed (or failed cleanly) after its lease, nothing is lost, the session takes new actions", async ({
+    writerA,
+    sql,
+  }) => {
     test.setTimeout(180_000);
     if (!fake || !app) throw new Error("beforeAll did not start the fake model and the app");
     fake.setLatency(SLOW);
@@ -212,7 +222,10 @@ test.describe("durable runs across a SIGKILL of the server", () => {
     }
 
     // The session is usable: a new AI action is accepted and runs to the end.
-    const next = run.status === "succeeded" ? await client.act(sessionId, "revise_draft", { instruction: "Tighten the introduction" }) : await client.act(sessionId, "write_draft", { targetLength: 300 });
+    const next =
+      run.status === "succeeded"
+        ? await client.act(sessionId, "revise_draft", { instruction: "Tighten the introduction" })
+        : await client.act(sessionId, "write_draft", { targetLength: 300 });
     const nextRun = await json(next, 202);
     expect((await client.waitForRun(sessionId, nextRun.actionId)).status).toBe("succeeded");
     expect((await client.get(`/sessions/${sessionId}`)).progress.status).toBe("idle");
@@ -223,7 +236,10 @@ test.describe("durable runs across a SIGKILL of the server", () => {
     expect(completed.length, "one action.completed for the killed run").toBe(run.status === "succeeded" ? 1 : 0);
   });
 
-  test("killed twice (attempts exhausted): the run is failed with a clear message, the session is in error and offers retry, which runs write_draft again", async ({ writerA, sql }) => {
+  test("killed twice (attempts exhausted): the run is failed with a clear message, the session is in error and offers retry, which runs write_draft again", async ({
+    writerA,
+    sql,
+  }) => {
     test.setTimeout(240_000);
     if (!fake || !app) throw new Error("beforeAll did not start the fake model and the app");
     fake.setLatency(SLOW);
@@ -277,4 +293,3 @@ test.describe("durable runs across a SIGKILL of the server", () => {
     expect(article.version).toBe(articleBefore.version + 1);
   });
 });
-

@@ -78,7 +78,9 @@ test.describe("POST /api/genflow/sessions/{id}/feedback", () => {
     const { run } = (await res.json()) as { run: { actionId: string; action: string } };
     expect(run.action).toBe("discover_topics");
     await expect
-      .poll(async () => ((await (await writerA.bearer.get(`${API}/sessions/${sessionId}/actions/${run.actionId}`)).json()) as { status: string }).status, { timeout: 30_000 })
+      .poll(async () => ((await (await writerA.bearer.get(`${API}/sessions/${sessionId}/actions/${run.actionId}`)).json()) as { status: string }).status, {
+        timeout: 30_000,
+      })
       .toBe("succeeded");
   });
 });

@@ -49,7 +49,8 @@ test.describe(`POST ${API}/sessions/{id}/actions`, () => {
     const { sessionId, articleId } = await startSession(writerA);
     const before = await snapshot(sql, sessionId, articleId);
     const url = `${API}/sessions/${sessionId}/actions`;
-    for (const body of ['{"action":', "not json", "{'action':'approve'}", ""]) await expectError(await raw(writerA.bearer, "POST", url, body), 400, "invalid_json");
+    for (const body of ['{"action":', "not json", "{'action':'approve'}", ""])
+      await expectError(await raw(writerA.bearer, "POST", url, body), 400, "invalid_json");
     await expectError(await raw(writerA.bearer, "POST", url, '{"action":"approve"}', "text/plain"), 415, "unsupported_media_type");
 
     const wrongType = await expectError(await act(writerA, sessionId, { action: 42 }), 422, "validation_failed");
@@ -57,7 +58,11 @@ test.describe(`POST ${API}/sessions/{id}/actions`, () => {
     expect(wrongType.details).toEqual([{ field: "action", message: expect.any(String) }]);
     const wrongParams = await expectError(await act(writerA, sessionId, { action: "select_topic", parameters: [1] }), 422, "validation_failed");
     expect(wrongParams.details).toContainEqual({ field: "parameters", message: expect.any(String) });
-    const wrongParam = await expectError(await act(writerA, sessionId, { action: "discover_topics", parameters: { category: "ai", count: "five" } }), 422, "validation_failed");
+    const wrongParam = await expectError(
+      await act(writerA, sessionId, { action: "discover_topics", parameters: { category: "ai", count: "five" } }),
+      422,
+      "validation_failed",
+    );
     expect(wrongParam.details).toContainEqual({ field: "parameters.count", message: expect.any(String) });
     expect(await snapshot(sql, sessionId, articleId)).toEqual(before);
   });
@@ -65,7 +70,11 @@ test.describe(`POST ${API}/sessions/{id}/actions`, () => {
   test("an action of another stage → 409 wrong_stage; an unknown one → 422 unknown_action listing what is available", async ({ writerA, sql }) => {
     const { sessionId, articleId } = await startSession(writerA);
     const before = await snapshot(sql, sessionId, articleId);
-    const wrong = await expectError(await act(writerA, sessionId, { action: "update_outline", parameters: { sections: [{ title: "x" }] } }), 409, "wrong_stage");
+    const wrong = await expectError(
+      await act(writerA, sessionId, { action: "update_outline", parameters: { sections: [{ title: "x" }] } }),
+      409,
+      "wrong_stage",
+    );
     expect(wrong.details).toMatchObject({ stage: "topic", availableActions: ["discover_topics", "select_topic", "approve"] });
     const unknown = await expectError(await act(writerA, sessionId, { action: "summon_muse" }), 422, "unknown_action");
     expect(unknown.details).toEqual({ availableActions: ["discover_topics", "select_topic", "approve"] });
@@ -139,7 +148,11 @@ test.describe(`PATCH ${API}/articles/{id}`, () => {
   test("a NUL character in a text field is refused as 422, not a 500", async ({ writerA, sql }) => {
     const { sessionId, articleId } = await startSession(writerA);
     const before = await snapshot(sql, sessionId, articleId);
-    const error = await expectError(await writerA.bearer.patch(`${API}/articles/${articleId}`, { data: { baseVersion: 1, content: "a\u0000b" } }), 422, "validation_failed");
+    const error = await expectError(
+      await writerA.bearer.patch(`${API}/articles/${articleId}`, { data: { baseVersion: 1, content: "a\u0000b" } }),
+      422,
+      "validation_failed",
+    );
     expect(error.message).toContain("content");
     expect(await snapshot(sql, sessionId, articleId)).toEqual(before);
   });
@@ -165,7 +178,11 @@ test.describe(`GET ${API}/sessions/{id} (expired)`, () => {
     try {
       await sql.query(`UPDATE "Session" SET "expiresAt" = now() - interval '1 minute' WHERE id = $1`, [sessionId]);
       const base = `${API}/sessions/${sessionId}`;
-      for (const res of [await writerA.bearer.get(base), await act(writerA, sessionId, { action: "select_topic", parameters: { title: "late" } }), await writerA.cookie.get(`${base}/events?after=0`)]) {
+      for (const res of [
+        await writerA.bearer.get(base),
+        await act(writerA, sessionId, { action: "select_topic", parameters: { title: "late" } }),
+        await writerA.cookie.get(`${base}/events?after=0`),
+      ]) {
         const error = await expectError(res, 410, "session_expired");
         expect(error.details).toEqual({ articleId });
       }
@@ -180,7 +197,10 @@ test.describe(`GET ${API}/sessions/{id} (expired)`, () => {
 });
 
 test.describe(`GET ${API}/tokens (rate limit)`, () => {
-  test("over 300 requests a minute per user → 429 rate_limited with a numeric Retry-After, by token and cookie alike; other writers are unaffected", async ({ writerA, writerB }) => {
+  test("over 300 requests a minute per user → 429 rate_limited with a numeric Retry-After, by token and cookie alike; other writers are unaffected", async ({
+    writerA,
+    writerB,
+  }) => {
     let limited: APIResponse | undefined;
     let sent = 0;
     while (!limited && sent < 400) {

@@ -27,8 +27,21 @@ test.describe("realtime: private-session-{id} on the Pusher-compatible server", 
     client.disconnect();
     expect(seqs(client.events)).toEqual(Array.from({ length: lastSeq }, (_, i) => i + 1));
     expect(client.events.map((e) => e.type)).toEqual(events.map((e) => e.type));
-    for (const type of ["topics.discovered", "research.completed", "draft.delta", "draft.completed", "style.applied", "review.completed", "action.completed", "stage.change", "progress.update"]) {
-      expect(client.events.some((e) => e.type === type), type).toBe(true);
+    for (const type of [
+      "topics.discovered",
+      "research.completed",
+      "draft.delta",
+      "draft.completed",
+      "style.applied",
+      "review.completed",
+      "action.completed",
+      "stage.change",
+      "progress.update",
+    ]) {
+      expect(
+        client.events.some((e) => e.type === type),
+        type,
+      ).toBe(true);
     }
     // The envelope of the seed: type, data, metadata {timestamp, eventId, sessionId, seq}.
     expect(client.events[0]).toMatchObject({ metadata: { sessionId, seq: 1, eventId: expect.any(String), timestamp: expect.any(Number) } });
@@ -63,16 +76,22 @@ test.describe("realtime: private-session-{id} on the Pusher-compatible server", 
     const before = (await sessionEvents(writerA, sessionId)).lastSeq;
     const first = connectRealtime({ baseURL: baseURL(), token: writerA.token, sessionId });
     await first.subscribed;
-    const started = await writerA.bearer.post(`/api/genflow/sessions/${sessionId}/actions`, { data: { action: "write_draft", parameters: { targetLength: 4000 } } });
+    const started = await writerA.bearer.post(`/api/genflow/sessions/${sessionId}/actions`, {
+      data: { action: "write_draft", parameters: { targetLength: 4000 } },
+    });
     expect(started.status()).toBe(202);
     const { actionId } = await started.json();
     await waitFor(() => first.events.some((e) => e.type === "draft.delta"), "the first draft.delta");
     first.disconnect();
     const seen = [...first.events];
-    await waitFor(async () => {
-      const run = await (await writerA.bearer.get(`/api/genflow/sessions/${sessionId}/actions/${actionId}`)).json();
-      return run.status === "succeeded";
-    }, "the draft to finish", 60_000);
+    await waitFor(
+      async () => {
+        const run = await (await writerA.bearer.get(`/api/genflow/sessions/${sessionId}/actions/${actionId}`)).json();
+        return run.status === "succeeded";
+      },
+      "the draft to finish",
+      60_000,
+    );
     // Reconnect: what was missed comes from the log, after the last seq this client saw.
     const second = connectRealtime({ baseURL: baseURL(), token: writerA.token, sessionId });
     await second.subscribed;

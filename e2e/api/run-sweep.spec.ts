@@ -132,9 +132,14 @@ test.describe("any API request (GET /api/genflow/sessions) sweeps stale runs", (
         { title: "Why it matters", points: [MARKER, "who is affected"] },
         { title: "How it works", points: ["mechanism"] },
       ];
-      expect((await json(await writerA.post(a(`/sessions/${sessionId}/actions`), { data: { action: "update_outline", parameters: { sections } } }), 202)).run.status).toBe("succeeded");
+      expect(
+        (await json(await writerA.post(a(`/sessions/${sessionId}/actions`), { data: { action: "update_outline", parameters: { sections } } }), 202)).run.status,
+      ).toBe("succeeded");
       await json(await writerA.post(a(`/sessions/${sessionId}/actions`), { data: { action: "approve", parameters: { stage: "research" } } }), 202);
-      const started = await json(await writerA.post(a(`/sessions/${sessionId}/actions`), { data: { action: "write_draft", parameters: { targetLength: 1500 } } }), 202);
+      const started = await json(
+        await writerA.post(a(`/sessions/${sessionId}/actions`), { data: { action: "write_draft", parameters: { targetLength: 1500 } } }),
+        202,
+      );
       const runId = started.actionId as string;
       await pollUntil(
         "draft.delta events in the database",
@@ -184,18 +189,33 @@ test.describe("any API request (GET /api/genflow/sessions) sweeps stale runs", (
 
       // Followed by id through the JSON logs: writer B's request line, and the run's transitions under its id.
       // The run's last line is written just after its outcome is committed: wait for it to reach stdout.
-      const lines = await pollUntil("the run's final log line", async () => (second.logLines().some((l) => l.runId === runId && l.outcome === "succeeded") ? second.logLines() : undefined), 10_000);
+      const lines = await pollUntil(
+        "the run's final log line",
+        async () => (second.logLines().some((l) => l.runId === runId && l.outcome === "succeeded") ? second.logLines() : undefined),
+        10_000,
+      );
       const requestLine = lines.find((l) => l.msg === "request" && l.requestId === sweepRequestId);
       expect(requestLine).toMatchObject({ method: "GET", route: `${API}/sessions`, status: 200, userId: expect.any(String) });
       const runLines = lines.filter((l) => l.event === "run" && l.runId === runId);
       expect(runLines.map((l) => l.outcome)).toEqual(["resuming", "resumed", "succeeded"]);
-      expect(second.logLines().filter((l) => l.msg === "request" && l.time && Date.parse(String(l.time)) > killedAt).map((l) => l.requestId)).toEqual([sweepRequestId]);
+      expect(
+        second
+          .logLines()
+          .filter((l) => l.msg === "request" && l.time && Date.parse(String(l.time)) > killedAt)
+          .map((l) => l.requestId),
+      ).toEqual([sweepRequestId]);
       for (const line of runLines) {
         expect(line).toMatchObject({ requestId: sweepRequestId, sessionId, action: "write_draft", attempt: expect.any(Number) });
         // Writer B's request started the sweep, but the run is writer A's: B's id is not on its lines.
         expect(line.userId).toBeUndefined();
       }
-      expect(runLines[2]).toMatchObject({ attempt: 2, model: "fake-writer-1", tokensIn: expect.any(Number), tokensOut: expect.any(Number), ms: expect.any(Number) });
+      expect(runLines[2]).toMatchObject({
+        attempt: 2,
+        model: "fake-writer-1",
+        tokensIn: expect.any(Number),
+        tokensOut: expect.any(Number),
+        ms: expect.any(Number),
+      });
       expect(Number(runLines[2].tokensOut)).toBeGreaterThan(500);
       const excerpt = [requestLine, ...runLines].map((l) => JSON.stringify(l)).join("\n");
       test.info().annotations.push({ type: "log excerpt", description: excerpt });

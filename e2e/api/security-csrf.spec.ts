@@ -16,7 +16,10 @@ test.describe(`Cookie-authenticated unsafe requests to ${API}/*`, () => {
     }
   });
 
-  test("another origin, or no Origin and no same-origin Sec-Fetch-Site → 403 csrf_rejected; our origin → 201; a bearer token from anywhere → 201", async ({ writerA, sql }) => {
+  test("another origin, or no Origin and no same-origin Sec-Fetch-Site → 403 csrf_rejected; our origin → 201; a bearer token from anywhere → 201", async ({
+    writerA,
+    sql,
+  }) => {
     const before = await sql.query(`SELECT count(*)::int AS n FROM "Session" WHERE "userId" = $1`, [writerA.id]);
     const cases: Record<string, string>[] = [
       { origin: "http://127.0.0.1:1" },
@@ -34,8 +37,12 @@ test.describe(`Cookie-authenticated unsafe requests to ${API}/*`, () => {
     expect(after.rows[0].n).toBe(before.rows[0].n);
     expect((await writerA.cookie.post(`${API}/sessions`, { data: { title: "mine" } })).status()).toBe(201);
     // Without an Origin (blank here), Sec-Fetch-Site: same-origin — what a browser sends from our pages — is enough.
-    expect((await writerA.cookie.post(`${API}/sessions`, { headers: { origin: "", "sec-fetch-site": "same-origin" }, data: { title: "mine" } })).status()).toBe(201);
-    expect((await writerA.bearer.post(`${API}/sessions`, { headers: { origin: "https://elsewhere.example" }, data: { title: "integrator" } })).status()).toBe(201);
+    expect((await writerA.cookie.post(`${API}/sessions`, { headers: { origin: "", "sec-fetch-site": "same-origin" }, data: { title: "mine" } })).status()).toBe(
+      201,
+    );
+    expect((await writerA.bearer.post(`${API}/sessions`, { headers: { origin: "https://elsewhere.example" }, data: { title: "integrator" } })).status()).toBe(
+      201,
+    );
     // Safe methods are not checked: a GET with a foreign Origin is a read the browser would not expose.
     expect((await writerA.cookie.get(`${API}/sessions`, { headers: { origin: "http://127.0.0.1:1" } })).status()).toBe(200);
   });
@@ -125,7 +132,10 @@ test.describe("A hostile page on another port of the same host, in the victim's 
     const context = await browser.newContext({ storageState: await writerA.cookie.storageState() });
     const page = await context.newPage();
     await page.goto(`${baseURL}/settings`);
-    const status = await page.evaluate(async (api) => (await fetch(`${api}/sessions`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"title":"own page"}' })).status, API);
+    const status = await page.evaluate(
+      async (api) => (await fetch(`${api}/sessions`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"title":"own page"}' })).status,
+      API,
+    );
     expect(status).toBe(201);
     await context.close();
   });

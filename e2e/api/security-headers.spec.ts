@@ -69,7 +69,10 @@ test.describe(`CORS on ${API}`, () => {
     expect(allowed.headers()["access-control-allow-credentials"]).toBeUndefined();
     const other = await writerA.bearer.get(`${API}/sessions`, { headers: { origin: "https://evil.example" } });
     expect(other.headers()["access-control-allow-origin"]).toBeUndefined();
-    const preflight = await writerA.bearer.fetch(`${API}/sessions`, { method: "OPTIONS", headers: { origin: "https://evil.example", "access-control-request-method": "POST" } });
+    const preflight = await writerA.bearer.fetch(`${API}/sessions`, {
+      method: "OPTIONS",
+      headers: { origin: "https://evil.example", "access-control-request-method": "POST" },
+    });
     expect(preflight.headers()["access-control-allow-origin"]).toBeUndefined();
   });
 

@@ -19,9 +19,17 @@ test.describe("POST /api/auth/sign-up and every JSON route", () => {
     const deep = `{"a":${"[".repeat(5000)}${"]".repeat(5000)}}`;
     const signUp = await request.post("/api/auth/sign-up", { headers: { "content-type": "application/json" }, data: Buffer.from(deep) });
     expect((await expectJsonError(signUp, 422, "validation_failed")).message).toContain("at most 32 levels");
-    await expectJsonError(await writerA.bearer.post(`${API}/sessions`, { headers: { "content-type": "application/json" }, data: Buffer.from(deep) }), 422, "validation_failed");
+    await expectJsonError(
+      await writerA.bearer.post(`${API}/sessions`, { headers: { "content-type": "application/json" }, data: Buffer.from(deep) }),
+      422,
+      "validation_failed",
+    );
     const { sessionId } = await (await writerA.bearer.post(`${API}/sessions`, { data: {} })).json();
-    await expectJsonError(await writerA.bearer.post(`${API}/sessions/${sessionId}/actions`, { headers: { "content-type": "application/json" }, data: Buffer.from(deep) }), 422, "validation_failed");
+    await expectJsonError(
+      await writerA.bearer.post(`${API}/sessions/${sessionId}/actions`, { headers: { "content-type": "application/json" }, data: Buffer.from(deep) }),
+      422,
+      "validation_failed",
+    );
   });
 
   test("a lone surrogate or NUL in any field → 422 and nothing stored", async ({ writerA, sql }) => {

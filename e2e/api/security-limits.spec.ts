@@ -108,7 +108,10 @@ test("GET /api/genflow/sessions: one budget per user across all their tokens and
 test("unauthenticated requests, bad JSON included, spend a per-IP budget", async () => {
   const anonymous = await client("198.51.100.40");
   for (let i = 0; i < 3; i++) expect((await anonymous.get("/api/genflow/sessions")).status()).toBe(401);
-  for (let i = 0; i < 3; i++) expect((await anonymous.post("/api/genflow/sessions", { headers: { "content-type": "application/json" }, data: Buffer.from("{bad") })).status()).toBeLessThan(500);
+  for (let i = 0; i < 3; i++)
+    expect(
+      (await anonymous.post("/api/genflow/sessions", { headers: { "content-type": "application/json" }, data: Buffer.from("{bad") })).status(),
+    ).toBeLessThan(500);
   await expect429(await anonymous.get("/api/genflow/sessions"));
   await expect429(await anonymous.post("/api/genflow/sessions", { headers: { "content-type": "application/json" }, data: Buffer.from("{bad") }));
   expect((await (await client("198.51.100.41")).get("/api/genflow/sessions")).status()).toBe(401);

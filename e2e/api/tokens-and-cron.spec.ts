@@ -101,7 +101,12 @@ test.describe(`GET ${CRON}`, () => {
     const { sessionId } = await startSession(writerA);
     await withExpiryLock(sql, async () => {
       await sql.query(`UPDATE "Session" SET "expiresAt" = now() - interval '1 minute' WHERE id = $1`, [sessionId]);
-      for (const headers of [undefined, { authorization: "Bearer wrong-secret" }, { authorization: "e2e-cron-secret" }, { authorization: `Bearer ${writerA.token}` }]) {
+      for (const headers of [
+        undefined,
+        { authorization: "Bearer wrong-secret" },
+        { authorization: "e2e-cron-secret" },
+        { authorization: `Bearer ${writerA.token}` },
+      ]) {
         const res = await request.get(CRON, { headers });
         expect(res.status(), JSON.stringify(headers)).toBe(401);
         expect((await res.json()).error.code).toBe("unauthorized");

@@ -14,7 +14,10 @@ async function storedSecret(sql: pg.Client, userId: string): Promise<string | nu
 }
 
 test.describe(`GET/POST ${API}/webhook-secret`, () => {
-  test("none at first ({configured:false}); POST shows a whsec_ secret once; GET says configured without it; a second POST rotates it", async ({ writerA, sql }) => {
+  test("none at first ({configured:false}); POST shows a whsec_ secret once; GET says configured without it; a second POST rotates it", async ({
+    writerA,
+    sql,
+  }) => {
     const before = await writerA.bearer.get(`${API}/webhook-secret`);
     expect(before.status()).toBe(200);
     expect(await before.json()).toEqual({ configured: false });

@@ -108,7 +108,11 @@ test.describe(`${API}/webhooks`, () => {
       expect(body).toMatchObject({ sessionId, article: { title: "Hooked" } });
       expect(delivery.headers["x-genflow-event"]).toBe(body.event);
     }
-    expect(arrivals("/a").map((d) => JSON.parse(d.body).event).sort()).toEqual(["article.published", "session.completed"]);
+    expect(
+      arrivals("/a")
+        .map((d) => JSON.parse(d.body).event)
+        .sort(),
+    ).toEqual(["article.published", "session.completed"]);
 
     const log = await (await api.get(`${API}/webhooks/${hook.id}/deliveries`)).json();
     expect(log.deliveries).toHaveLength(2);
@@ -121,10 +125,14 @@ test.describe(`${API}/webhooks`, () => {
     const hook = await (await api.post(`${API}/webhooks`, { data: { url: `${receiverUrl}/flaky`, events: ["session.completed"] } })).json();
     failOnce.add("/flaky");
     await completeSession(api);
-    await expect.poll(async () => (await (await api.get(`${API}/webhooks/${hook.id}/deliveries`)).json()).deliveries[0], { timeout: 15_000 }).toMatchObject({ status: "pending", attempts: 1, lastStatusCode: 500 });
+    await expect
+      .poll(async () => (await (await api.get(`${API}/webhooks/${hook.id}/deliveries`)).json()).deliveries[0], { timeout: 15_000 })
+      .toMatchObject({ status: "pending", attempts: 1, lastStatusCode: 500 });
     const rotated = await (await api.post(`${API}/webhooks/${hook.id}/rotate-secret`)).json();
     expect(rotated.secret).not.toBe(hook.secret);
-    await expect.poll(async () => (await (await api.get(`${API}/webhooks/${hook.id}/deliveries`)).json()).deliveries[0], { timeout: 40_000, intervals: [1000] }).toMatchObject({ status: "delivered", attempts: 2, lastStatusCode: 200 });
+    await expect
+      .poll(async () => (await (await api.get(`${API}/webhooks/${hook.id}/deliveries`)).json()).deliveries[0], { timeout: 40_000, intervals: [1000] })
+      .toMatchObject({ status: "delivered", attempts: 2, lastStatusCode: 200 });
     const [first, second] = arrivals("/flaky");
     expect(verify(first, hook.secret)).toBe(true);
     expect(verify(second, rotated.secret)).toBe(true);

@@ -23,7 +23,9 @@ test.describe("journey: access and degraded modes", () => {
     await page.goto(`/articles/${articleId}`);
     await expect(page.getByTestId("no-model-banner")).toContainText("OPENAI_API_KEY");
     await page.screenshot({ path: testInfo.outputPath("no-model.png"), fullPage: true });
-    const saved = await writerA.bearer.patch(`/api/genflow/articles/${articleId}`, { data: { baseVersion: 1, content: "## Written by hand\n\nNo model needed." } });
+    const saved = await writerA.bearer.patch(`/api/genflow/articles/${articleId}`, {
+      data: { baseVersion: 1, content: "## Written by hand\n\nNo model needed." },
+    });
     expect(saved.status()).toBe(200);
     await page.reload();
     await expect(page.getByTestId("rich-editor").locator("h2")).toHaveText("Written by hand");

@@ -11,7 +11,9 @@ async function writingArticle(writer: Writer) {
   const res = await writer.bearer.post(`${API}/sessions`, { data: { title: "Rooftop farms", initialStage: "research" } });
   expect(res.status()).toBe(201);
   const { sessionId, articleId } = (await res.json()) as { sessionId: string; articleId: string };
-  await runAction(writer, sessionId, "update_outline", { sections: ["Why roofs", "What grows", "Who benefits"].map((title) => ({ title, points: ["a point"] })) });
+  await runAction(writer, sessionId, "update_outline", {
+    sections: ["Why roofs", "What grows", "Who benefits"].map((title) => ({ title, points: ["a point"] })),
+  });
   await runAction(writer, sessionId, "approve", { stage: "research" });
   await runAction(writer, sessionId, "write_draft", { targetLength: 300 });
   return { sessionId, articleId };
@@ -43,7 +45,10 @@ test.describe("journey: the writer edits the draft in the rich-text editor", () 
     const draft = await article(writerA, articleId);
     // Inline HTML and a checklist written elsewhere must come back from the browser exactly as they were.
     const patched = await writerA.bearer.patch(`${API}/articles/${articleId}`, {
-      data: { baseVersion: draft.version, content: draft.content.replace("## What grows", "Yields: 2 m<sup>2</sup> per bed.\n\n- [x] soil test\n- [ ] water tank\n\n## What grows") },
+      data: {
+        baseVersion: draft.version,
+        content: draft.content.replace("## What grows", "Yields: 2 m<sup>2</sup> per bed.\n\n- [x] soil test\n- [ ] water tank\n\n## What grows"),
+      },
     });
     expect(patched.status()).toBe(200);
     const before = await article(writerA, articleId);
@@ -141,7 +146,9 @@ test.describe("journey: the writer edits the draft in the rich-text editor", () 
     expect((await article(writerA, articleId)).version).toBe(afterB.version);
 
     // Both versions stay in the history.
-    const revisions = (await (await writerA.bearer.get(`${API}/articles/${articleId}/revisions`)).json()) as { revisions?: { version: number }[] } | { version: number }[];
+    const revisions = (await (await writerA.bearer.get(`${API}/articles/${articleId}/revisions`)).json()) as
+      | { revisions?: { version: number }[] }
+      | { version: number }[];
     const list = Array.isArray(revisions) ? revisions : (revisions.revisions ?? []);
     expect(list.map((r) => r.version)).toEqual(expect.arrayContaining([start.version + 1, start.version + 2]));
     await tabA.context().close();
@@ -317,7 +324,12 @@ test.describe("journey: the writer edits the draft in the rich-text editor", () 
     }
     // What the browser loads once the page runs: the editor chunk(s).
     const page = await openEditor(browser, writerA, articleId);
-    const loaded = await page.evaluate(() => performance.getEntriesByType("resource").map((e) => new URL(e.name).pathname).filter((p) => p.startsWith("/_next/") && p.endsWith(".js")));
+    const loaded = await page.evaluate(() =>
+      performance
+        .getEntriesByType("resource")
+        .map((e) => new URL(e.name).pathname)
+        .filter((p) => p.startsWith("/_next/") && p.endsWith(".js")),
+    );
     let later = 0;
     for (const url of new Set(loaded)) if (![...urls].some((u) => u.split("?")[0] === url)) later += (await gz(url)).gzip;
     const kb = (n: number) => Math.round((n / 1024) * 10) / 10;

@@ -98,7 +98,10 @@ test.describe("journey: history", () => {
 });
 
 test.describe("journey: styling before/after", () => {
-  test("after apply_style the previous text and the styled text sit side by side; Undo restores it, Accept approves", async ({ browser, writerA }, testInfo) => {
+  test("after apply_style the previous text and the styled text sit side by side; Undo restores it, Accept approves", async ({
+    browser,
+    writerA,
+  }, testInfo) => {
     test.setTimeout(120_000);
     const { sessionId, articleId } = await startAt(writerA, "styling", "Rooftop styling");
     await patchArticle(writerA, articleId, { baseVersion: 1, content: DRAFT });
@@ -153,7 +156,9 @@ test.describe("journey: review", () => {
     const { sessionId, articleId } = await startAt(writerA, "review", "Rooftop review");
     await patchArticle(writerA, articleId, { baseVersion: 1, content: DRAFT });
     await runAction(writerA, sessionId, "review_article");
-    const session = (await (await writerA.bearer.get(`${API}/sessions/${sessionId}`)).json()) as { stageData: { review: { issues: { id: string; type: string; excerpt: string }[] } } };
+    const session = (await (await writerA.bearer.get(`${API}/sessions/${sessionId}`)).json()) as {
+      stageData: { review: { issues: { id: string; type: string; excerpt: string }[] } };
+    };
     const issues = session.stageData.review.issues;
     expect(issues.length).toBeGreaterThan(0);
     const issue = issues.find((i) => i.excerpt.trim()) ?? issues[0];
@@ -236,7 +241,10 @@ test.describe("journey: publish", () => {
 });
 
 test.describe("journey: settings and dashboard", () => {
-  test("settings show the configured model and switch the interface to Chinese; the dashboard shows stage and session", async ({ browser, writerA }, testInfo) => {
+  test("settings show the configured model and switch the interface to Chinese; the dashboard shows stage and session", async ({
+    browser,
+    writerA,
+  }, testInfo) => {
     const { articleId } = await startAt(writerA, "writing", "Rooftop settings");
     const { context, page } = await openAs(browser, writerA);
 

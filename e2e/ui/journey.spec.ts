@@ -5,7 +5,9 @@ import { SignUpPage } from "../pages/sign-up-page";
 import { WorkspacePage } from "../pages/workspace-page";
 
 test.describe("journey: from sign-up to an exported article", () => {
-  test("sign up → topics → pick → research → edit outline → draft streams in → revise a section → style → review → fix → export", async ({ page }, testInfo) => {
+  test("sign up → topics → pick → research → edit outline → draft streams in → revise a section → style → review → fix → export", async ({
+    page,
+  }, testInfo) => {
     test.setTimeout(240_000);
     const signUp = new SignUpPage(page);
     await signUp.open();

@@ -6,7 +6,9 @@ test.describe("journey: the writer watches a draft being written", () => {
     test.setTimeout(120_000);
     const res = await writerA.bearer.post("/api/genflow/sessions", { data: { title: "Rooftop farms", initialStage: "research" } });
     const { sessionId, articleId } = await res.json();
-    await runAction(writerA, sessionId, "update_outline", { sections: ["Why roofs", "What grows", "Who benefits"].map((title) => ({ title, points: ["a point"] })) });
+    await runAction(writerA, sessionId, "update_outline", {
+      sections: ["Why roofs", "What grows", "Who benefits"].map((title) => ({ title, points: ["a point"] })),
+    });
     await runAction(writerA, sessionId, "approve", { stage: "research" });
 
     const context = await browser.newContext({ storageState: await writerA.cookie.storageState() });

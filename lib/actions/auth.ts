@@ -16,7 +16,11 @@ export async function signUpAction(_prev: SignUpState, formData: FormData): Prom
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { status: "error", field: String(issue?.path[0] ?? ""), message: issue?.path[0] === "email" ? "Enter a valid email address" : (issue?.message ?? "Invalid input") };
+    return {
+      status: "error",
+      field: String(issue?.path[0] ?? ""),
+      message: issue?.path[0] === "email" ? "Enter a valid email address" : (issue?.message ?? "Invalid input"),
+    };
   }
   try {
     const user = await registerUser({ ...parsed.data, ip: clientIp(await headers()) });

@@ -36,7 +36,17 @@ export interface CallContext {
 
 // How many times one call may meet each kind of fault (a hung provider gets a second chance, not four), and
 // how many attempts a call gets whatever the mix.
-const MAX_FAULTS: Record<ModelFaultKind, number> = { rate_limited: 4, server_error: 4, unreachable: 3, timeout: 2, stalled: 2, cut: 3, malformed: 2, refused: 1, other: 1 };
+const MAX_FAULTS: Record<ModelFaultKind, number> = {
+  rate_limited: 4,
+  server_error: 4,
+  unreachable: 3,
+  timeout: 2,
+  stalled: 2,
+  cut: 3,
+  malformed: 2,
+  refused: 1,
+  other: 1,
+};
 const MAX_ATTEMPTS = 6;
 
 /** Counts a call's faults; says whether the policy allows another attempt. */
@@ -131,7 +141,12 @@ export async function generateStructured<S extends z.ZodType>({
   schema,
   instructions,
   prompt,
-}: { ctx: CallContext; schema: S; instructions: string; prompt: string }): Promise<z.infer<S>> {
+}: {
+  ctx: CallContext;
+  schema: S;
+  instructions: string;
+  prompt: string;
+}): Promise<z.infer<S>> {
   const { model } = getStageModel(ctx.stage);
   await ctx.beforeCall?.(estimateTokens(instructions + prompt) * 2);
   return withRetries(ctx, async (previous) => {
@@ -140,7 +155,15 @@ export async function generateStructured<S extends z.ZodType>({
       previous?.fault.kind === "malformed"
         ? `\n\nYour previous answer was not valid: ${String((previous.error as Error)?.message ?? "").slice(0, 500)}\nAnswer again with JSON that matches the schema exactly.`
         : "";
-    const result = await generateText({ model, instructions, prompt: prompt + repair, output: Output.object({ schema }), maxRetries: 0, abortSignal: ctx.signal, telemetry: telemetryFor(ctx.stage, "structured") });
+    const result = await generateText({
+      model,
+      instructions,
+      prompt: prompt + repair,
+      output: Output.object({ schema }),
+      maxRetries: 0,
+      abortSignal: ctx.signal,
+      telemetry: telemetryFor(ctx.stage, "structured"),
+    });
     await ctx.onUsage?.(toUsage(result.totalUsage));
     return result.output as z.infer<S>;
   });
@@ -175,7 +198,19 @@ type ProsePart =
  * parsing and chunk validation) and no more; streamText's step machinery, replay buffers and result promises
  * cost more CPU than the parsing itself (scripts/bench/prose-stream.ts). With tracing: streamText, for its spans.
  */
-async function* openProseStream({ model, instructions, prompt, signal, stage }: { model: LanguageModel; instructions: string; prompt: string; signal?: AbortSignal; stage: Stage }): AsyncGenerator<ProsePart> {
+async function* openProseStream({
+  model,
+  instructions,
+  prompt,
+  signal,
+  stage,
+}: {
+  model: LanguageModel;
+  instructions: string;
+  prompt: string;
+  signal?: AbortSignal;
+  stage: Stage;
+}): AsyncGenerator<ProsePart> {
   if (isTracingConfigured()) {
     // onError: the parts carry every error; the SDK's default would print each one to the console.
     const result = streamText({ model, instructions, prompt, maxRetries: 0, abortSignal: signal, onError: () => {}, telemetry: telemetryFor(stage, "prose") });
@@ -201,7 +236,13 @@ export async function streamProse({
   prompt,
   onDelta,
   expectedOutputTokens,
-}: { ctx: CallContext; instructions: string; prompt: string; onDelta?: (delta: string) => void; expectedOutputTokens?: number }): Promise<string> {
+}: {
+  ctx: CallContext;
+  instructions: string;
+  prompt: string;
+  onDelta?: (delta: string) => void;
+  expectedOutputTokens?: number;
+}): Promise<string> {
   const { model } = getStageModel(ctx.stage);
   const input = estimateTokens(instructions + prompt);
   await ctx.beforeCall?.(input + (expectedOutputTokens ?? input));
@@ -253,14 +294,28 @@ export async function* streamElements<S extends z.ZodType>({
   element,
   instructions,
   prompt,
-}: { ctx: CallContext; element: S; instructions: string; prompt: string }): AsyncGenerator<z.infer<S>> {
+}: {
+  ctx: CallContext;
+  element: S;
+  instructions: string;
+  prompt: string;
+}): AsyncGenerator<z.infer<S>> {
   const { model } = getStageModel(ctx.stage);
   await ctx.beforeCall?.(estimateTokens(instructions + prompt) * 2);
   let yielded = 0;
   yield* retryAttempts(
     ctx,
     async function* () {
-      const result = streamText({ model, instructions, prompt, output: Output.array({ element }), maxRetries: 0, abortSignal: ctx.signal, onError: () => {}, telemetry: telemetryFor(ctx.stage, "elements") });
+      const result = streamText({
+        model,
+        instructions,
+        prompt,
+        output: Output.array({ element }),
+        maxRetries: 0,
+        abortSignal: ctx.signal,
+        onError: () => {},
+        telemetry: telemetryFor(ctx.stage, "elements"),
+      });
       for await (const item of result.elementStream) {
         ctx.onActivity?.();
         yielded++;

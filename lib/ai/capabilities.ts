@@ -34,7 +34,12 @@ function suggestionsPrompt(language: Locale, input: SuggestionsInput): string {
 
 /** Up to three alternatives for the selection, in one structured answer. */
 export async function generateSuggestions({ ctx, language, input }: { ctx: CallContext; language: Locale; input: SuggestionsInput }): Promise<string[]> {
-  const output = await generateStructured({ ctx, schema: suggestionsOutput, instructions: INSTRUCTIONS.capabilities, prompt: suggestionsPrompt(language, input) });
+  const output = await generateStructured({
+    ctx,
+    schema: suggestionsOutput,
+    instructions: INSTRUCTIONS.capabilities,
+    prompt: suggestionsPrompt(language, input),
+  });
   return output.suggestions.slice(0, 3);
 }
 
@@ -44,7 +49,17 @@ export function streamSuggestions({ ctx, language, input }: { ctx: CallContext; 
 }
 
 /** A continuation of the text in the same voice (streamed through `onDelta`). */
-export function completeText({ ctx, language, input, onDelta }: { ctx: CallContext; language: Locale; input: z.infer<typeof autocompleteSchema>; onDelta?: (d: string) => void }): Promise<string> {
+export function completeText({
+  ctx,
+  language,
+  input,
+  onDelta,
+}: {
+  ctx: CallContext;
+  language: Locale;
+  input: z.infer<typeof autocompleteSchema>;
+  onDelta?: (d: string) => void;
+}): Promise<string> {
   return streamProse({
     ctx,
     instructions: INSTRUCTIONS.capabilities,

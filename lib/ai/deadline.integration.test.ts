@@ -10,7 +10,13 @@ let z: typeof import("zod").z;
 beforeAll(async () => {
   fake = await startFakeOpenAI({ latency: { ttftMs: 5, tokensPerSecond: 400 } });
   // lib/env reads the environment once, on first import.
-  Object.assign(process.env, { OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: "test", GENFLOW_MODEL: "fake-model", GENFLOW_MODEL_TIMEOUT_SECONDS: "1", GENFLOW_MODEL_IDLE_SECONDS: "1" });
+  Object.assign(process.env, {
+    OPENAI_BASE_URL: fake.url,
+    OPENAI_API_KEY: "test",
+    GENFLOW_MODEL: "fake-model",
+    GENFLOW_MODEL_TIMEOUT_SECONDS: "1",
+    GENFLOW_MODEL_IDLE_SECONDS: "1",
+  });
   call = await import("@/lib/ai/call");
   ({ z } = await import("zod"));
 });
@@ -44,7 +50,9 @@ describe("model deadlines", () => {
     const faults: string[] = [];
     const stopGc = forceGcMeanwhile();
     const started = Date.now();
-    const error = await call.generateStructured({ ctx: context(faults), schema: z.object({ title: z.string() }), instructions: "Topic: gc", prompt: "Topic: gc" }).catch((e: unknown) => e);
+    const error = await call
+      .generateStructured({ ctx: context(faults), schema: z.object({ title: z.string() }), instructions: "Topic: gc", prompt: "Topic: gc" })
+      .catch((e: unknown) => e);
     const elapsed = Date.now() - started;
     // A loaded machine collects less often than every 50 ms; what matters is that collections ran meanwhile.
     expect(stopGc()).toBeGreaterThanOrEqual(5);
@@ -63,7 +71,9 @@ describe("model deadlines", () => {
     const shown: string[] = [];
     const stopGc = forceGcMeanwhile();
     const started = Date.now();
-    const error = await call.streamProse({ ctx: context(faults), instructions: "Topic: stall", prompt: "Target words: 200", onDelta: (d) => shown.push(d) }).catch((e: unknown) => e);
+    const error = await call
+      .streamProse({ ctx: context(faults), instructions: "Topic: stall", prompt: "Target words: 200", onDelta: (d) => shown.push(d) })
+      .catch((e: unknown) => e);
     const elapsed = Date.now() - started;
     expect(stopGc()).toBeGreaterThanOrEqual(5);
     expect((error as Error).message).toBe("The model stopped sending for 1 s in the middle of its answer (2 attempts); please retry in a moment");
@@ -106,7 +116,12 @@ describe("fault classification and retry policy", () => {
   it("malformed structured output is repaired on the second attempt", async () => {
     fake.setFaults({ queue: ["malformed"] });
     const faults: string[] = [];
-    const out = await call.generateStructured({ ctx: context(faults), schema: z.object({ title: z.string() }), instructions: "Topic: repair", prompt: "Topic: repair" });
+    const out = await call.generateStructured({
+      ctx: context(faults),
+      schema: z.object({ title: z.string() }),
+      instructions: "Topic: repair",
+      prompt: "Topic: repair",
+    });
     expect(out.title.length).toBeGreaterThan(0);
     expect(faults).toEqual(["malformed"]);
   });
@@ -126,7 +141,14 @@ describe("fault classification and retry policy", () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(new AppError("model_error", "This action ran longer than 900 s; please retry")), 200);
     const started = Date.now();
-    const error = await call.generateStructured({ ctx: { stage: "topic", signal: controller.signal }, schema: z.object({ title: z.string() }), instructions: "Topic: x", prompt: "Topic: x" }).catch((e: unknown) => e);
+    const error = await call
+      .generateStructured({
+        ctx: { stage: "topic", signal: controller.signal },
+        schema: z.object({ title: z.string() }),
+        instructions: "Topic: x",
+        prompt: "Topic: x",
+      })
+      .catch((e: unknown) => e);
     expect((error as Error).message).toBe("This action ran longer than 900 s; please retry");
     expect(Date.now() - started).toBeLessThan(2000);
   });

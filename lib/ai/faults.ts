@@ -46,10 +46,12 @@ export function classifyModelFault(error: unknown): ModelFault {
   const name = error instanceof Error ? error.name : "";
   if (APICallError.isInstance(error)) {
     const status = error.statusCode;
-    if (status === 429) return { kind: "rate_limited", words: "The model provider is rate limiting us", retryable: true, retryAfterMs: retryAfterMs(error.responseHeaders) };
+    if (status === 429)
+      return { kind: "rate_limited", words: "The model provider is rate limiting us", retryable: true, retryAfterMs: retryAfterMs(error.responseHeaders) };
     if (status !== undefined && status >= 500) return { kind: "server_error", words: `The model provider failed (HTTP ${status})`, retryable: true };
     // A 200 whose body broke off, or whose body was not JSON: the answer, not the request, went wrong.
-    if (/terminated|other side closed|ECONNRESET|socket/i.test(causeMessage(error))) return { kind: "cut", words: "The connection to the model was cut in the middle of its answer", retryable: true };
+    if (/terminated|other side closed|ECONNRESET|socket/i.test(causeMessage(error)))
+      return { kind: "cut", words: "The connection to the model was cut in the middle of its answer", retryable: true };
     if (/Invalid JSON response/i.test(error.message)) return { kind: "malformed", words: "The model's answer could not be read", retryable: true };
     if (status === undefined) return { kind: "unreachable", words: "The model provider could not be reached", retryable: true };
     if (status === 200) return { kind: "cut", words: "The connection to the model was cut in the middle of its answer", retryable: true };
@@ -59,7 +61,8 @@ export function classifyModelFault(error: unknown): ModelFault {
     return { kind: "malformed", words: "The model's answer did not have the expected shape", retryable: true };
   }
   if (name === "AI_StreamEnded") return { kind: "cut", words: "The model's answer ended before it was complete", retryable: true };
-  if (/terminated|ECONNRESET|other side closed/i.test(causeMessage(error))) return { kind: "cut", words: "The connection to the model was cut in the middle of its answer", retryable: true };
+  if (/terminated|ECONNRESET|other side closed/i.test(causeMessage(error)))
+    return { kind: "cut", words: "The connection to the model was cut in the middle of its answer", retryable: true };
   return { kind: "other", words: "The model call failed", retryable: false };
 }
 

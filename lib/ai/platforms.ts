@@ -28,9 +28,25 @@ export const PLATFORM_RULES: Record<string, PlatformRule> = {
   newsletter: { label: "Newsletter", maxLength: { en: 1500, zh: 3000 }, rules: "a greeting line, short sections with ## headings, a sign-off", headings: true },
   wechat: { label: "WeChat official account", maxLength: { en: 2500, zh: 5000 }, rules: "short paragraphs, ## headings, a summary at the end", headings: true },
   zhihu: { label: "Zhihu", maxLength: { en: 3000, zh: 6000 }, rules: "answer first, then reasoning with ## headings and sources", headings: true },
-  xiaohongshu: { label: "Xiaohongshu", maxLength: { en: 500, zh: 1000 }, rules: "a catchy title line, short lines, emoji allowed, hashtags at the end, no ## headings", headings: false },
-  linkedin: { label: "LinkedIn", maxLength: { en: 600, zh: 1300 }, rules: "a hook line, short paragraphs, no ## headings, 3 hashtags at the end", headings: false },
-  x_thread: { label: "X thread", maxLength: { en: 700, zh: 1400 }, rules: "numbered posts separated by blank lines, each under 280 characters, no ## headings", postLimit: 280, headings: false },
+  xiaohongshu: {
+    label: "Xiaohongshu",
+    maxLength: { en: 500, zh: 1000 },
+    rules: "a catchy title line, short lines, emoji allowed, hashtags at the end, no ## headings",
+    headings: false,
+  },
+  linkedin: {
+    label: "LinkedIn",
+    maxLength: { en: 600, zh: 1300 },
+    rules: "a hook line, short paragraphs, no ## headings, 3 hashtags at the end",
+    headings: false,
+  },
+  x_thread: {
+    label: "X thread",
+    maxLength: { en: 700, zh: 1400 },
+    rules: "numbered posts separated by blank lines, each under 280 characters, no ## headings",
+    postLimit: 280,
+    headings: false,
+  },
 };
 
 export interface PlatformCheck {

@@ -24,10 +24,11 @@ export const researchOutput = z.object({
     .array(z.object({ text: z.string().min(3).max(600), sourceNumbers: z.array(z.number().int().min(1).max(50)).max(5) }))
     .min(1)
     .max(12),
-  suggestedSources: z
-    .array(z.object({ title: z.string().min(1).max(300), url: z.string().max(2000), excerpt: z.string().max(1000) }))
-    .max(8),
-  outline: z.array(z.object({ title: z.string().min(1).max(200), points: z.array(z.string().min(1).max(400)).min(1).max(8) })).min(2).max(12),
+  suggestedSources: z.array(z.object({ title: z.string().min(1).max(300), url: z.string().max(2000), excerpt: z.string().max(1000) })).max(8),
+  outline: z
+    .array(z.object({ title: z.string().min(1).max(200), points: z.array(z.string().min(1).max(400)).min(1).max(8) }))
+    .min(2)
+    .max(12),
 });
 
 export const reviewOutput = z.object({

@@ -54,7 +54,12 @@ describe("articles", () => {
   it("exports Markdown and sanitized HTML", async () => {
     const user = await createTestUser();
     const id = await newArticle(user.id);
-    await updateArticle({ id, userId: user.id, baseVersion: 1, change: { content: "## Part\n\nHello **world** [1]\n\n<script>alert(1)</script><img src=x onerror=alert(2)>" } });
+    await updateArticle({
+      id,
+      userId: user.id,
+      baseVersion: 1,
+      change: { content: "## Part\n\nHello **world** [1]\n\n<script>alert(1)</script><img src=x onerror=alert(2)>" },
+    });
     const md = await exportArticle({ id, userId: user.id, format: "md" });
     expect(md.body.startsWith("# Draft\n\n## Part")).toBe(true);
     const html = await exportArticle({ id, userId: user.id, format: "html" });
@@ -67,7 +72,7 @@ describe("articles", () => {
   it("exports a task list as disabled checkboxes, and no other input survives", async () => {
     const user = await createTestUser();
     const id = await newArticle(user.id);
-    await updateArticle({ id, userId: user.id, baseVersion: 1, change: { content: "- [x] sources\n- [ ] intro\n\n<input type=\"text\" name=\"q\">" } });
+    await updateArticle({ id, userId: user.id, baseVersion: 1, change: { content: '- [x] sources\n- [ ] intro\n\n<input type="text" name="q">' } });
     const { body } = await exportArticle({ id, userId: user.id, format: "html" });
     const inputs = body.match(/<input[^>]*>/g) ?? [];
     expect(inputs).toHaveLength(2);

@@ -43,10 +43,7 @@ function toRevisionResponse<R extends RevisionRow>(row: R): Omit<R, "createdAt">
 
 export const DEFAULT_TITLE: Record<Locale, string> = { en: "Untitled article", zh: "未命名文章" };
 
-export async function createArticle(
-  tx: Prisma.TransactionClient,
-  { userId, title, language }: { userId: string; title?: string; language: Locale },
-) {
+export async function createArticle(tx: Prisma.TransactionClient, { userId, title, language }: { userId: string; title?: string; language: Locale }) {
   const article = await tx.article.create({
     data: { userId, title: title || DEFAULT_TITLE[language], language },
     select: { ...articleView, stageData: true },
@@ -137,7 +134,12 @@ export async function restoreRevision({
   revisionId,
   userId,
   baseVersion,
-}: { articleId: string; revisionId: string; userId: string; baseVersion?: number }) {
+}: {
+  articleId: string;
+  revisionId: string;
+  userId: string;
+  baseVersion?: number;
+}) {
   const revision = await getRevisionOrThrow({ articleId, revisionId, userId });
   const current = await getArticleOrThrow({ id: articleId, userId });
   return updateArticle({

@@ -46,7 +46,12 @@ describe("usage and budget", () => {
   it("stops a run that would pass the budget with a clear error, and refuses new AI actions once it is spent", async () => {
     const user = await createTestUser();
     const { sessionId } = await sessions.createSession({ userId: user.id, input: { context: {}, initialStage: "research" }, locale: "en" });
-    await act(sessionId, user.id, "update_outline", { sections: [{ title: "One", points: ["a"] }, { title: "Two", points: ["b"] }] });
+    await act(sessionId, user.id, "update_outline", {
+      sections: [
+        { title: "One", points: ["a"] },
+        { title: "Two", points: ["b"] },
+      ],
+    });
     await act(sessionId, user.id, "approve", { stage: "research" });
     const calls = fake.stats().calls;
     const run = await act(sessionId, user.id, "write_draft", { targetLength: 5000 });
@@ -58,7 +63,9 @@ describe("usage and budget", () => {
     expect(session.progress.status).toBe("error");
 
     await db.session.update({ where: { id: sessionId }, data: { tokensIn: 2000, tokensOut: 600 } });
-    await expect(runs.startAction({ sessionId, userId: user.id, request: { action: "write_draft", parameters: {} }, schedule: () => {} })).rejects.toMatchObject({
+    await expect(
+      runs.startAction({ sessionId, userId: user.id, request: { action: "write_draft", parameters: {} }, schedule: () => {} }),
+    ).rejects.toMatchObject({
       code: "budget_exceeded",
       status: 402,
     });

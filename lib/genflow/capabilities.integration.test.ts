@@ -66,10 +66,17 @@ describe("capabilities", () => {
 
   it("re-runs the stage's last AI action with the writer's feedback", async () => {
     const { session, user } = await sessionAt("topic");
-    await expect(runs.rerunWithFeedback({ sessionId: session.id, userId: user.id, comment: "more", schedule: () => {} })).rejects.toMatchObject({ code: "wrong_stage" });
+    await expect(runs.rerunWithFeedback({ sessionId: session.id, userId: user.id, comment: "more", schedule: () => {} })).rejects.toMatchObject({
+      code: "wrong_stage",
+    });
     const pending: Promise<unknown>[] = [];
     const schedule = (p: Promise<unknown>) => pending.push(p);
-    await runs.startAction({ sessionId: session.id, userId: user.id, request: { action: "discover_topics", parameters: { category: "tea", count: 2 } }, schedule });
+    await runs.startAction({
+      sessionId: session.id,
+      userId: user.id,
+      request: { action: "discover_topics", parameters: { category: "tea", count: 2 } },
+      schedule,
+    });
     await Promise.all(pending.splice(0));
     const { run } = await runs.rerunWithFeedback({ sessionId: session.id, userId: user.id, comment: "Focus on green tea", schedule });
     await Promise.all(pending);

@@ -50,7 +50,11 @@ async function recordUsage(session: SessionLike, usage: Usage) {
   const { modelId } = getStageModel(session.stage);
   await db.session.update({
     where: { id: session.id },
-    data: { tokensIn: { increment: usage.inputTokens }, tokensOut: { increment: usage.outputTokens }, costUsd: { increment: estimateCostUsd({ model: modelId, ...usage }) } },
+    data: {
+      tokensIn: { increment: usage.inputTokens },
+      tokensOut: { increment: usage.outputTokens },
+      costUsd: { increment: estimateCostUsd({ model: modelId, ...usage }) },
+    },
   });
 }
 
@@ -69,7 +73,15 @@ export async function suggestAlternatives({ session, input }: { session: Session
 }
 
 /** The same three alternatives, each handed to `onSuggestion` as soon as the model has finished it. */
-export async function streamSuggestions({ session, input, onSuggestion }: { session: SessionLike; input: z.infer<typeof suggestionsSchema>; onSuggestion: (text: string, index: number) => void }) {
+export async function streamSuggestions({
+  session,
+  input,
+  onSuggestion,
+}: {
+  session: SessionLike;
+  input: z.infer<typeof suggestionsSchema>;
+  onSuggestion: (text: string, index: number) => void;
+}) {
   assertCapability(session, "suggestions");
   const usage = emptyUsage();
   const suggestions: string[] = [];
@@ -83,7 +95,15 @@ export async function streamSuggestions({ session, input, onSuggestion }: { sess
   return { suggestions, usage };
 }
 
-export async function autocomplete({ session, input, onDelta }: { session: SessionLike; input: z.infer<typeof autocompleteSchema>; onDelta?: (d: string) => void }) {
+export async function autocomplete({
+  session,
+  input,
+  onDelta,
+}: {
+  session: SessionLike;
+  input: z.infer<typeof autocompleteSchema>;
+  onDelta?: (d: string) => void;
+}) {
   assertCapability(session, "autoComplete");
   const usage = emptyUsage();
   const completion = await completeText({ ctx: callContext(session, usage), language: session.language, input, onDelta });

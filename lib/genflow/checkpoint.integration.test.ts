@@ -63,10 +63,14 @@ describe("checkpointed resume", () => {
     fake.setLatency({ ttftMs: 5, tokensPerSecond: 90 });
     const first = start({ sessionId, userId: user.id, action: "write_draft", parameters: { targetLength: 800 } });
     const actionId = (await first.report).actionId ?? "";
-    const one = await until("a first completed section", async () => {
-      const c = await checkpointOf(actionId);
-      return c.sections >= 1 ? c : undefined;
-    }, 30_000);
+    const one = await until(
+      "a first completed section",
+      async () => {
+        const c = await checkpointOf(actionId);
+        return c.sections >= 1 ? c : undefined;
+      },
+      30_000,
+    );
     first.child.kill("SIGKILL");
     expect(one).toMatchObject({ attempt: 1, attempts: 1 });
 
@@ -74,10 +78,14 @@ describe("checkpointed resume", () => {
     await new Promise((r) => setTimeout(r, 2_500));
     const second = start({ sessionId, userId: user.id, recover: true });
     expect((await second.report).resumed).toBe(1);
-    const two = await until("a section completed by the second attempt", async () => {
-      const c = await checkpointOf(actionId);
-      return c.attempt === 2 && c.sections > one.sections ? c : undefined;
-    }, 30_000);
+    const two = await until(
+      "a section completed by the second attempt",
+      async () => {
+        const c = await checkpointOf(actionId);
+        return c.attempt === 2 && c.sections > one.sections ? c : undefined;
+      },
+      30_000,
+    );
     second.child.kill("SIGKILL");
     expect(two.text.startsWith(one.text)).toBe(true);
 

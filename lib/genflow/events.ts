@@ -91,7 +91,6 @@ export async function listEvents({ sessionId, after, limit = 500 }: { sessionId:
   );
 }
 
-
 // One writer of events per session at a time in this process: the database already serialises seq
 // assignment, and this hands events to the Pusher outbox in seq order (queued there, never awaited here).
 const sessionQueues = new Map<string, Promise<unknown>>();
@@ -111,10 +110,7 @@ async function inSessionQueue<T>(sessionId: string, fn: () => Promise<T>): Promi
  * Runs `fn` in a transaction whose events get their seq inside it; once it has committed, the events are
  * published in order. Nothing is published for a transaction that rolled back.
  */
-export async function transactWithEvents<T>(
-  sessionId: string,
-  fn: (tx: Prisma.TransactionClient, emit: Emit) => Promise<T>,
-): Promise<T> {
+export async function transactWithEvents<T>(sessionId: string, fn: (tx: Prisma.TransactionClient, emit: Emit) => Promise<T>): Promise<T> {
   return inSessionQueue(sessionId, async () => {
     const events: EventEnvelope[] = [];
     let webhooks = 0;

@@ -73,14 +73,23 @@ describe("30 pipelines with 30 % model faults", () => {
   it("leaves every session idle or in error with a message, none processing", { timeout: 300_000 }, async () => {
     const started = Date.now();
     const results = await Promise.all(Array.from({ length: PIPELINES }, (_, n) => pipeline(n)));
-    const sessions = await m.db.session.findMany({ where: { id: { in: results.map((r) => r.sessionId) } }, select: { id: true, status: true, errorMessage: true } });
+    const sessions = await m.db.session.findMany({
+      where: { id: { in: results.map((r) => r.sessionId) } },
+      select: { id: true, status: true, errorMessage: true },
+    });
     const runs = await m.db.run.findMany({ where: { sessionId: { in: results.map((r) => r.sessionId) } }, select: { status: true, faults: true } });
     const faults: Record<string, number> = {};
-    for (const run of runs) for (const [kind, count] of Object.entries((run.faults ?? {}) as Record<string, number>)) faults[kind] = (faults[kind] ?? 0) + count;
+    for (const run of runs)
+      for (const [kind, count] of Object.entries((run.faults ?? {}) as Record<string, number>)) faults[kind] = (faults[kind] ?? 0) + count;
     const count = (outcome: string) => results.filter((r) => r.outcome === outcome).length;
     const figures = {
       pipelines: { completed: count("completed"), failedWithMessage: count("failed"), stuck: count("stuck") },
-      runs: { total: runs.length, succeeded: runs.filter((r) => r.status === "succeeded").length, failed: runs.filter((r) => r.status === "failed").length, other: runs.filter((r) => !["succeeded", "failed"].includes(r.status)).length },
+      runs: {
+        total: runs.length,
+        succeeded: runs.filter((r) => r.status === "succeeded").length,
+        failed: runs.filter((r) => r.status === "failed").length,
+        other: runs.filter((r) => !["succeeded", "failed"].includes(r.status)).length,
+      },
       faultsMet: faults,
       injected: fake.stats().faults,
       seconds: Math.round((Date.now() - started) / 1000),

@@ -53,7 +53,8 @@ async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, withi
   }
 }
 
-const deltas = (sessionId: string) => m.db.event.findMany({ where: { sessionId, type: "draft.delta" }, orderBy: { seq: "asc" }, select: { seq: true, data: true } });
+const deltas = (sessionId: string) =>
+  m.db.event.findMany({ where: { sessionId, type: "draft.delta" }, orderBy: { seq: "asc" }, select: { seq: true, data: true } });
 
 describe("fenced writes", () => {
   it("a worker paused past its lease writes nothing after another process takes its run over", async () => {
@@ -61,7 +62,11 @@ describe("fenced writes", () => {
     fake.setLatency({ ttftMs: 5, tokensPerSecond: 60 });
     const worker = start({ sessionId, userId, action: "write_draft", parameters: { targetLength: 500 } });
     const actionId = await worker.actionId;
-    await until(() => deltas(sessionId), (rows) => rows.length >= 3, 20_000);
+    await until(
+      () => deltas(sessionId),
+      (rows) => rows.length >= 3,
+      20_000,
+    );
     worker.child.kill("SIGSTOP");
     fake.setLatency({ ttftMs: 5, tokensPerSecond: 300 });
     // The paused worker's lease (3 s) runs out; this process notices and resumes the run as attempt 2.
@@ -73,7 +78,11 @@ describe("fenced writes", () => {
     );
     const state = await m.db.run.findUniqueOrThrow({ where: { id: actionId } });
     expect({ ...recovered, status: state.status, lease: state.leaseExpiresAt && state.leaseExpiresAt < new Date() }).toMatchObject({ resumed: 1 });
-    await until(() => deltas(sessionId), (rows) => rows.some((r) => (r.data as { attempt: number }).attempt === 2), 10_000);
+    await until(
+      () => deltas(sessionId),
+      (rows) => rows.some((r) => (r.data as { attempt: number }).attempt === 2),
+      10_000,
+    );
     worker.child.kill("SIGCONT");
     await Promise.all(pending);
     fake.setLatency({ ttftMs: 5, tokensPerSecond: 0 });
@@ -93,9 +102,18 @@ describe("fenced writes", () => {
     fake.setLatency({ ttftMs: 5, tokensPerSecond: 80 });
     const worker = start({ sessionId, userId, action: "write_draft", parameters: { targetLength: 500 } });
     const cancelledId = await worker.actionId;
-    await until(() => deltas(sessionId), (rows) => rows.length >= 3, 20_000);
+    await until(
+      () => deltas(sessionId),
+      (rows) => rows.length >= 3,
+      20_000,
+    );
     await m.runs.cancelRun({ sessionId, actionId: cancelledId, userId });
-    const cancelSeq = (await m.db.event.findFirstOrThrow({ where: { sessionId, type: "action.completed", data: { path: ["actionId"], equals: cancelledId } }, select: { seq: true } })).seq;
+    const cancelSeq = (
+      await m.db.event.findFirstOrThrow({
+        where: { sessionId, type: "action.completed", data: { path: ["actionId"], equals: cancelledId } },
+        select: { seq: true },
+      })
+    ).seq;
     fake.setLatency({ ttftMs: 5, tokensPerSecond: 0 });
     const next = await act(sessionId, userId, "write_draft", { targetLength: 300 });
     expect(next.status).toBe("succeeded");

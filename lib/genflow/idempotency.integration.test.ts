@@ -18,7 +18,9 @@ afterAll(async () => {
 async function race(sessionId: string, userId: string, action: string, parameters: Record<string, unknown>, idempotencyKey: string) {
   const pending: Promise<unknown>[] = [];
   const answers = await Promise.allSettled(
-    Array.from({ length: 50 }, () => m.runs.startAction({ sessionId, userId, request: { action, parameters, idempotencyKey }, schedule: (p) => pending.push(p) })),
+    Array.from({ length: 50 }, () =>
+      m.runs.startAction({ sessionId, userId, request: { action, parameters, idempotencyKey }, schedule: (p) => pending.push(p) }),
+    ),
   );
   await Promise.all(pending);
   const refused = answers.flatMap((a) => (a.status === "rejected" ? [String((a.reason as Error).message)] : []));

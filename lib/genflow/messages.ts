@@ -14,12 +14,16 @@ export async function recordMessageForEvent(tx: Prisma.TransactionClient, envelo
   if (type === "error" && typeof data.message === "string") {
     await tx.message.create({ data: { sessionId, role: "agent", content: data.message } });
   } else if (type === "action.completed" && data.status === "succeeded" && typeof data.actionId === "string") {
-    const action = typeof data.action === "string" ? data.action : (await tx.run.findUnique({ where: { id: data.actionId }, select: { action: true } }))?.action;
+    const action =
+      typeof data.action === "string" ? data.action : (await tx.run.findUnique({ where: { id: data.actionId }, select: { action: true } }))?.action;
     if (action) await tx.message.create({ data: { sessionId, role: "agent", content: `${labelOf(action)}: done` } });
   }
 }
 
 /** The writer's own words (feedback on a result). */
-export async function recordWriterMessage(client: Pick<Prisma.TransactionClient, "message">, { sessionId, content }: { sessionId: string; content: string }): Promise<{ id: string }> {
+export async function recordWriterMessage(
+  client: Pick<Prisma.TransactionClient, "message">,
+  { sessionId, content }: { sessionId: string; content: string },
+): Promise<{ id: string }> {
   return client.message.create({ data: { sessionId, role: "writer", content }, select: { id: true } });
 }

@@ -33,7 +33,13 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => hook.listen(0, "127.0.0.1", r));
   // lib/env reads the environment once, on first import: set the model first, then import.
-  Object.assign(process.env, { OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: "test", GENFLOW_MODEL: "fake-model", GENFLOW_RUN_LEASE_SECONDS: "5", FETCH_ALLOW_PRIVATE_HOSTS: "true" });
+  Object.assign(process.env, {
+    OPENAI_BASE_URL: fake.url,
+    OPENAI_API_KEY: "test",
+    GENFLOW_MODEL: "fake-model",
+    GENFLOW_RUN_LEASE_SECONDS: "5",
+    FETCH_ALLOW_PRIVATE_HOSTS: "true",
+  });
   m = {
     runs: await import("@/lib/genflow/runs"),
     sessions: await import("@/lib/genflow/sessions"),
@@ -64,7 +70,11 @@ async function view(sessionId: string, userId: string) {
 describe("pipeline on the fake model", () => {
   it("takes an article from topic to publish with results, events and revisions at each stage", async () => {
     const user = await createTestUser();
-    const { sessionId, articleId } = await m.sessions.createSession({ userId: user.id, input: { context: { bannedTerms: ["synergy"], publishWebhookUrl: `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook` } }, locale: "en" });
+    const { sessionId, articleId } = await m.sessions.createSession({
+      userId: user.id,
+      input: { context: { bannedTerms: ["synergy"], publishWebhookUrl: `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook` } },
+      locale: "en",
+    });
 
     const topics = await act(sessionId, user.id, "discover_topics", { category: "edge computing", count: 4 });
     expect(topics.status).toBe("succeeded");
@@ -80,7 +90,9 @@ describe("pipeline on the fake model", () => {
     });
     expect(research.status).toBe("succeeded");
     session = await view(sessionId, user.id);
-    const researchData = (session.stageData as { research: { outline: { id: string; title: string }[]; sources: unknown[]; keyPoints: { sourceIds: string[] }[] } }).research;
+    const researchData = (
+      session.stageData as { research: { outline: { id: string; title: string }[]; sources: unknown[]; keyPoints: { sourceIds: string[] }[] } }
+    ).research;
     expect(researchData.sources).toHaveLength(1);
     expect(researchData.outline.length).toBeGreaterThanOrEqual(2);
     expect(researchData.keyPoints.every((k) => k.sourceIds.every((id) => id === "s1"))).toBe(true);
@@ -131,7 +143,17 @@ describe("pipeline on the fake model", () => {
     const events = await m.events.listEvents({ sessionId, after: 0, limit: 1000 });
     expect(events.map((e) => e.metadata.seq)).toEqual(events.map((_, i) => i + 1));
     const types = new Set(events.map((e) => e.type));
-    for (const type of ["stage.change", "progress.update", "topics.discovered", "research.completed", "draft.delta", "draft.completed", "style.applied", "review.completed", "action.completed"]) {
+    for (const type of [
+      "stage.change",
+      "progress.update",
+      "topics.discovered",
+      "research.completed",
+      "draft.delta",
+      "draft.completed",
+      "style.applied",
+      "review.completed",
+      "action.completed",
+    ]) {
       expect(types, type).toContain(type);
     }
     // Streamed text is batched: far fewer delta events than tokens, each under Pusher's 10 KB.
@@ -148,8 +170,13 @@ describe("pipeline on the fake model", () => {
     const { webhookSecret } = await m.db.user.findUniqueOrThrow({ where: { id: user.id }, select: { webhookSecret: true } });
     expect(webhookSecret).toMatch(/^whsec_/);
     expect(received[0].headers["x-genflow-signature"]).toBe(signWebhook({ body: received[0].body, timestamp, secret: webhookSecret ?? "" }));
-    expect(received[0].headers["x-genflow-signature"]).not.toBe(signWebhook({ body: received[0].body, timestamp, secret: process.env.NEXTAUTH_SECRET ?? "genflow-dev-secret-change-me" }));
-    expect(JSON.parse(received[0].body)).toMatchObject({ event: "article.published", article: { id: articleId, version: article.version, content: article.content } });
+    expect(received[0].headers["x-genflow-signature"]).not.toBe(
+      signWebhook({ body: received[0].body, timestamp, secret: process.env.NEXTAUTH_SECRET ?? "genflow-dev-secret-change-me" }),
+    );
+    expect(JSON.parse(received[0].body)).toMatchObject({
+      event: "article.published",
+      article: { id: articleId, version: article.version, content: article.content },
+    });
     expect((await view(sessionId, user.id)).lastMessage).toMatchObject({ role: "system", content: expect.stringContaining("delivered") });
   });
 
@@ -204,7 +231,17 @@ describe("pipeline on the fake model", () => {
     const past = new Date(Date.now() - 60_000);
     await m.db.session.update({ where: { id: sessionId }, data: { status: "processing" } });
     const orphan = await m.db.run.create({
-      data: { sessionId, action: "discover_topics", stage: "topic", parameters: { category: "tea", count: 2 }, status: "running", attempts: 1, leaseOwner: "dead-host:1", leaseExpiresAt: past, startedAt: past },
+      data: {
+        sessionId,
+        action: "discover_topics",
+        stage: "topic",
+        parameters: { category: "tea", count: 2 },
+        status: "running",
+        attempts: 1,
+        leaseOwner: "dead-host:1",
+        leaseExpiresAt: past,
+        startedAt: past,
+      },
     });
     const pending: Promise<unknown>[] = [];
     const row = await m.runs.getLiveSessionOrThrow({ id: sessionId, userId: user.id, schedule: (p) => pending.push(p) });
@@ -215,7 +252,17 @@ describe("pipeline on the fake model", () => {
 
     await m.db.session.update({ where: { id: sessionId }, data: { status: "processing" } });
     const spent = await m.db.run.create({
-      data: { sessionId, action: "discover_topics", stage: "topic", parameters: { category: "tea" }, status: "running", attempts: 2, leaseOwner: "dead-host:1", leaseExpiresAt: past, startedAt: past },
+      data: {
+        sessionId,
+        action: "discover_topics",
+        stage: "topic",
+        parameters: { category: "tea" },
+        status: "running",
+        attempts: 2,
+        leaseOwner: "dead-host:1",
+        leaseExpiresAt: past,
+        startedAt: past,
+      },
     });
     const result = await m.executor.recoverStaleRuns({ sessionId, schedule: () => {} });
     expect(result).toEqual({ resumed: 0, failed: 1 });

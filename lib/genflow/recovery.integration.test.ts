@@ -9,7 +9,10 @@ let m: RunModules;
 
 beforeAll(async () => {
   // Watchdog: 3 × max(first byte 1 s, idle 1 s) + lease 2 s = 5 s.
-  ({ fake, m } = await startRunKit({ latency: { ttftMs: 5, tokensPerSecond: 0 } }, { GENFLOW_RUN_LEASE_SECONDS: "2", GENFLOW_MODEL_TIMEOUT_SECONDS: "1", GENFLOW_MODEL_IDLE_SECONDS: "1" }));
+  ({ fake, m } = await startRunKit(
+    { latency: { ttftMs: 5, tokensPerSecond: 0 } },
+    { GENFLOW_RUN_LEASE_SECONDS: "2", GENFLOW_MODEL_TIMEOUT_SECONDS: "1", GENFLOW_MODEL_IDLE_SECONDS: "1" },
+  ));
 });
 
 afterAll(async () => {
@@ -21,7 +24,17 @@ async function stuckSession(run: { attempts: number; leaseExpiresAt: Date; progr
   const { user, sessionId } = await createWriterSession(m);
   await m.db.session.update({ where: { id: sessionId }, data: { status: "processing", currentStep: "Analysing trends" } });
   const { id } = await m.db.run.create({
-    data: { sessionId, action: "discover_topics", stage: "topic", status: "running", model: "fake-model", leaseOwner: "gone:1", heartbeatAt: new Date(), startedAt: new Date(Date.now() - 60_000), ...run },
+    data: {
+      sessionId,
+      action: "discover_topics",
+      stage: "topic",
+      status: "running",
+      model: "fake-model",
+      leaseOwner: "gone:1",
+      heartbeatAt: new Date(),
+      startedAt: new Date(Date.now() - 60_000),
+      ...run,
+    },
   });
   return { sessionId, userId: user.id, actionId: id };
 }
@@ -73,7 +86,11 @@ describe("the watchdog", () => {
   });
 
   it("leaves a run alone while its model shows signs of life", async () => {
-    const { sessionId, userId, actionId } = await stuckSession({ attempts: 1, leaseExpiresAt: new Date(Date.now() + 60_000), progressAt: new Date(Date.now() - 1000) });
+    const { sessionId, userId, actionId } = await stuckSession({
+      attempts: 1,
+      leaseExpiresAt: new Date(Date.now() + 60_000),
+      progressAt: new Date(Date.now() - 1000),
+    });
     expect(await m.runs.getRunOrThrow({ sessionId, actionId, userId, schedule: noSchedule })).toMatchObject({ status: "running" });
   });
 });

@@ -7,7 +7,12 @@ import { stageDataSchema } from "@/lib/genflow/stage-data";
 import { CAPABILITIES, LOCALES, RUN_STATUSES, STAGES, STATUSES } from "@/lib/genflow/stages";
 
 export const errorResponse = z.object({
-  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional(), requestId: z.string().optional().describe("The x-request-id of the response: the key to the server's log lines") }),
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z.unknown().optional(),
+    requestId: z.string().optional().describe("The x-request-id of the response: the key to the server's log lines"),
+  }),
 });
 
 const progress = z.object({
@@ -62,7 +67,11 @@ export const runResponse = z.object({
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
   usage: z.object({ tokensIn: z.number(), tokensOut: z.number(), costUsd: z.number() }),
-  faults: z.record(z.string(), z.number()).describe("Model faults this run met and retried or failed on, by kind: rate_limited, server_error, unreachable, timeout, stalled, cut, malformed, refused, other"),
+  faults: z
+    .record(z.string(), z.number())
+    .describe(
+      "Model faults this run met and retried or failed on, by kind: rate_limited, server_error, unreachable, timeout, stalled, cut, malformed, refused, other",
+    ),
 });
 export type RunResponse = z.infer<typeof runResponse>;
 

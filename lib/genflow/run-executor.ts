@@ -51,7 +51,15 @@ export async function executeRun({ runId }: { runId: string }): Promise<void> {
   const now = new Date();
   const claimed = await db.run.updateMany({
     where: { id: runId, OR: [{ status: "queued" }, { status: "running", leaseExpiresAt: { lt: now } }] },
-    data: { status: "running", leaseOwner: WORKER_ID, leaseExpiresAt: new Date(now.getTime() + leaseMs()), heartbeatAt: now, progressAt: now, attempts: { increment: 1 }, startedAt: now },
+    data: {
+      status: "running",
+      leaseOwner: WORKER_ID,
+      leaseExpiresAt: new Date(now.getTime() + leaseMs()),
+      heartbeatAt: now,
+      progressAt: now,
+      attempts: { increment: 1 },
+      startedAt: now,
+    },
   });
   if (claimed.count === 0) return;
   const run = await db.run.findUniqueOrThrow({ where: { id: runId }, include: { session: { include: { article: true } } } });
@@ -64,7 +72,10 @@ export async function executeRun({ runId }: { runId: string }): Promise<void> {
   localRuns.set(runId, abort);
   // The run's total time, on a timer held here (not AbortSignal.timeout, which a GC can silence).
   const maxSeconds = env.GENFLOW_RUN_MAX_SECONDS;
-  const deadline = setTimeout(() => stop(new AppError("model_error", `This action ran longer than ${maxSeconds} s and was stopped; please retry`)), maxSeconds * 1000);
+  const deadline = setTimeout(
+    () => stop(new AppError("model_error", `This action ran longer than ${maxSeconds} s and was stopped; please retry`)),
+    maxSeconds * 1000,
+  );
   let lastActivity = Date.now();
   const heartbeat = setInterval(() => {
     db.run
@@ -81,7 +92,10 @@ export async function executeRun({ runId }: { runId: string }): Promise<void> {
     if (error instanceof LeaseLostError) stop(error);
     else log.warn({ event: "run", runId, error: describeError(error) }, "a progress update was not recorded");
   };
-  const batcher = new DeltaBatcher((data) => recordEvent(sessionId, { type: "draft.delta", data: { ...data, actionId: runId, attempt: fence.attempt } }, undefined, fence), stop);
+  const batcher = new DeltaBatcher(
+    (data) => recordEvent(sessionId, { type: "draft.delta", data: { ...data, actionId: runId, attempt: fence.attempt } }, undefined, fence),
+    stop,
+  );
   const { stage } = run;
   let modelId: string | null = null;
   try {
@@ -89,43 +103,45 @@ export async function executeRun({ runId }: { runId: string }): Promise<void> {
     if (!agent) throw new AppError("unknown_action", `No agent for ${run.action}`);
     modelId = getStageModel(stage).modelId;
     // The action parses the stored parameters, stageData and context itself (lib/genflow/actions/define.ts).
-    const output = await runTrace.within(() => agent({
-      stage,
-      language: session.language,
-      parameters: run.parameters,
-      stageData: session.stageData,
-      context: session.context,
-      article: { id: session.article.id, title: session.article.title, content: session.article.content, version: session.article.version },
-      call: {
+    const output = await runTrace.within(() =>
+      agent({
         stage,
-        signal: abort.signal,
-        beforeCall: budgetGuard(session, usage),
-        onUsage: (u) => {
-          usage.inputTokens += u.inputTokens;
-          usage.outputTokens += u.outputTokens;
-          usage.calls += u.calls;
+        language: session.language,
+        parameters: run.parameters,
+        stageData: session.stageData,
+        context: session.context,
+        article: { id: session.article.id, title: session.article.title, content: session.article.content, version: session.article.version },
+        call: {
+          stage,
+          signal: abort.signal,
+          beforeCall: budgetGuard(session, usage),
+          onUsage: (u) => {
+            usage.inputTokens += u.inputTokens;
+            usage.outputTokens += u.outputTokens;
+            usage.calls += u.calls;
+          },
+          onFault: (kind) => {
+            faults[kind] = (faults[kind] ?? 0) + 1;
+          },
+          onActivity: () => {
+            lastActivity = Date.now();
+          },
         },
-        onFault: (kind) => {
-          faults[kind] = (faults[kind] ?? 0) + 1;
+        // Queued, not awaited: the model call need not wait for a progress write. The session's event queue
+        // keeps it in order before the run's outcome; a fenced-out write stops the run.
+        progress: async (progress, currentStep, estimatedSeconds) => {
+          emitRunSignal(runId, { kind: "progress", progress, currentStep });
+          const update = { progress, currentStep, estimatedTime: estimatedSeconds ?? null };
+          void recordEvent(sessionId, { type: "progress.update", data: update }, update, fence).catch(onWriteError);
         },
-        onActivity: () => {
-          lastActivity = Date.now();
+        delta: (text) => {
+          emitRunSignal(runId, { kind: "delta", text });
+          batcher.push(text);
         },
-      },
-      // Queued, not awaited: the model call need not wait for a progress write. The session's event queue
-      // keeps it in order before the run's outcome; a fenced-out write stops the run.
-      progress: async (progress, currentStep, estimatedSeconds) => {
-        emitRunSignal(runId, { kind: "progress", progress, currentStep });
-        const update = { progress, currentStep, estimatedTime: estimatedSeconds ?? null };
-        void recordEvent(sessionId, { type: "progress.update", data: update }, update, fence).catch(onWriteError);
-      },
-      delta: (text) => {
-        emitRunSignal(runId, { kind: "delta", text });
-        batcher.push(text);
-      },
-      resume: readCheckpoint(run.checkpoint),
-      checkpoint: createCheckpointWriter(fence, stop),
-    }));
+        resume: readCheckpoint(run.checkpoint),
+        checkpoint: createCheckpointWriter(fence, stop),
+      }),
+    );
     await batcher.flush();
     if (abort.signal.aborted) throw abort.signal.reason;
     await applyOutput({ runId, fence, sessionId, stage, modelId, usage, faults, output });
@@ -133,7 +149,8 @@ export async function executeRun({ runId }: { runId: string }): Promise<void> {
     await batcher.flush();
     const failure = error instanceof AppError ? error : describeModelError(error);
     runTrace.noteFailure(failure);
-    if (!(failure instanceof LeaseLostError)) await recordFailure({ runId, fence, sessionId, action: run.action, modelId, usage, faults, message: failure.message });
+    if (!(failure instanceof LeaseLostError))
+      await recordFailure({ runId, fence, sessionId, action: run.action, modelId, usage, faults, message: failure.message });
   } finally {
     batcher.close();
     clearTimeout(deadline);
@@ -162,12 +179,31 @@ async function applyOutput({
   usage,
   faults,
   output,
-}: { runId: string; fence: RunFence; sessionId: string; stage: Stage; modelId: string; usage: Usage; faults: Faults; output: Awaited<ReturnType<NonNullable<(typeof AGENTS)[ActionName]>>> }) {
+}: {
+  runId: string;
+  fence: RunFence;
+  sessionId: string;
+  stage: Stage;
+  modelId: string;
+  usage: Usage;
+  faults: Faults;
+  output: Awaited<ReturnType<NonNullable<(typeof AGENTS)[ActionName]>>>;
+}) {
   const costUsd = estimateCostUsd({ model: modelId, ...usage });
   return transactWithEvents(sessionId, async (tx, emit) => {
     const finished = await tx.run.updateMany({
       where: { id: runId, leaseOwner: fence.owner, attempts: fence.attempt, status: "running" },
-      data: { status: "succeeded", progress: 100, result: toJsonColumn(output.result), finishedAt: new Date(), tokensIn: usage.inputTokens, tokensOut: usage.outputTokens, costUsd, model: modelId, faults },
+      data: {
+        status: "succeeded",
+        progress: 100,
+        result: toJsonColumn(output.result),
+        finishedAt: new Date(),
+        tokensIn: usage.inputTokens,
+        tokensOut: usage.outputTokens,
+        costUsd,
+        model: modelId,
+        faults,
+      },
     });
     // Cancelled or taken over meanwhile: its output is discarded, nothing is half-applied.
     if (finished.count === 0) return false;
@@ -185,7 +221,16 @@ async function applyOutput({
       });
       version = article.version;
       await tx.articleRevision.create({
-        data: { articleId: article.id, version: article.version, title: article.title, content: article.content, source: "stage", stage, model: modelId, note: output.article.note },
+        data: {
+          articleId: article.id,
+          version: article.version,
+          title: article.title,
+          content: article.content,
+          source: "stage",
+          stage,
+          model: modelId,
+          note: output.article.note,
+        },
       });
     }
     await tx.session.update({
@@ -202,7 +247,10 @@ async function applyOutput({
       },
     });
     for (const event of output.events) await emit(event);
-    await emit({ type: "action.completed", data: { actionId: runId, status: "succeeded", result: output.result, version: version ?? null, usage: { ...usage, costUsd } } });
+    await emit({
+      type: "action.completed",
+      data: { actionId: runId, status: "succeeded", result: output.result, version: version ?? null, usage: { ...usage, costUsd } },
+    });
     await emit({ type: "progress.update", data: { progress: 100, currentStep: output.currentStep, status: "idle" } });
     return true;
   });
@@ -217,18 +265,44 @@ async function recordFailure({
   usage,
   faults,
   message,
-}: { runId: string; fence: RunFence; sessionId: string; action: string; modelId: string | null; usage: Usage; faults: Faults; message: string }) {
+}: {
+  runId: string;
+  fence: RunFence;
+  sessionId: string;
+  action: string;
+  modelId: string | null;
+  usage: Usage;
+  faults: Faults;
+  message: string;
+}) {
   const costUsd = modelId ? estimateCostUsd({ model: modelId, ...usage }) : 0;
   try {
     await transactWithEvents(sessionId, async (tx, emit) => {
       const failed = await tx.run.updateMany({
         where: { id: runId, leaseOwner: fence.owner, attempts: fence.attempt, status: "running" },
-        data: { status: "failed", errorMessage: message, finishedAt: new Date(), tokensIn: usage.inputTokens, tokensOut: usage.outputTokens, costUsd, model: modelId, faults },
+        data: {
+          status: "failed",
+          errorMessage: message,
+          finishedAt: new Date(),
+          tokensIn: usage.inputTokens,
+          tokensOut: usage.outputTokens,
+          costUsd,
+          model: modelId,
+          faults,
+        },
       });
       if (failed.count === 0) return;
       await tx.session.update({
         where: { id: sessionId },
-        data: { status: "error", errorMessage: message, currentStep: null, estimatedTime: null, tokensIn: { increment: usage.inputTokens }, tokensOut: { increment: usage.outputTokens }, costUsd: { increment: costUsd } },
+        data: {
+          status: "error",
+          errorMessage: message,
+          currentStep: null,
+          estimatedTime: null,
+          tokensIn: { increment: usage.inputTokens },
+          tokensOut: { increment: usage.outputTokens },
+          costUsd: { increment: costUsd },
+        },
       });
       await emit({ type: "error", data: { actionId: runId, action, message, retryable: true } });
     });
@@ -246,7 +320,11 @@ export async function recoverStaleRuns({
   sessionId,
   sessionIds,
   schedule,
-}: { sessionId?: string; sessionIds?: string[]; schedule: Schedule }): Promise<{ resumed: number; failed: number }> {
+}: {
+  sessionId?: string;
+  sessionIds?: string[];
+  schedule: Schedule;
+}): Promise<{ resumed: number; failed: number }> {
   const now = new Date();
   const silentSince = new Date(now.getTime() - watchdogMs());
   const stale = await db.run.findMany({
@@ -288,7 +366,17 @@ export async function recoverStaleRuns({
 }
 
 /** Fails a run and frees its session (one transaction); the run's owner, if alive, is fenced out by it. */
-async function failRun({ run, where, message, at }: { run: { id: string; sessionId: string; action: string }; where: Prisma.RunWhereInput; message: string; at: Date }) {
+async function failRun({
+  run,
+  where,
+  message,
+  at,
+}: {
+  run: { id: string; sessionId: string; action: string };
+  where: Prisma.RunWhereInput;
+  message: string;
+  at: Date;
+}) {
   return transactWithEvents(run.sessionId, async (tx, emit) => {
     const { count } = await tx.run.updateMany({ where, data: { status: "failed", errorMessage: message, finishedAt: at } });
     if (count === 0) return false;

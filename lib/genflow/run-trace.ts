@@ -46,9 +46,23 @@ export function traceRun(ids: RunIds): RunTrace {
     },
     end({ outcome, model, usage }) {
       const ms = Math.round(performance.now() - started);
-      const line = { ...fields, outcome, model, tokensIn: usage.inputTokens, tokensOut: usage.outputTokens, modelCalls: usage.calls, ms, ...(error ? { error } : {}) };
+      const line = {
+        ...fields,
+        outcome,
+        model,
+        tokensIn: usage.inputTokens,
+        tokensOut: usage.outputTokens,
+        modelCalls: usage.calls,
+        ms,
+        ...(error ? { error } : {}),
+      };
       log[outcome === "failed" ? "warn" : "info"](line, `run ${outcome}`);
-      span.setAttributes({ "genflow.run.outcome": outcome, "gen_ai.usage.input_tokens": usage.inputTokens, "gen_ai.usage.output_tokens": usage.outputTokens, ...(model ? { "gen_ai.request.model": model } : {}) });
+      span.setAttributes({
+        "genflow.run.outcome": outcome,
+        "gen_ai.usage.input_tokens": usage.inputTokens,
+        "gen_ai.usage.output_tokens": usage.outputTokens,
+        ...(model ? { "gen_ai.request.model": model } : {}),
+      });
       if (outcome === "failed") span.setStatus({ code: SpanStatusCode.ERROR, message: error?.code ?? "failed" });
       span.end();
     },
@@ -56,6 +70,21 @@ export function traceRun(ids: RunIds): RunTrace {
 }
 
 /** A stale run noticed by a sweep, a read or the cron: handed to a new attempt, or failed for good. */
-export function logRunRecovery({ sessionId, runId, action, attempts, outcome }: { sessionId: string; runId: string; action: string; attempts: number; outcome: "resuming" | "failed" }): void {
-  log[outcome === "failed" ? "warn" : "info"]({ event: "run", sessionId, runId, action, attempt: attempts, outcome: outcome === "failed" ? "failed_stale" : "resuming" }, outcome === "failed" ? "stale run failed: no attempts left" : "stale run handed to a new attempt");
+export function logRunRecovery({
+  sessionId,
+  runId,
+  action,
+  attempts,
+  outcome,
+}: {
+  sessionId: string;
+  runId: string;
+  action: string;
+  attempts: number;
+  outcome: "resuming" | "failed";
+}): void {
+  log[outcome === "failed" ? "warn" : "info"](
+    { event: "run", sessionId, runId, action, attempt: attempts, outcome: outcome === "failed" ? "failed_stale" : "resuming" },
+    outcome === "failed" ? "stale run failed: no attempts left" : "stale run handed to a new attempt",
+  );
 }

@@ -71,7 +71,17 @@ export type StartedAction = { replayed: boolean; run: RunResponse };
  * Starts an action. State actions (approve, go_to_stage, …) complete inside the claiming transaction;
  * model-backed ones leave a queued run for `executeRun`, which the caller schedules after responding.
  */
-export async function startAction({ sessionId, userId, request, schedule }: { sessionId: string; userId: string; request: ActionRequest; schedule: Schedule }): Promise<StartedAction> {
+export async function startAction({
+  sessionId,
+  userId,
+  request,
+  schedule,
+}: {
+  sessionId: string;
+  userId: string;
+  request: ActionRequest;
+  schedule: Schedule;
+}): Promise<StartedAction> {
   const session = await getLiveSessionOrThrow({ id: sessionId, userId, schedule });
   const key = request.idempotencyKey;
   if (key) {
@@ -104,7 +114,10 @@ async function claimAction({ session, request, schedule }: { session: SessionRow
     const { modelId } = getStageModel(session.stage);
     const budget = env.GENFLOW_SESSION_TOKEN_BUDGET;
     if (budget && session.tokensIn + session.tokensOut >= budget) {
-      throw new AppError("budget_exceeded", `This session has used its token budget (${budget} tokens); start a new session or raise GENFLOW_SESSION_TOKEN_BUDGET`);
+      throw new AppError(
+        "budget_exceeded",
+        `This session has used its token budget (${budget} tokens); start a new session or raise GENFLOW_SESSION_TOKEN_BUDGET`,
+      );
     }
     const feedback = typeof request.parameters.feedback === "string" ? { feedback: request.parameters.feedback } : {};
     const run = await claimAndRecord({ session, request, action: definition.name, parameters: { ...parameters, ...feedback }, model: modelId });
@@ -128,7 +141,13 @@ async function claimAndRecord({
   action,
   parameters,
   model,
-}: { session: SessionRow; request: ActionRequest; action: ActionName; parameters: Record<string, unknown>; model: string | null }) {
+}: {
+  session: SessionRow;
+  request: ActionRequest;
+  action: ActionName;
+  parameters: Record<string, unknown>;
+  model: string | null;
+}) {
   const sessionId = session.id;
   const run = await transactWithEvents(sessionId, async (tx, emit) => {
     // The claim: only a caller that sees the session idle (or in error) at this stage proceeds.
@@ -138,7 +157,16 @@ async function claimAndRecord({
     });
     if (claimed.count === 0) throw new AppError("session_busy", "Another action is running or just changed this session; reload and retry");
     const created = await tx.run.create({
-      data: { sessionId, action, stage: session.stage, parameters: toJsonColumn(parameters), idempotencyKey: request.idempotencyKey, status: model ? "queued" : "running", startedAt: model ? null : new Date(), model },
+      data: {
+        sessionId,
+        action,
+        stage: session.stage,
+        parameters: toJsonColumn(parameters),
+        idempotencyKey: request.idempotencyKey,
+        status: model ? "queued" : "running",
+        startedAt: model ? null : new Date(),
+        model,
+      },
       select: { id: true },
     });
     await emit({ type: "stage.change", data: { stage: session.stage, status: "processing", progress: 0, currentStep: action, actionId: created.id } });
@@ -208,7 +236,17 @@ export async function cancelRun({ sessionId, actionId, userId }: { sessionId: st
 }
 
 /** `retry` (offered in `error`): the stage's last failed action again, with its parameters. */
-async function retryFailedAction({ session, userId, request, schedule }: { session: SessionRow; userId: string; request: ActionRequest; schedule: Schedule }): Promise<StartedAction> {
+async function retryFailedAction({
+  session,
+  userId,
+  request,
+  schedule,
+}: {
+  session: SessionRow;
+  userId: string;
+  request: ActionRequest;
+  schedule: Schedule;
+}): Promise<StartedAction> {
   if (session.status !== "error") throw new AppError("wrong_stage", "Nothing to retry: the session is not in error");
   const failed = await db.run.findFirst({
     where: { sessionId: session.id, stage: session.stage, status: "failed" },
@@ -216,7 +254,12 @@ async function retryFailedAction({ session, userId, request, schedule }: { sessi
     select: { action: true, parameters: true },
   });
   if (!failed) throw new AppError("wrong_stage", "Nothing to retry at this stage");
-  return startAction({ sessionId: session.id, userId, request: { ...request, action: failed.action, parameters: storedParameters.parse(failed.parameters) }, schedule });
+  return startAction({
+    sessionId: session.id,
+    userId,
+    request: { ...request, action: failed.action, parameters: storedParameters.parse(failed.parameters) },
+    schedule,
+  });
 }
 
 /** `feedback`: runs the stage's last model action again with the writer's comment. */

@@ -77,7 +77,9 @@ describe("sessions", () => {
     // Each approve names the stage it approves, as a careful client does: on a loaded machine a caller may read
     // the session only after the winner has finished, and an unnamed approve would then rightly approve writing.
     const results = await Promise.allSettled(
-      Array.from({ length: 50 }, () => startAction({ sessionId: session.sessionId, userId: user.id, request: { action: "approve", parameters: { stage: "research" } }, schedule: noSchedule })),
+      Array.from({ length: 50 }, () =>
+        startAction({ sessionId: session.sessionId, userId: user.id, request: { action: "approve", parameters: { stage: "research" } }, schedule: noSchedule }),
+      ),
     );
     const accepted = results.filter((r) => r.status === "fulfilled");
     expect(accepted).toHaveLength(1);

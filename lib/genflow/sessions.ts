@@ -34,7 +34,6 @@ export function describeTtl(minutes: number): string {
 // Extending expiry on every read would turn each GET into a write; a minute's resolution is plenty.
 const TOUCH_RESOLUTION_MS = 60_000;
 
-
 const sessionSelect = {
   id: true,
   articleId: true,
@@ -142,9 +141,13 @@ async function findOwnedSession({ id, userId }: { id: string; userId: string }) 
 export async function getSessionOrThrow({ id, userId }: { id: string; userId: string }) {
   const row = await findOwnedSession({ id, userId });
   if (effectiveStatus(row) === "expired") {
-    throw new AppError("session_expired", `This session expired after ${describeTtl(env.SESSION_TTL_MINUTES)} without activity; start a new one for the article`, {
-      details: { articleId: row.articleId },
-    });
+    throw new AppError(
+      "session_expired",
+      `This session expired after ${describeTtl(env.SESSION_TTL_MINUTES)} without activity; start a new one for the article`,
+      {
+        details: { articleId: row.articleId },
+      },
+    );
   }
   const remaining = row.expiresAt.getTime() - Date.now();
   if (ttlMs() - remaining > TOUCH_RESOLUTION_MS) {
@@ -160,7 +163,13 @@ export async function listSessions({
   limit,
   articleId,
   locale,
-}: { userId: string; cursor?: string; limit: number; articleId?: string; locale: Locale }) {
+}: {
+  userId: string;
+  cursor?: string;
+  limit: number;
+  articleId?: string;
+  locale: Locale;
+}) {
   const rows = await db.session.findMany({
     where: { userId, ...(articleId ? { articleId } : {}) },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],

@@ -32,7 +32,17 @@ async function orphanedRun(attempts: number) {
   const past = new Date(Date.now() - 60_000);
   await db.session.update({ where: { id: sessionId }, data: { status: "processing" } });
   const run = await db.run.create({
-    data: { sessionId, action: "discover_topics", stage: "topic", parameters: { category: "marmalade zeppelins", count: 2 }, status: "running", attempts, leaseOwner: "dead-host:1", leaseExpiresAt: past, startedAt: past },
+    data: {
+      sessionId,
+      action: "discover_topics",
+      stage: "topic",
+      parameters: { category: "marmalade zeppelins", count: 2 },
+      status: "running",
+      attempts,
+      leaseOwner: "dead-host:1",
+      leaseExpiresAt: past,
+      startedAt: past,
+    },
   });
   return { sessionId, runId: run.id };
 }
@@ -87,10 +97,20 @@ describe("sweepStaleRuns", () => {
     const runLines = (runId: string) => lines.filter((l) => l.event === "run" && l.runId === runId);
     expect(runLines(resumable.runId).map((l) => l.outcome)).toEqual(["resuming", "resumed", "succeeded"]);
     const finished = runLines(resumable.runId).at(-1);
-    expect(finished).toMatchObject({ sessionId: resumable.sessionId, action: "discover_topics", attempt: 2, model: "gpt-4.1-mini", tokensIn: resumed.tokensIn, tokensOut: resumed.tokensOut, modelCalls: 1 });
+    expect(finished).toMatchObject({
+      sessionId: resumable.sessionId,
+      action: "discover_topics",
+      attempt: 2,
+      model: "gpt-4.1-mini",
+      tokensIn: resumed.tokensIn,
+      tokensOut: resumed.tokensOut,
+      modelCalls: 1,
+    });
     expect(resumed.tokensIn).toBeGreaterThan(0);
     expect(typeof finished?.ms).toBe("number");
-    expect(runLines(exhausted.runId)).toEqual([expect.objectContaining({ level: "warn", outcome: "failed_stale", sessionId: exhausted.sessionId, attempt: 2 })]);
+    expect(runLines(exhausted.runId)).toEqual([
+      expect.objectContaining({ level: "warn", outcome: "failed_stale", sessionId: exhausted.sessionId, attempt: 2 }),
+    ]);
     expect(lines.find((l) => l.event === "runs.sweep")).toMatchObject({ resumed: outcome.resumed, failed: outcome.failed });
     // Ids, counts and timings only: the run's parameters never reach the log.
     expect(JSON.stringify(lines)).not.toContain("marmalade");

@@ -23,7 +23,11 @@ export function sweepStaleRunsSoon({
   now = Date.now(),
   intervalMs = env.GENFLOW_RUN_SWEEP_SECONDS * 1000,
   defer = after,
-}: { now?: number; intervalMs?: number; defer?: Defer } = {}): boolean {
+}: {
+  now?: number;
+  intervalMs?: number;
+  defer?: Defer;
+} = {}): boolean {
   if (intervalMs <= 0 || now - lastSweepAt < intervalMs) return false;
   const previous = lastSweepAt;
   lastSweepAt = now;

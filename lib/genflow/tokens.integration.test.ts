@@ -58,7 +58,11 @@ describe("accounts", () => {
 describe("rate limit", () => {
   it("answers 429 with Retry-After once a key spends its budget", async () => {
     for (let i = 0; i < 5; i++) await consumeRateLimit("test:key");
-    await expect(consumeRateLimit("test:key")).rejects.toMatchObject({ code: "rate_limited", status: 429, headers: { "Retry-After": expect.stringMatching(/^\d+$/) } });
+    await expect(consumeRateLimit("test:key")).rejects.toMatchObject({
+      code: "rate_limited",
+      status: 429,
+      headers: { "Retry-After": expect.stringMatching(/^\d+$/) },
+    });
     await expect(consumeRateLimit("test:other")).resolves.toBeUndefined();
   });
 });

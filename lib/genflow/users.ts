@@ -7,7 +7,10 @@ import { AppError } from "@/lib/errors";
 import { assertUnderLimit, clearFailures, consumeRateLimit, recordFailure } from "@/lib/rate-limit";
 
 export const signUpSchema = z.object({
-  email: z.email().max(320).transform((e) => e.toLowerCase()),
+  email: z
+    .email()
+    .max(320)
+    .transform((e) => e.toLowerCase()),
   password: z.string().max(200),
   name: z.string().trim().max(100).optional(),
 });
@@ -82,7 +85,14 @@ export async function upsertOAuthUser({
   image,
   provider,
   providerAccountId,
-}: { email: string; emailVerified: boolean; name?: string | null; image?: string | null; provider: string; providerAccountId: string }) {
+}: {
+  email: string;
+  emailVerified: boolean;
+  name?: string | null;
+  image?: string | null;
+  provider: string;
+  providerAccountId: string;
+}) {
   const linked = await db.account.findUnique({ where: { provider_providerAccountId: { provider, providerAccountId } }, include: { user: true } });
   if (linked) return linked.user;
   const normalized = email.toLowerCase();

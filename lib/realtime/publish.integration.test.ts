@@ -148,7 +148,9 @@ describe("publishing to Pusher", () => {
     received.length = 0;
     const result = await pipeline();
     await m.publish.settlePublishing();
-    const seqs = received.flatMap((r) => (JSON.parse(r.body) as { batch: { data: string }[] }).batch.map((b) => (JSON.parse(b.data) as { metadata: { seq: number } }).metadata.seq));
+    const seqs = received.flatMap((r) =>
+      (JSON.parse(r.body) as { batch: { data: string }[] }).batch.map((b) => (JSON.parse(b.data) as { metadata: { seq: number } }).metadata.seq),
+    );
     expect(received.every((r) => r.path.endsWith("/batch_events"))).toBe(true);
     expect(seqs).toEqual(result.seqs);
   });

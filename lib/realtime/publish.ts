@@ -64,7 +64,11 @@ let dropped = 0;
 function noteFailure(what: string, error: unknown) {
   const first = Date.now() >= pausedUntil;
   pausedUntil = Date.now() + PAUSE_AFTER_FAILURE_MS;
-  if (first) log.warn({ what, pauseSeconds: PAUSE_AFTER_FAILURE_MS / 1000, error: describeError(error) }, "publishing to Pusher failed; publishes paused (clients catch up through the events endpoint)");
+  if (first)
+    log.warn(
+      { what, pauseSeconds: PAUSE_AFTER_FAILURE_MS / 1000, error: describeError(error) },
+      "publishing to Pusher failed; publishes paused (clients catch up through the events endpoint)",
+    );
 }
 
 /** Sends one batch (up to 10 events, Pusher's limit); a refused batch is retried event by event. */

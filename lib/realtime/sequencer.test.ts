@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { EventSequencer, type SequencedEvent } from "@/lib/realtime/sequencer";
 
-const event = (seq: number): SequencedEvent => ({ type: "progress.update", data: { seq }, metadata: { seq, sessionId: "s", eventId: `e${seq}`, timestamp: seq } });
+const event = (seq: number): SequencedEvent => ({
+  type: "progress.update",
+  data: { seq },
+  metadata: { seq, sessionId: "s", eventId: `e${seq}`, timestamp: seq },
+});
 
 function setup(log: SequencedEvent[], initial = 0) {
   const applied: number[] = [];

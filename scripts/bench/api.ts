@@ -7,7 +7,10 @@ import { freePort } from "../lib/processes";
 import { api, createWriter, runMain, withBench } from "./setup";
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
-const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? "50,200").split(",").map(Number).filter((n) => n > 0);
+const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? "50,200")
+  .split(",")
+  .map(Number)
+  .filter((n) => n > 0);
 const RATE = Number(process.env.BENCH_RATE ?? 200);
 const FLOOR_GOAL = 0.85;
 const RATE_P99_GOAL_MS = 25;

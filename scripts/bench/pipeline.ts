@@ -9,7 +9,10 @@ import type { FakeOpenAIStats } from "../fake-openai/server";
 import { RealtimeClient, createSession } from "./session-client";
 import { type Bench, type BenchWriter, createWriter, mapLimit, readCpuSeconds, readRss, runMain, summarizeFailures, withBench } from "./setup";
 
-const LEVELS = (process.env.BENCH_SESSIONS ?? "1,20,100").split(",").map(Number).filter((n) => n > 0);
+const LEVELS = (process.env.BENCH_SESSIONS ?? "1,20,100")
+  .split(",")
+  .map(Number)
+  .filter((n) => n > 0);
 const LATENCY = { ttftMs: Number(process.env.BENCH_TTFT_MS ?? 50), tokensPerSecond: Number(process.env.BENCH_TPS ?? 400) };
 const TARGET_WORDS = 1500;
 const SESSIONS_PER_WRITER = 10;

@@ -14,7 +14,13 @@ const PROMPT = "Write the draft.\nTarget words: 1500\n## Why rooftops\n## What g
 async function fakeListening(url: string, isAlive: () => boolean) {
   for (const deadline = Date.now() + 30_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 200))) {
     if (!isAlive()) throw new Error("the fake model exited");
-    if (await fetch(url).then((res) => res.ok, () => false)) return;
+    if (
+      await fetch(url).then(
+        (res) => res.ok,
+        () => false,
+      )
+    )
+      return;
   }
   throw new Error(`the fake model did not answer at ${url} within 30 s`);
 }
@@ -33,7 +39,8 @@ async function main() {
     const { model } = getStageModel("writing");
     if (typeof model === "string") throw new Error("expected a model object");
     const layers: Record<string, () => Promise<number>> = {
-      "streamProse (the app)": async () => (await streamProse({ ctx: { stage: "writing" }, instructions: "You write articles.", prompt: PROMPT, onDelta: () => {} })).length,
+      "streamProse (the app)": async () =>
+        (await streamProse({ ctx: { stage: "writing" }, instructions: "You write articles.", prompt: PROMPT, onDelta: () => {} })).length,
       "streamText (before)": async () => {
         const result = streamText({ model, instructions: "You write articles.", prompt: PROMPT, maxRetries: 0, onError: () => {} });
         let chars = 0;
@@ -48,7 +55,9 @@ async function main() {
         return chars;
       },
     };
-    console.log(`bench:prose — ${CALLS} prose calls at once per layer, fake model ttft ${process.env.BENCH_TTFT_MS ?? 50} ms, ${process.env.BENCH_TPS ?? 400} tokens/s; CPU of this process`);
+    console.log(
+      `bench:prose — ${CALLS} prose calls at once per layer, fake model ttft ${process.env.BENCH_TTFT_MS ?? 50} ms, ${process.env.BENCH_TPS ?? 400} tokens/s; CPU of this process`,
+    );
     for (const call of Object.values(layers)) await call(); // warm-up: JIT, connections
     for (let round = 1; round <= ROUNDS; round++) {
       for (const [name, call] of Object.entries(layers)) {

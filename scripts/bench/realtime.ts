@@ -223,7 +223,9 @@ async function burst(bench: Bench) {
 
 async function main() {
   await withBench({ model: LATENCY, pusher: true }, async (bench) => {
-    console.log(`bench:realtime — next start + the local Pusher-compatible server + pusher-js clients; fake model ttft ${LATENCY.ttftMs} ms, ${LATENCY.tokensPerSecond} tokens/s`);
+    console.log(
+      `bench:realtime — next start + the local Pusher-compatible server + pusher-js clients; fake model ttft ${LATENCY.ttftMs} ms, ${LATENCY.tokensPerSecond} tokens/s`,
+    );
     const writer = await createWriter(bench, "realtime");
     await latency(bench, writer);
     await messagesPerWords(bench, writer);

@@ -49,7 +49,12 @@ export async function eventLog(bench: Bench, token: string, sessionId: string, a
   const all: SessionEvent[] = [];
   for (let page = 0; page < 100; page++) {
     const from = all.at(-1)?.metadata.seq ?? after;
-    const { events, lastSeq } = await api<{ events: SessionEvent[]; lastSeq: number }>(bench, token, "GET", `/api/genflow/sessions/${sessionId}/events?after=${from}&limit=1000`);
+    const { events, lastSeq } = await api<{ events: SessionEvent[]; lastSeq: number }>(
+      bench,
+      token,
+      "GET",
+      `/api/genflow/sessions/${sessionId}/events?after=${from}&limit=1000`,
+    );
     all.push(...events);
     if (events.length === 0 || (all.at(-1)?.metadata.seq ?? 0) >= lastSeq) break;
   }
@@ -198,7 +203,9 @@ export class RealtimeClient {
   /** Starts an action and waits for its run to end; throws unless it succeeded. */
   async run(sessionId: string, action: string, parameters: Record<string, unknown> = {}): Promise<RunOutcome> {
     const run = await startAction(this.bench, this.token, sessionId, action, parameters);
-    const outcome = TERMINAL.has(run.status) ? { status: run.status, result: run.result, error: run.errorMessage } : await this.waitForRun(sessionId, run.actionId);
+    const outcome = TERMINAL.has(run.status)
+      ? { status: run.status, result: run.result, error: run.errorMessage }
+      : await this.waitForRun(sessionId, run.actionId);
     this.outcomes.delete(run.actionId);
     if (outcome.status !== "succeeded") throw new Error(`${action} on ${sessionId} ended ${outcome.status}: ${outcome.error}`);
     return outcome;

@@ -43,7 +43,11 @@ async function signedInBrowser(bench: Bench): Promise<CookieJar> {
   const jar = new CookieJar();
   const email = `web-${Date.now()}@example.test`;
   const password = "bench pass 123";
-  const signUp = await browse(bench, jar, "/api/auth/sign-up", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email, password }) });
+  const signUp = await browse(bench, jar, "/api/auth/sign-up", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email, password }),
+  });
   if (signUp.status !== 201) throw new Error(`sign-up answered ${signUp.status}: ${await signUp.text()}`);
   const { csrfToken } = (await (await browse(bench, jar, "/api/auth/csrf")).json()) as { csrfToken: string };
   const signIn = await browse(bench, jar, "/api/auth/callback/credentials", {
@@ -92,19 +96,27 @@ function scriptUrls(html: string): { urls: string[]; noModule: string[] } {
 async function main() {
   await withBench({ pusher: true }, async (bench) => {
     const jar = await signedInBrowser(bench);
-    const created = await browse(bench, jar, "/api/genflow/sessions", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ title: "Rooftop farms" }) });
+    const created = await browse(bench, jar, "/api/genflow/sessions", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ title: "Rooftop farms" }),
+    });
     if (created.status !== 201) throw new Error(`POST /api/genflow/sessions answered ${created.status}: ${await created.text()}`);
     const { articleId } = (await created.json()) as { articleId: string };
 
     const sizes = new Map<string, { raw: number; gzip: number }>();
-    console.log("bench:web — First Load JS per page (every /_next/ script the HTML loads but nomodule polyfills, gzip -9 with node:zlib), signed in, next start");
+    console.log(
+      "bench:web — First Load JS per page (every /_next/ script the HTML loads but nomodule polyfills, gzip -9 with node:zlib), signed in, next start",
+    );
     for (const page of PAGES) {
       const res = await browse(bench, jar, page.path(articleId));
       const html = await res.text();
       if (res.status !== 200) throw new Error(`${page.name} answered ${res.status} (location ${res.headers.get("location")})`);
       const { urls, noModule } = scriptUrls(html);
       // Chunks named only in the RSC payload, not by a tag: not counted, but shown, so none go unnoticed.
-      const payloadOnly = new Set([...html.matchAll(/\/_next\/static\/[^"'\\\s)]+\.js/g)].map((m) => m[0]).filter((u) => !urls.includes(u) && !noModule.includes(u)));
+      const payloadOnly = new Set(
+        [...html.matchAll(/\/_next\/static\/[^"'\\\s)]+\.js/g)].map((m) => m[0]).filter((u) => !urls.includes(u) && !noModule.includes(u)),
+      );
       for (const url of [...urls, ...noModule]) {
         if (sizes.has(url)) continue;
         const chunk = await fetch(new URL(url, bench.url), { signal: AbortSignal.timeout(30_000) });

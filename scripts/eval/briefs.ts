@@ -20,7 +20,10 @@ export const briefSchema = z.object({
   targetLength: z.number().int().min(100).max(20_000),
   style: z.object({ preset: z.enum(STYLE_PRESETS), platform: z.enum(PLATFORMS) }),
   bannedTerms: z.array(text(100)).min(1).max(2),
-  sources: z.array(z.object({ title: text(300), text: text(1500) })).min(2).max(4),
+  sources: z
+    .array(z.object({ title: text(300), text: text(1500) }))
+    .min(2)
+    .max(4),
 });
 export type Brief = z.infer<typeof briefSchema>;
 
@@ -34,7 +37,8 @@ export async function loadBriefs({ dir = BRIEFS_DIR, ids }: { dir?: string; ids?
   for (const file of files) {
     const parsed = briefSchema.safeParse(parse(await readFile(join(dir, file), "utf8")));
     if (!parsed.success) throw new EvalInputError(`${file}: ${z.prettifyError(parsed.error)}`);
-    if (`${parsed.data.id}.yaml` !== file && `${parsed.data.id}.yml` !== file) throw new EvalInputError(`${file}: id ${parsed.data.id} does not match the file name`);
+    if (`${parsed.data.id}.yaml` !== file && `${parsed.data.id}.yml` !== file)
+      throw new EvalInputError(`${file}: id ${parsed.data.id} does not match the file name`);
     briefs.push(parsed.data);
   }
   if (!ids) return briefs;

@@ -43,9 +43,7 @@ export class EvalClient {
   /** Answers that asked us to wait (429, 503): how polite the run had to be. */
   waits = 0;
 
-  constructor(
-    private readonly options: { baseUrl: string; token: string; pollMs?: number; runTimeoutMs?: number },
-  ) {}
+  constructor(private readonly options: { baseUrl: string; token: string; pollMs?: number; runTimeoutMs?: number }) {}
 
   /** A JSON call whose answer must match `schema`. */
   async request<S extends z.ZodType>(schema: S, method: string, path: string, body?: unknown): Promise<z.infer<S>> {

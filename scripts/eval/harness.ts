@@ -167,7 +167,14 @@ async function scoreRun({
   sessionId,
   dir,
   judge,
-}: { brief: Brief; client: EvalClient; result: BriefResult; sessionId: string; dir: string; judge: JudgeConfig | null }) {
+}: {
+  brief: Brief;
+  client: EvalClient;
+  result: BriefResult;
+  sessionId: string;
+  dir: string;
+  judge: JudgeConfig | null;
+}) {
   const session = await client.request(sessionViewSchema, "GET", `/api/genflow/sessions/${sessionId}`);
   result.usage = await readUsage(client, sessionId);
   await writeFile(join(dir, "usage.json"), `${JSON.stringify({ usage: result.usage, models: result.models, wallMs: result.wallMs }, null, 2)}\n`);
@@ -175,7 +182,10 @@ async function scoreRun({
   const article = await client.request(articleSchema, "GET", `/api/genflow/articles/${session.articleId}`);
   result.articleChars = article.content.length;
   if (!article.content.trim()) return;
-  await writeFile(join(dir, "article.md"), result.reached.includes("export_article") ? await client.text(`/api/genflow/articles/${session.articleId}/export?format=md`) : article.content);
+  await writeFile(
+    join(dir, "article.md"),
+    result.reached.includes("export_article") ? await client.text(`/api/genflow/articles/${session.articleId}/export?format=md`) : article.content,
+  );
   const researchSources = session.stageData.research?.sources ?? [];
   const outlineTitles = (session.stageData.research?.outline ?? []).map((s) => s.title);
   result.score = scoreArticle({ brief, text: article.content, outlineTitles, researchSources });
@@ -186,7 +196,10 @@ async function scoreRun({
   for (const citation of extractCitations(article.content)) {
     const source = resolveCitation({ number: citation.number, researchSources, brief });
     // An unresolved citation has no supplied text to support it: it counts as unsupported without a call.
-    const verdict = source && citation.sentence ? await ask({ sentence: citation.sentence, source: source.text }) : { verdict: "not_supported" as const, reason: "the citation resolves to no supplied source" };
+    const verdict =
+      source && citation.sentence
+        ? await ask({ sentence: citation.sentence, source: source.text })
+        : { verdict: "not_supported" as const, reason: "the citation resolves to no supplied source" };
     verdicts.push({ ...citation, ...verdict });
   }
   result.judgeUsage = usage;

@@ -38,7 +38,12 @@ function readOptions() {
   const stamp = new Date().toISOString().replace(/[:.]/g, "-");
   return {
     help: values.help,
-    briefIds: values.briefs ? values.briefs.split(",").map((id) => id.trim()).filter(Boolean) : undefined,
+    briefIds: values.briefs
+      ? values.briefs
+          .split(",")
+          .map((id) => id.trim())
+          .filter(Boolean)
+      : undefined,
     judge: values.judge,
     baseUrl: values["base-url"],
     token: values.token,
@@ -62,9 +67,18 @@ async function main(): Promise<number> {
   const log = (line: string) => console.log(line);
   if (options.baseUrl && options.token) {
     const judge = options.judge ? judgeConfigFromEnv(process.env) : null;
-    if (options.judge && !judge) throw new EvalInputError("--judge needs the model configured here too: OPENAI_API_KEY and/or OPENAI_BASE_URL with GENFLOW_MODEL");
+    if (options.judge && !judge)
+      throw new EvalInputError("--judge needs the model configured here too: OPENAI_API_KEY and/or OPENAI_BASE_URL with GENFLOW_MODEL");
     console.log(`eval: ${briefs.length} brief(s) against ${options.baseUrl}, ${options.concurrency} at once${judge ? `, judge ${judge.model}` : ""}`);
-    const results = await runEval({ baseUrl: options.baseUrl, token: options.token, briefs, outDir: options.outDir, concurrency: options.concurrency, judge, log });
+    const results = await runEval({
+      baseUrl: options.baseUrl,
+      token: options.token,
+      briefs,
+      outDir: options.outDir,
+      concurrency: options.concurrency,
+      judge,
+      log,
+    });
     return print(results, { outDir: options.outDir, fake: isFakeRun(results, false), judged: Boolean(judge) });
   }
   const useFake = !process.env.OPENAI_API_KEY && !process.env.OPENAI_BASE_URL;

@@ -9,7 +9,24 @@ const pct = (v: number | null | undefined) => (v === null || v === undefined ? "
 const signedPct = (v: number | null | undefined) => (v === null || v === undefined ? "–" : `${v > 0 ? "+" : ""}${Math.round(v * 100)}%`);
 const num = (v: number | null | undefined, digits = 0) => (v === null || v === undefined ? "–" : v.toFixed(digits));
 
-const COLUMNS = ["brief", "lang", "reached", "cites", "resolve", "support", "outline", "len err", "plat err", "banned", "read", "calls", "prompt tok", "compl tok", "cost $", "wall s"] as const;
+const COLUMNS = [
+  "brief",
+  "lang",
+  "reached",
+  "cites",
+  "resolve",
+  "support",
+  "outline",
+  "len err",
+  "plat err",
+  "banned",
+  "read",
+  "calls",
+  "prompt tok",
+  "compl tok",
+  "cost $",
+  "wall s",
+] as const;
 
 function row(r: BriefResult): string[] {
   const s = r.score;
@@ -40,20 +57,35 @@ function meanRow(results: BriefResult[]): string[] {
     `mean (${results.length})`,
     "",
     `${results.filter((r) => !r.error).length}/${results.length} ok`,
-    num(mean((r) => r.score?.citations), 1),
+    num(
+      mean((r) => r.score?.citations),
+      1,
+    ),
     pct(mean((r) => r.score?.resolvedShare)),
     pct(mean((r) => r.supportedShare)),
     pct(meanOf(scored.map((s) => s?.outline.share))),
     // Errors are averaged as sizes: +20% and −20% do not cancel out to a perfect 0.
     pct(mean((r) => (r.score ? Math.abs(r.score.lengthError) : null))).replace(/^(\d)/, "±$1"),
     signedPct(mean((r) => r.score?.platformLengthError)),
-    num(mean((r) => r.score?.bannedFound.length), 1),
+    num(
+      mean((r) => r.score?.bannedFound.length),
+      1,
+    ),
     "–", // Flesch (en) and characters per sentence (zh) do not average together
-    num(mean((r) => r.usage.calls), 1),
+    num(
+      mean((r) => r.usage.calls),
+      1,
+    ),
     num(mean((r) => r.usage.inputTokens)),
     num(mean((r) => r.usage.outputTokens)),
-    num(mean((r) => r.usage.costUsd), 4),
-    num(mean((r) => r.wallMs / 1000), 1),
+    num(
+      mean((r) => r.usage.costUsd),
+      4,
+    ),
+    num(
+      mean((r) => r.wallMs / 1000),
+      1,
+    ),
   ];
 }
 

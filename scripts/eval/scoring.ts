@@ -62,7 +62,10 @@ export function extractCitations(markdown: string): Citation[] {
     const segments = [...sentenceSegmenter.segment(stripped)].map((s) => ({ start: s.index, end: s.index + s.segment.length, text: s.segment }));
     for (const marker of markers) {
       const segment = segments.find((s) => s.start < marker.at && marker.at <= s.end) ?? segments[0];
-      const sentence = (segment?.text ?? "").replace(/\s+([.,;:!?])/g, "$1").replace(/\s+/g, " ").trim();
+      const sentence = (segment?.text ?? "")
+        .replace(/\s+([.,;:!?])/g, "$1")
+        .replace(/\s+/g, " ")
+        .trim();
       citations.push({ number: marker.number, sentence });
     }
   }
@@ -73,7 +76,15 @@ export function extractCitations(markdown: string): Citation[] {
  * The brief's source a citation points at: research numbers the writer's pasted texts 1…n in the order sent,
  * so [n] resolves when research source n exists, came from the writer's text and carries that source's title.
  */
-export function resolveCitation({ number, researchSources, brief }: { number: number; researchSources: ResearchSource[]; brief: Pick<Brief, "sources"> }): Brief["sources"][number] | null {
+export function resolveCitation({
+  number,
+  researchSources,
+  brief,
+}: {
+  number: number;
+  researchSources: ResearchSource[];
+  brief: Pick<Brief, "sources">;
+}): Brief["sources"][number] | null {
   const source = researchSources.find((s) => s.number === number);
   const supplied = brief.sources[number - 1];
   if (!source || !supplied) return null;

@@ -111,15 +111,11 @@ export function generateProse(prompt: string): string {
   const out: string[] = [];
   sections.forEach((heading, s) => {
     if (heading !== null) out.push(`## ${heading}`);
-    const vocab = zh
-      ? [...new Set([...(heading?.match(/\p{Script=Han}{2,8}/gu) ?? []), ...zhPhrases])]
-      : sectionWords(heading, enWords);
+    const vocab = zh ? [...new Set([...(heading?.match(/\p{Script=Han}{2,8}/gu) ?? []), ...zhPhrases])] : sectionWords(heading, enWords);
     for (const size of plan[s]) {
       if (size === 0) continue;
       const lengths = zh ? splitLengths(rng, size, 14, 30) : splitLengths(rng, size, 8, 16);
-      const sentences = lengths.map((len) =>
-        zh ? chineseSentence(rng, len, vocab) : englishSentence(rng, len, vocab),
-      );
+      const sentences = lengths.map((len) => (zh ? chineseSentence(rng, len, vocab) : englishSentence(rng, len, vocab)));
       // Cite in distinct sentences, cycling through the sources so every [n] gets used.
       const cites = Math.min(citesPerParagraph, sentences.length);
       const start = randInt(rng, 0, sentences.length - 1);

@@ -21,7 +21,11 @@ afterAll(() => fake.stop());
 
 const schema = z.object({ title: z.string(), points: z.array(z.string()).min(2).max(5) });
 const fault = (kind: string) => ({ "x-fake-fault": kind });
-const caught = (promise: Promise<unknown>) => promise.then(() => undefined, (e: unknown) => e);
+const caught = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
 
 /** Reads a whole stream, collecting part types and errors; also reports whether iteration threw. */
 async function drain(result: ReturnType<typeof streamText>) {
@@ -62,9 +66,7 @@ describe.each(apis)("%s API faults", (_api, model) => {
 
   it("hang → the call only ends through the caller's AbortSignal", async () => {
     const started = Date.now();
-    const error = await caught(
-      generateText({ model: model(), prompt: "hi", headers: fault("hang"), abortSignal: AbortSignal.timeout(300) }),
-    );
+    const error = await caught(generateText({ model: model(), prompt: "hi", headers: fault("hang"), abortSignal: AbortSignal.timeout(300) }));
     expect((error as Error).name).toBe("TimeoutError");
     expect(Date.now() - started).toBeGreaterThanOrEqual(250);
     const stream = streamText({ model: model(), prompt: "hi", headers: fault("hang"), abortSignal: AbortSignal.timeout(200) });
@@ -72,9 +74,7 @@ describe.each(apis)("%s API faults", (_api, model) => {
   });
 
   it("malformed → NoObjectGeneratedError for structured output, parse error part for prose streams", async () => {
-    const error = await caught(
-      generateText({ model: model(), output: Output.object({ schema }), prompt: "hi", headers: fault("malformed"), maxRetries: 0 }),
-    );
+    const error = await caught(generateText({ model: model(), output: Output.object({ schema }), prompt: "hi", headers: fault("malformed"), maxRetries: 0 }));
     expect(NoObjectGeneratedError.isInstance(error)).toBe(true);
     const { errors, types } = await drain(streamText({ model: model(), prompt: "Target words: 200", headers: fault("malformed") }));
     expect((errors[0] as Error).name).toBe("AI_JSONParseError");

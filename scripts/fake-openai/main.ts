@@ -21,7 +21,10 @@ function envNumber(name: string, fallback: number): number {
 function envKinds(): FaultKind[] {
   const raw = process.env.FAKE_OPENAI_FAULT_KINDS;
   if (!raw) return DEFAULT_RATE_KINDS;
-  const kinds = raw.split(",").map((k) => k.trim()).filter(Boolean);
+  const kinds = raw
+    .split(",")
+    .map((k) => k.trim())
+    .filter(Boolean);
   const bad = kinds.filter((k) => !isFaultKind(k));
   if (bad.length > 0) throw new Error(`FAKE_OPENAI_FAULT_KINDS has unknown kind(s): ${bad.join(", ")}`);
   return kinds.filter(isFaultKind);

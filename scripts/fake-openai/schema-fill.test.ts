@@ -22,7 +22,10 @@ const schemas: Record<string, z.ZodType> = {
   nested: z.object({
     title: z.string().min(5).max(80),
     author: z.object({ name: z.string(), email: z.email(), homepage: z.url() }),
-    sections: z.array(z.object({ heading: z.string(), bullets: z.array(z.string()).min(2).max(4) })).min(1).max(8),
+    sections: z
+      .array(z.object({ heading: z.string(), bullets: z.array(z.string()).min(2).max(4) }))
+      .min(1)
+      .max(8),
   }),
   formats: z.object({
     id: z.uuid(),
@@ -42,7 +45,10 @@ const schemas: Record<string, z.ZodType> = {
   }),
   choices: z.object({
     tone: z.enum(["formal", "casual", "playful"]),
-    tags: z.array(z.enum(["a", "b", "c", "d"])).min(2).max(4),
+    tags: z
+      .array(z.enum(["a", "b", "c", "d"]))
+      .min(2)
+      .max(4),
     kind: z.literal("article"),
     flag: z.boolean(),
     maybe: z.string().nullable(),
@@ -52,7 +58,10 @@ const schemas: Record<string, z.ZodType> = {
     pair: z.tuple([z.string(), z.number()]),
   }),
   recursive: z.object({ root: TreeNode }),
-  topArray: z.array(z.object({ question: z.string(), answer: z.string() })).min(1).max(10),
+  topArray: z
+    .array(z.object({ question: z.string(), answer: z.string() }))
+    .min(1)
+    .max(10),
 };
 
 describe("fillSchema", () => {

@@ -24,7 +24,10 @@ const plan = z.object({
     .max(8),
 });
 const sources = z.object({
-  sources: z.array(z.object({ title: z.string(), url: z.url(), relevance: z.number().min(0).max(1) })).min(1).max(10),
+  sources: z
+    .array(z.object({ title: z.string(), url: z.url(), relevance: z.number().min(0).max(1) }))
+    .min(1)
+    .max(10),
 });
 const seo = z.object({
   slug: z.string().regex(/^[a-z0-9-]+$/),
@@ -65,10 +68,19 @@ describe.each(apis)("%s API via @ai-sdk/openai", (api, model) => {
     expect(b.output.sources).toHaveLength(6);
     for (const s of b.output.sources) expect(new URL(s.url).hostname).toBe("example.com");
 
-    const c = await generateText({ model: model(), output: Output.object({ schema: seo }), instructions: "You write SEO metadata.", prompt: "Topic: Latte art" });
+    const c = await generateText({
+      model: model(),
+      output: Output.object({ schema: seo }),
+      instructions: "You write SEO metadata.",
+      prompt: "Topic: Latte art",
+    });
     expect(seo.safeParse(c.output).success).toBe(true);
 
-    const d = await generateText({ model: model(), output: Output.array({ element: z.object({ q: z.string(), a: z.string() }) }), prompt: "FAQ about espresso\nCount: 4" });
+    const d = await generateText({
+      model: model(),
+      output: Output.array({ element: z.object({ q: z.string(), a: z.string() }) }),
+      prompt: "FAQ about espresso\nCount: 4",
+    });
     expect(d.output).toHaveLength(4);
     expect(a.usage.inputTokens).toBeGreaterThan(0);
     expect(a.usage.outputTokens).toBeGreaterThan(0);
@@ -98,9 +110,7 @@ describe.each(apis)("%s API via @ai-sdk/openai", (api, model) => {
     const after = fake.stats();
     expect(after.completionTokens - before.completionTokens).toBe(usage.outputTokens);
     expect(after.promptTokens - before.promptTokens).toBe(usage.inputTokens);
-    expect(after.calls[api === "chat" ? "chatCompletions" : "responses"]).toBe(
-      before.calls[api === "chat" ? "chatCompletions" : "responses"] + 1,
-    );
+    expect(after.calls[api === "chat" ? "chatCompletions" : "responses"]).toBe(before.calls[api === "chat" ? "chatCompletions" : "responses"] + 1);
   });
 
   it("writes Chinese prose counted in characters", async () => {
@@ -119,9 +129,7 @@ describe.each(apis)("%s API via @ai-sdk/openai", (api, model) => {
 
   it("rejects strict schemas OpenAI rejects (optional fields) with a 400", async () => {
     const loose = z.object({ title: z.string(), subtitle: z.string().optional() });
-    const error = await generateText({ model: model(), output: Output.object({ schema: loose }), prompt: "x", maxRetries: 0 }).catch(
-      (e: unknown) => e,
-    );
+    const error = await generateText({ model: model(), output: Output.object({ schema: loose }), prompt: "x", maxRetries: 0 }).catch((e: unknown) => e);
     expect(APICallError.isInstance(error) && error.statusCode).toBe(400);
     expect((error as Error).message).toMatch(/Missing 'subtitle'/);
     // The SDK's escape hatch: strictJsonSchema: false sends strict: false, which OpenAI accepts.

@@ -5,16 +5,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { generateContent } from "./content";
-import {
-  FAULT_KINDS,
-  type FaultConfig,
-  type FaultKind,
-  FaultPlanner,
-  type LatencyConfig,
-  normalizeLatency,
-  parseLatencyHeader,
-  tokenDelayMs,
-} from "./faults";
+import { FAULT_KINDS, type FaultConfig, type FaultKind, FaultPlanner, type LatencyConfig, normalizeLatency, parseLatencyHeader, tokenDelayMs } from "./faults";
 import { type JsonSchema, strictSchemaProblem } from "./schema-fill";
 import { estimateTokens, hashString } from "./text";
 import { type Api, chatFrames, chatJson, errorBody, type ParsedRequest, parseRequest, responsesFrames, responsesJson } from "./wire";

@@ -20,8 +20,14 @@ export interface StringSchema {
 }
 
 const EN_TITLES = [
-  "A Practical Guide to {A}", "Understanding {A} and {B}", "How {A} Shapes {B}", "The Future of {A}",
-  "{A} Best Practices", "Getting Started with {A}", "Lessons from {A}", "Why {A} Matters for {B}",
+  "A Practical Guide to {A}",
+  "Understanding {A} and {B}",
+  "How {A} Shapes {B}",
+  "The Future of {A}",
+  "{A} Best Practices",
+  "Getting Started with {A}",
+  "Lessons from {A}",
+  "Why {A} Matters for {B}",
 ];
 const ZH_TITLES = ["{A}的实践指南", "{A}的发展趋势", "如何理解{A}", "{A}入门", "{A}的核心要点", "{A}常见问题"];
 const EN_NAMES = ["Alex Morgan", "Jamie Chen", "Priya Patel", "Sam Rivera", "Taylor Brooks"];
@@ -31,21 +37,19 @@ const titleCase = (s: string) => s.replace(/\b[a-z]/g, (c) => c.toUpperCase());
 // Rotating by array index keeps sibling items distinct (five titles → five different topic words).
 const word = (ctx: StringCtx, offset = 0) => ctx.words[(ctx.index + offset) % ctx.words.length];
 const slugOf = (ctx: StringCtx) =>
-  `${word(ctx).toLowerCase().replace(/[^a-z0-9]+/g, "-")}${ctx.index > 0 ? `-${ctx.index + 1}` : ""}`;
+  `${word(ctx)
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")}${ctx.index > 0 ? `-${ctx.index + 1}` : ""}`;
 const slugOrTopic = (ctx: StringCtx) => (ctx.lang === "zh" ? `topic-${ctx.index + 1}` : slugOf(ctx));
 
 export function phrase(ctx: StringCtx, n: number): string {
-  return ctx.lang === "zh"
-    ? chineseSentence(ctx.rng, n * 2, ctx.words).replace(/。$/, "")
-    : englishSentence(ctx.rng, n, ctx.words).replace(/\.$/, "");
+  return ctx.lang === "zh" ? chineseSentence(ctx.rng, n * 2, ctx.words).replace(/。$/, "") : englishSentence(ctx.rng, n, ctx.words).replace(/\.$/, "");
 }
 
 function sentences(ctx: StringCtx): string {
   const count = randInt(ctx.rng, 1, 2);
   const parts = Array.from({ length: count }, () =>
-    ctx.lang === "zh"
-      ? chineseSentence(ctx.rng, randInt(ctx.rng, 16, 28), ctx.words)
-      : englishSentence(ctx.rng, randInt(ctx.rng, 9, 16), ctx.words),
+    ctx.lang === "zh" ? chineseSentence(ctx.rng, randInt(ctx.rng, 16, 28), ctx.words) : englishSentence(ctx.rng, randInt(ctx.rng, 9, 16), ctx.words),
   );
   return parts.join(ctx.lang === "zh" ? "" : " ");
 }

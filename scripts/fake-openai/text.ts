@@ -94,9 +94,7 @@ export function topicWords(prompt: string): string[] {
   };
   scan(primary, true);
   scan(body, false);
-  const ranked = [...freq.entries()].sort(
-    ([, a], [, b]) => Number(b.primary) - Number(a.primary) || b.n - a.n || a.first - b.first,
-  );
+  const ranked = [...freq.entries()].sort(([, a], [, b]) => Number(b.primary) - Number(a.primary) || b.n - a.n || a.first - b.first);
   const words = ranked.slice(0, 14).map(([w]) => w);
   return words.length > 0 ? words : ["content", "planning", "ideas"];
 }
@@ -138,9 +136,20 @@ const EN_TEMPLATES = [
   "The best results come from balancing {A} with a steady focus on {B}",
 ];
 const EN_PADDING = [
-  "in practice", "over time", "for most teams", "in many cases", "today", "consistently",
-  "across different contexts", "when done well", "according to recent reports", "as well",
-  "for everyday readers", "with modest effort", "at every stage", "in the long run",
+  "in practice",
+  "over time",
+  "for most teams",
+  "in many cases",
+  "today",
+  "consistently",
+  "across different contexts",
+  "when done well",
+  "according to recent reports",
+  "as well",
+  "for everyday readers",
+  "with modest effort",
+  "at every stage",
+  "in the long run",
 ];
 const SHORT = ["{A}.", "{A} matters.", "{A} matters greatly.", "{A} deserves careful attention."];
 
@@ -171,9 +180,21 @@ export function englishSentence(rng: Rng, n: number, words: readonly string[]): 
 }
 
 const ZH_PIECES = [
-  "正在改变我们的工作方式", "需要长期投入", "带来了新的机遇", "同时也面临挑战", "在实践中不断完善",
-  "值得深入研究", "的核心在于持续改进", "能够提升整体效率", "离不开团队协作", "直接影响用户体验",
-  "依赖可靠的数据分析", "需要合理规划", "应当逐步推进", "已经成为行业共识", "体现了长期价值",
+  "正在改变我们的工作方式",
+  "需要长期投入",
+  "带来了新的机遇",
+  "同时也面临挑战",
+  "在实践中不断完善",
+  "值得深入研究",
+  "的核心在于持续改进",
+  "能够提升整体效率",
+  "离不开团队协作",
+  "直接影响用户体验",
+  "依赖可靠的数据分析",
+  "需要合理规划",
+  "应当逐步推进",
+  "已经成为行业共识",
+  "体现了长期价值",
 ];
 const ZH_FILL: Record<number, readonly string[]> = {
   1: ["好"],
@@ -190,9 +211,7 @@ export function chineseSentence(rng: Rng, n: number, phrases: readonly string[])
   let remaining = n - countHan(subject);
   while (remaining > 4) {
     // Never leave exactly one character over: a lone "好" at the end reads badly.
-    const options = ZH_PIECES.filter(
-      (p) => !parts.includes(p) && (countHan(p) === remaining || countHan(p) <= remaining - 2),
-    );
+    const options = ZH_PIECES.filter((p) => !parts.includes(p) && (countHan(p) === remaining || countHan(p) <= remaining - 2));
     const piece = options.length > 0 ? pick(rng, options) : pick(rng, ZH_FILL[Math.min(4, remaining - 2)]);
     parts.push(piece);
     remaining -= countHan(piece);

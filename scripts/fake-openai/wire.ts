@@ -163,9 +163,7 @@ export function chatJson(ids: ResponseIds, text: string, usage: Usage): Obj {
     object: "chat.completion",
     created: ids.createdAt,
     model: ids.model,
-    choices: [
-      { index: 0, message: { role: "assistant", content: text, refusal: null }, logprobs: null, finish_reason: "stop" },
-    ],
+    choices: [{ index: 0, message: { role: "assistant", content: text, refusal: null }, logprobs: null, finish_reason: "stop" }],
     usage: chatUsage(usage),
     system_fingerprint: "fp_fake",
   };

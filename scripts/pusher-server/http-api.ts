@@ -62,10 +62,7 @@ class HttpError extends Error {
 }
 
 type Json = Record<string, unknown>;
-type Route =
-  | { kind: "events" | "batch"; method: "POST" }
-  | { kind: "channels"; method: "GET" }
-  | { kind: "channel" | "users"; method: "GET"; channel: string };
+type Route = { kind: "events" | "batch"; method: "POST" } | { kind: "channels"; method: "GET" } | { kind: "channel" | "users"; method: "GET"; channel: string };
 
 function matchRoute(method: string, rest: string): Route | undefined {
   if (rest === "/events" && method === "POST") return { kind: "events", method };

@@ -289,7 +289,11 @@ describe("local Pusher server with the real SDKs", () => {
     socket.send({ event: "pusher:ping", data: {} });
     await socket.next("pusher:pong");
     socket.send({ event: "pusher:subscribe", data: { channel: "public-room" } });
-    expect(await socket.next("pusher_internal:subscription_succeeded")).toEqual({ event: "pusher_internal:subscription_succeeded", channel: "public-room", data: "{}" });
+    expect(await socket.next("pusher_internal:subscription_succeeded")).toEqual({
+      event: "pusher_internal:subscription_succeeded",
+      channel: "public-room",
+      data: "{}",
+    });
     socket.send({ event: "client-hello", channel: "public-room", data: {} });
     expect(((await socket.next("pusher:error")).data as { message: string }).message).toMatch(/private and presence/);
 

@@ -96,8 +96,7 @@ export async function startPusherServer(options: PusherServerOptions): Promise<P
   };
   const send = (client: Client, frame: Frame) => sendText(client, JSON.stringify(frame));
   /** A non-fatal error: the connection stays open (code null, as the hosted service does for these). */
-  const sendError = (client: Client, message: string, code: number | null = null) =>
-    send(client, { event: "pusher:error", data: { code, message } });
+  const sendError = (client: Client, message: string, code: number | null = null) => send(client, { event: "pusher:error", data: { code, message } });
 
   /** Sends a frame to every subscriber of a channel but one; returns how many got it. */
   function broadcast(channel: string, text: string, exceptSocketId?: string): number {
@@ -179,7 +178,11 @@ export async function startPusherServer(options: PusherServerOptions): Promise<P
         else {
           state.members.set(userId, { info: userInfo, sockets: new Set([client.socketId]) });
           // Only a user's first socket is announced; their other tabs do not add a member.
-          broadcast(channel, JSON.stringify({ event: "pusher_internal:member_added", channel, data: JSON.stringify({ user_id: userId, user_info: userInfo }) }), client.socketId);
+          broadcast(
+            channel,
+            JSON.stringify({ event: "pusher_internal:member_added", channel, data: JSON.stringify({ user_id: userId, user_info: userInfo }) }),
+            client.socketId,
+          );
         }
       }
     }

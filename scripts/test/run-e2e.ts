@@ -37,10 +37,7 @@ async function stopProcess(child: ChildProcess | undefined) {
 async function main(): Promise<number> {
   const database = await createTestDatabase();
   const pusher = { appId: "genflow-e2e", key: "genflow-e2e-key", secret: randomBytes(16).toString("hex") };
-  const [pusherServer, model] = await Promise.all([
-    startPusherServer(pusher),
-    startFakeOpenAI({ latency: { ttftMs: 20, tokensPerSecond: 3000 } }),
-  ]);
+  const [pusherServer, model] = await Promise.all([startPusherServer(pusher), startFakeOpenAI({ latency: { ttftMs: 20, tokensPerSecond: 3000 } })]);
   const base: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: database.url,

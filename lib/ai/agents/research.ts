@@ -28,7 +28,8 @@ async function gatherSources(inputs: SourceInput[], topic: string): Promise<Sour
         const page = await fetchSource({ url: item.url, allowPrivateHosts: env.FETCH_ALLOW_PRIVATE_HOSTS });
         gathered.push({ title: page.title || item.url, url: page.url, excerpt: page.excerpt, origin: "writer-url", verified: true });
       } catch (error) {
-        if (error instanceof FetchSourceError) throw new AppError("validation_failed", error.message, { details: [{ field: "parameters.sources", message: error.code }] });
+        if (error instanceof FetchSourceError)
+          throw new AppError("validation_failed", error.message, { details: [{ field: "parameters.sources", message: error.code }] });
         throw error;
       }
     } else {
@@ -59,7 +60,15 @@ export async function researchTopic(input: AgentInput<ResearchParameters>): Prom
   const allSources: Source[] =
     sources.length > 0
       ? sources
-      : output.suggestedSources.map((s, i) => ({ id: `s${i + 1}`, number: i + 1, title: s.title, url: s.url, excerpt: s.excerpt, origin: "model", verified: false }));
+      : output.suggestedSources.map((s, i) => ({
+          id: `s${i + 1}`,
+          number: i + 1,
+          title: s.title,
+          url: s.url,
+          excerpt: s.excerpt,
+          origin: "model",
+          verified: false,
+        }));
   const byNumber = new Map(allSources.map((s) => [s.number, s.id]));
   const keyPoints = output.keyPoints.map((k, i) => ({
     id: `k${i + 1}`,
@@ -72,7 +81,9 @@ export async function researchTopic(input: AgentInput<ResearchParameters>): Prom
     result: { summary: output.summary, keyPoints: keyPoints.length, sources: allSources.length, sections: outline.length },
     stageData: research,
     // The full result can pass Pusher's 10 KB limit: the event says what changed and where to fetch it.
-    events: [{ type: "research.completed", data: { keyPoints: keyPoints.length, sources: allSources.length, sections: outline.length, fetch: "stageData.research" } }],
+    events: [
+      { type: "research.completed", data: { keyPoints: keyPoints.length, sources: allSources.length, sections: outline.length, fetch: "stageData.research" } },
+    ],
     currentStep: t("agentSteps.researchComplete"),
   };
 }

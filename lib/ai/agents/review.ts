@@ -40,7 +40,9 @@ export async function reviewArticle(input: AgentInput<unknown>): Promise<AgentOu
   return {
     result: { score: output.score, issues: issues.length, checks: checks.map((c) => ({ id: c.id, passed: c.passed })) },
     stageData: review,
-    events: [{ type: "review.completed", data: { score: output.score, issues: issues.length, failedChecks: checks.filter((c) => !c.passed).map((c) => c.id) } }],
+    events: [
+      { type: "review.completed", data: { score: output.score, issues: issues.length, failedChecks: checks.filter((c) => !c.passed).map((c) => c.id) } },
+    ],
     currentStep: t("agentSteps.reviewComplete"),
   };
 }
@@ -53,7 +55,9 @@ export async function applyFixes(input: AgentInput<{ issueIds: string[] }>): Pro
   const chosen = issues.filter((i) => p.issueIds.includes(i.id));
   const unknown = p.issueIds.filter((id) => !issues.some((i) => i.id === id));
   if (unknown.length) {
-    throw new AppError("validation_failed", `Unknown issue ids: ${unknown.join(", ")}`, { details: [{ field: "parameters.issueIds", message: "unknown ids" }] });
+    throw new AppError("validation_failed", `Unknown issue ids: ${unknown.join(", ")}`, {
+      details: [{ field: "parameters.issueIds", message: "unknown ids" }],
+    });
   }
   await input.progress(10, t("agentSteps.applyingFixes"), 20);
   const content = await streamProse({

@@ -24,7 +24,14 @@ export async function applyStyle(input: AgentInput<{ preset: StylePreset; platfo
   const after = await streamProse({
     ctx: input.call,
     instructions: INSTRUCTIONS.styling,
-    prompt: stylePrompt({ text: before, preset: `${p.preset} (${PRESET_GUIDES[p.preset]})`, platform: rule.label, rules: rule.rules, language: input.language, target }),
+    prompt: stylePrompt({
+      text: before,
+      preset: `${p.preset} (${PRESET_GUIDES[p.preset]})`,
+      platform: rule.label,
+      rules: rule.rules,
+      language: input.language,
+      target,
+    }),
     onDelta: input.delta,
     expectedOutputTokens: tokensForLength(target, input.language),
   });

@@ -129,7 +129,9 @@ export async function reviseDraft(input: AgentInput<ReviseDraftParameters>): Pro
     const outlineSection = storedOutline(input).find((s) => s.id === p.sectionId);
     section = outlineSection ? findSection(current, outlineSection.title) : null;
     if (!section) {
-      throw new AppError("validation_failed", `No section "${p.sectionId}" in the draft`, { details: [{ field: "parameters.sectionId", message: "unknown section" }] });
+      throw new AppError("validation_failed", `No section "${p.sectionId}" in the draft`, {
+        details: [{ field: "parameters.sectionId", message: "unknown section" }],
+      });
     }
     scopeText = section.text;
   }
@@ -137,7 +139,13 @@ export async function reviseDraft(input: AgentInput<ReviseDraftParameters>): Pro
   const revised = await streamProse({
     ctx: input.call,
     instructions: INSTRUCTIONS.writing,
-    prompt: revisePrompt({ text: scopeText, instruction: p.instruction, language: input.language, sources: storedSources(input), scope: section ? "this section" : "the article" }),
+    prompt: revisePrompt({
+      text: scopeText,
+      instruction: p.instruction,
+      language: input.language,
+      sources: storedSources(input),
+      scope: section ? "this section" : "the article",
+    }),
     onDelta: trackProgress(input, countLength(scopeText, input.language)),
     expectedOutputTokens: tokensForLength(countLength(scopeText, input.language), input.language),
   });

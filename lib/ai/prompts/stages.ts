@@ -37,7 +37,9 @@ export function researchPrompt(p: { topic: string; angle?: string; depth: string
     `Depth: ${p.depth}`,
     languageLine(p.language),
     sourcesBlock(p.sources),
-    p.sources.length === 0 ? "No sources were given: suggest up to 5 reputable sources (title, url, excerpt) and number them from 1." : "Use sourceNumbers from the list above; suggestedSources may stay empty.",
+    p.sources.length === 0
+      ? "No sources were given: suggest up to 5 reputable sources (title, url, excerpt) and number them from 1."
+      : "Use sourceNumbers from the list above; suggestedSources may stay empty.",
     "Give a summary, key points (each with the numbers of its supporting sources) and an outline of 3 to 7 sections with points.",
     feedbackLine(p.feedback),
   ]

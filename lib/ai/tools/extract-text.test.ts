@@ -37,7 +37,18 @@ describe("HTML extraction", () => {
     expect(text.startsWith("How rivers form\n\nRivers begin as rain falling on high ground. More text.")).toBe(true);
     expect(text).toContain("Erosion\n\nWater wears rock away.");
     expect(text).toContain("* Sediment\n* Deltas");
-    for (const unwanted of ["secretToken", "abc123", "injected", "color", "Enable JavaScript", "Home", "About", "buy our book", "Rivers Inc", "https://example.com/rain"]) {
+    for (const unwanted of [
+      "secretToken",
+      "abc123",
+      "injected",
+      "color",
+      "Enable JavaScript",
+      "Home",
+      "About",
+      "buy our book",
+      "Rivers Inc",
+      "https://example.com/rain",
+    ]) {
       expect(text).not.toContain(unwanted);
     }
     expect(text).not.toMatch(/ {2}|\n{3}/);
@@ -65,7 +76,9 @@ describe("charsets", () => {
     server = await startServer((req, res) => {
       const page = (head: string, body: Buffer, type: string) => {
         res.writeHead(200, { "content-type": type });
-        res.end(Buffer.concat([Buffer.from(`<html><head>${head}<title>`), body, Buffer.from("</title></head><body><p>"), body, Buffer.from("</p></body></html>")]));
+        res.end(
+          Buffer.concat([Buffer.from(`<html><head>${head}<title>`), body, Buffer.from("</title></head><body><p>"), body, Buffer.from("</p></body></html>")]),
+        );
       };
       if (req.url === "/gbk") return page("", gbk, "text/html; charset=GBK");
       if (req.url === "/latin1") return page("", latin1, "text/html; charset=iso-8859-1");

@@ -163,11 +163,7 @@ async function resolveAndCheck(url: URL, ctx: CheckContext, deadline: Promise<ne
   if (refused) {
     const { range } = classifyAddress(refused.address);
     const what = literal ? "that address" : `"${host}" (${refused.address})`;
-    throw fail(
-      "blocked_address",
-      url.href,
-      `${what} is a private, local or reserved network address (${range}), which research sources may not point to.`,
-    );
+    throw fail("blocked_address", url.href, `${what} is a private, local or reserved network address (${range}), which research sources may not point to.`);
   }
   return addresses;
 }
@@ -188,7 +184,11 @@ function pinnedLookup(addresses: ResolvedAddress[]): net.LookupFunction {
       callback(err, "", 0);
       return;
     }
-    if (options.all) callback(null, usable.map((a) => ({ address: a.address, family: a.family })));
+    if (options.all)
+      callback(
+        null,
+        usable.map((a) => ({ address: a.address, family: a.family })),
+      );
     else callback(null, usable[0].address, usable[0].family);
   };
 }
@@ -290,14 +290,7 @@ function networkError(err: unknown, url: string): FetchSourceError {
 // ---------------------------------------------------------------------------------------------- fetchSource
 
 export async function fetchSource(options: FetchSourceOptions): Promise<FetchedSource> {
-  const {
-    allowPrivateHosts = false,
-    timeoutMs = 10_000,
-    maxBytes = 2_000_000,
-    maxRedirects = 3,
-    allowedPorts = [],
-    signal: outerSignal,
-  } = options;
+  const { allowPrivateHosts = false, timeoutMs = 10_000, maxBytes = 2_000_000, maxRedirects = 3, allowedPorts = [], signal: outerSignal } = options;
   if (!(timeoutMs > 0) || !(maxBytes > 0) || !(Number.isInteger(maxRedirects) && maxRedirects >= 0)) {
     throw new TypeError("fetchSource: timeoutMs and maxBytes must be positive, maxRedirects a non-negative integer");
   }
@@ -324,10 +317,7 @@ export async function fetchSource(options: FetchSourceOptions): Promise<FetchedS
     controller.abort(err);
     stop(err);
   };
-  const timer = setTimeout(
-    () => abortWith(fail("timeout", url.href, `the site took longer than ${+(timeoutMs / 1000).toFixed(1)} s to respond.`)),
-    timeoutMs,
-  );
+  const timer = setTimeout(() => abortWith(fail("timeout", url.href, `the site took longer than ${+(timeoutMs / 1000).toFixed(1)} s to respond.`)), timeoutMs);
   const onOuterAbort = () => abortWith(fail("aborted", url.href, "the request was cancelled."));
   if (outerSignal?.aborted) onOuterAbort();
   outerSignal?.addEventListener("abort", onOuterAbort, { once: true });
@@ -390,4 +380,3 @@ export async function fetchSource(options: FetchSourceOptions): Promise<FetchedS
     controller.abort(); // releases anything still attached to the signal
   }
 }
-

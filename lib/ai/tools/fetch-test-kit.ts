@@ -63,10 +63,12 @@ export async function expectFailure(promise: Promise<unknown>, code: FetchSource
   return fe;
 }
 
-export const html = (body: string, type = "text/html; charset=utf-8"): Handler => (_req, res) => {
-  res.writeHead(200, { "content-type": type });
-  res.end(body);
-};
+export const html =
+  (body: string, type = "text/html; charset=utf-8"): Handler =>
+  (_req, res) => {
+    res.writeHead(200, { "content-type": type });
+    res.end(body);
+  };
 
 // ----------------------------------------------------------------------------------- connection guard
 

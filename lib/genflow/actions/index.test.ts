@@ -8,7 +8,8 @@ describe("action registry", () => {
 
   it("fills discover_topics' category from the session's language; the writer's own category wins", () => {
     if (!discover) throw new Error("discover_topics is not registered");
-    const parse = (parameters: Record<string, unknown>, language: "en" | "zh") => parseParameters(discover, withSessionDefaults({ action: discover, parameters, language }));
+    const parse = (parameters: Record<string, unknown>, language: "en" | "zh") =>
+      parseParameters(discover, withSessionDefaults({ action: discover, parameters, language }));
     expect(parse({}, "en")).toEqual({ category: "technology", count: 5 });
     expect(parse({ count: 3 }, "zh")).toEqual({ category: "技术", count: 3 });
     expect(parse({ category: undefined }, "zh")).toEqual({ category: "技术", count: 5 });

@@ -27,7 +27,8 @@ export const discoverTopics = defineAction({
   }),
   sessionDefaults: ({ language }) => ({ category: DEFAULT_TOPIC_CATEGORY[language] }),
   // The category is stored with the run (sessionDefaults); a run stored without one still gets the default.
-  run: (input) => runDiscoverTopics({ ...input, parameters: { ...input.parameters, category: input.parameters.category ?? DEFAULT_TOPIC_CATEGORY[input.language] } }),
+  run: (input) =>
+    runDiscoverTopics({ ...input, parameters: { ...input.parameters, category: input.parameters.category ?? DEFAULT_TOPIC_CATEGORY[input.language] } }),
 });
 
 export const selectTopic = defineAction({

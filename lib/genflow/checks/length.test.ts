@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { countLength, createLengthCounter } from "@/lib/genflow/checks/length";
 
-const EN = "It's a well-known fact: rooftop farms—like Brooklyn's—grow 40 kinds of greens. Don't they? Yes -- mostly.\n\n## Why roofs\nA ‘quiet’ revolution, 2026 style.";
+const EN =
+  "It's a well-known fact: rooftop farms—like Brooklyn's—grow 40 kinds of greens. Don't they? Yes -- mostly.\n\n## Why roofs\nA ‘quiet’ revolution, 2026 style.";
 const ZH = "屋顶农场正在改变城市。2026年，纽约有40多个屋顶农场！Rooftop 农业？是的。";
 
 /** Splits `text` at pseudo-random points (a fixed seed), like a model's stream of deltas. */

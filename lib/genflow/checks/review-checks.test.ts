@@ -35,7 +35,14 @@ describe("computeReviewChecks", () => {
   });
 
   it("a Chinese article is measured in characters and sentence length", () => {
-    const [, , length, , read] = computeReviewChecks({ text: "屋顶农场很好。城市需要绿色。", language: "zh", sourceNumbers: [], outlineTitles: [], targetLength: 12, bannedTerms: [] });
+    const [, , length, , read] = computeReviewChecks({
+      text: "屋顶农场很好。城市需要绿色。",
+      language: "zh",
+      sourceNumbers: [],
+      outlineTitles: [],
+      targetLength: 12,
+      bannedTerms: [],
+    });
     expect(length.message).toBe("12 characters, target 12 (+0 %)");
     expect(describeCheck(length, zh.checkMessages)).toBe("12 字，目标 12（+0%）");
     expect(describeCheck(read, zh.checkMessages)).toBe("平均每句 6 字（建议 15–35 字）");

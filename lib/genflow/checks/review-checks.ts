@@ -14,7 +14,10 @@ export interface ComputedCheck {
 }
 
 function syllables(word: string): number {
-  const groups = word.toLowerCase().replace(/e$/, "").match(/[aeiouy]+/g);
+  const groups = word
+    .toLowerCase()
+    .replace(/e$/, "")
+    .match(/[aeiouy]+/g);
   return Math.max(1, groups?.length ?? 1);
 }
 
@@ -37,7 +40,14 @@ export function computeReviewChecks({
   outlineTitles,
   targetLength,
   bannedTerms,
-}: { text: string; language: Locale; sourceNumbers: number[]; outlineTitles: string[]; targetLength?: number; bannedTerms: string[] }): ComputedCheck[] {
+}: {
+  text: string;
+  language: Locale;
+  sourceNumbers: number[];
+  outlineTitles: string[];
+  targetLength?: number;
+  bannedTerms: string[];
+}): ComputedCheck[] {
   const cited = [...text.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
   const unresolved = [...new Set(cited.filter((n) => !sourceNumbers.includes(n)))];
   const missing = outlineTitles.filter((title) => !findSection(text, title));

@@ -54,7 +54,17 @@ export async function listWebhookDeliveries({ id, userId, limit }: { id: string;
     where: { endpointId: id },
     orderBy: { createdAt: "desc" },
     take: limit,
-    select: { id: true, event: true, status: true, attempts: true, lastStatusCode: true, lastError: true, nextAttemptAt: true, createdAt: true, deliveredAt: true },
+    select: {
+      id: true,
+      event: true,
+      status: true,
+      attempts: true,
+      lastStatusCode: true,
+      lastError: true,
+      nextAttemptAt: true,
+      createdAt: true,
+      deliveredAt: true,
+    },
   });
   return deliveries.map(({ nextAttemptAt, ...d }) => ({ ...d, nextAttemptAt: d.status === "pending" ? nextAttemptAt : null }));
 }

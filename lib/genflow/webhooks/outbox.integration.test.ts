@@ -101,7 +101,9 @@ describe("webhook outbox", () => {
     const { sessionId } = await createSession({ userId: user.id, input: { context: {} }, locale: "en" });
     const hook = await createWebhookEndpoint({ userId: user.id, url, events: ["run.failed"] });
     answer = 200;
-    const row = await db.webhookDelivery.create({ data: { userId: user.id, endpointId: hook.id, url, event: "run.failed", payload: { event: "run.failed", sessionId } } });
+    const row = await db.webhookDelivery.create({
+      data: { userId: user.id, endpointId: hook.id, url, event: "run.failed", payload: { event: "run.failed", sessionId } },
+    });
     const before = received.length;
     const outcomes = await Promise.all(Array.from({ length: 50 }, () => sendDelivery({ id: row.id })));
     expect(outcomes.filter((o) => o === "delivered")).toHaveLength(1);

@@ -36,7 +36,10 @@ export async function enqueueWebhooksForEvent(tx: Prisma.TransactionClient, enve
     select: { userId: true, context: true, stage: true, article: { select: { id: true, title: true, language: true, content: true, version: true } } },
   });
   if (!session) return 0;
-  const endpoints = await tx.webhookEndpoint.findMany({ where: { userId: session.userId, events: { hasSome: events } }, select: { id: true, url: true, events: true } });
+  const endpoints = await tx.webhookEndpoint.findMany({
+    where: { userId: session.userId, events: { hasSome: events } },
+    select: { id: true, url: true, events: true },
+  });
   const occurredAt = new Date(envelope.metadata.timestamp).toISOString();
   const rows: Prisma.WebhookDeliveryCreateManyInput[] = [];
   for (const event of events) {
@@ -117,7 +120,13 @@ export async function sendDelivery({ id, now = new Date() }: { id: string; now?:
     include: { endpoint: { select: { secret: true } }, user: { select: { id: true, webhookSecret: true } } },
   });
   const secret = delivery.endpoint?.secret ?? delivery.user.webhookSecret ?? (await ensurePublishSecret(delivery.user.id));
-  const outcome = await sendWebhook({ url: delivery.url, body: JSON.stringify({ id: delivery.id, ...(delivery.payload as object) }), secret, deliveryId: delivery.id, event: delivery.event });
+  const outcome = await sendWebhook({
+    url: delivery.url,
+    body: JSON.stringify({ id: delivery.id, ...(delivery.payload as object) }),
+    secret,
+    deliveryId: delivery.id,
+    event: delivery.event,
+  });
   const finalAttempt = delivery.attempts >= MAX_ATTEMPTS;
   const status = outcome.ok ? "delivered" : finalAttempt ? "failed" : "pending";
   const delay = RETRY_DELAYS_SECONDS[Math.min(delivery.attempts - 1, RETRY_DELAYS_SECONDS.length - 1)] * 1000;
@@ -144,7 +153,15 @@ async function ensurePublishSecret(userId: string): Promise<string> {
 }
 
 /** A session's publish webhook reports its outcome to the writer as a session message. */
-async function noteOnSession({ payload, outcome, willRetry }: { payload: Prisma.JsonValue; outcome: { ok: boolean; status?: number; error?: string }; willRetry: boolean }) {
+async function noteOnSession({
+  payload,
+  outcome,
+  willRetry,
+}: {
+  payload: Prisma.JsonValue;
+  outcome: { ok: boolean; status?: number; error?: string };
+  willRetry: boolean;
+}) {
   const sessionId = payload && typeof payload === "object" && !Array.isArray(payload) ? payload.sessionId : undefined;
   if (typeof sessionId !== "string") return;
   const content = outcome.ok
@@ -167,7 +184,11 @@ function scheduleRetrySweep() {
 
 /** After the response (or now, outside a request): send what was just enqueued. */
 export function scheduleWebhookDelivery(): void {
-  const send = () => deliverDueWebhooks().then(() => undefined, (error: unknown) => console.error("[genflow] webhook delivery failed", error));
+  const send = () =>
+    deliverDueWebhooks().then(
+      () => undefined,
+      (error: unknown) => console.error("[genflow] webhook delivery failed", error),
+    );
   try {
     after(send);
   } catch {

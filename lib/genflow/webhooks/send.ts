@@ -28,7 +28,19 @@ export interface SendOutcome {
   error?: string;
 }
 
-export async function sendWebhook({ url, body, secret, deliveryId, event }: { url: string; body: string; secret: string; deliveryId: string; event: string }): Promise<SendOutcome> {
+export async function sendWebhook({
+  url,
+  body,
+  secret,
+  deliveryId,
+  event,
+}: {
+  url: string;
+  body: string;
+  secret: string;
+  deliveryId: string;
+  event: string;
+}): Promise<SendOutcome> {
   let target: URL;
   try {
     target = new URL(url);

@@ -15,20 +15,26 @@ export const GET = handle((req, ctx: { params: Promise<{ nextauth: string[] }> }
 
 // POST /api/auth/* – next-auth (sign-in, sign-out); a credentials sign-in over its failure budget (per IP,
 // then per email) → 429 with Retry-After before next-auth hashes anything
-export const POST = handle(async (req: Request, ctx: { params: Promise<{ nextauth: string[] }> }) => {
-  if (new URL(req.url).pathname.endsWith("/callback/credentials")) {
-    try {
-      await assertUnderLimit(clientIp(req.headers), "sign-in-ip", "Too many failed sign-ins from this network");
-      const form = await req.clone().formData().catch(() => null);
-      const email = form?.get("email");
-      if (typeof email === "string") await assertUnderLimit(email.toLowerCase(), "sign-in-email", "Too many failed sign-ins for this email");
-    } catch (error) {
-      const response = toErrorResponse(error);
-      const body = (await response.json()) as Record<string, unknown>;
-      // next-auth/react's signIn() reads `url` and its `error` parameter from the answer.
-      const url = new URL("/api/auth/error?error=TooManyAttempts", req.url).toString();
-      return Response.json({ ...body, url }, { status: response.status, headers: response.headers });
+export const POST = handle(
+  async (req: Request, ctx: { params: Promise<{ nextauth: string[] }> }) => {
+    if (new URL(req.url).pathname.endsWith("/callback/credentials")) {
+      try {
+        await assertUnderLimit(clientIp(req.headers), "sign-in-ip", "Too many failed sign-ins from this network");
+        const form = await req
+          .clone()
+          .formData()
+          .catch(() => null);
+        const email = form?.get("email");
+        if (typeof email === "string") await assertUnderLimit(email.toLowerCase(), "sign-in-email", "Too many failed sign-ins for this email");
+      } catch (error) {
+        const response = toErrorResponse(error);
+        const body = (await response.json()) as Record<string, unknown>;
+        // next-auth/react's signIn() reads `url` and its `error` parameter from the answer.
+        const url = new URL("/api/auth/error?error=TooManyAttempts", req.url).toString();
+        return Response.json({ ...body, url }, { status: response.status, headers: response.headers });
+      }
     }
-  }
-  return nextAuth(req, ctx);
-}, { guard: false });
+    return nextAuth(req, ctx);
+  },
+  { guard: false },
+);

@@ -10,7 +10,12 @@ export const GET = handle(async (req, ctx: IdContext) => {
   const { format } = readQuery(req, exportQuery);
   const { userId } = await requireUser(req);
   const file = await exportArticle({ id, userId, format });
-  const filename = `${file.article.title.replace(/[^\p{L}\p{N} _-]+/gu, "").trim().slice(0, 80) || "article"}.${file.extension}`;
+  const filename = `${
+    file.article.title
+      .replace(/[^\p{L}\p{N} _-]+/gu, "")
+      .trim()
+      .slice(0, 80) || "article"
+  }.${file.extension}`;
   return new Response(file.body, {
     headers: {
       "Content-Type": file.contentType,
