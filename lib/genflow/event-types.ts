@@ -10,6 +10,9 @@ export const EVENT_TYPES = [
   "style.applied",
   "review.completed",
   "suggestion.ready",
+  "proposal.ready",
+  "proposal.resolved",
+  "article.updated",
   "action.completed",
   "error",
 ] as const;
