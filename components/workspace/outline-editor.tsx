@@ -76,7 +76,13 @@ export function OutlineEditor({ outline, sessionId, busy }: { outline: OutlineSe
           const n = String(i + 1);
           const yours = section.origin === "writer";
           return (
-            <li key={section.id} className="flex items-center gap-1" data-testid="outline-section" data-origin={yours ? "writer" : "ai"}>
+            <li
+              key={section.id}
+              className="flex items-center gap-1"
+              data-testid="outline-section"
+              data-origin={yours ? "writer" : "ai"}
+              data-section-id={section.id}
+            >
               <input
                 ref={(el) => {
                   if (el) inputs.current.set(section.id, el);

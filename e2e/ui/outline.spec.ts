@@ -93,6 +93,7 @@ test.describe("journey: the outline belongs to the writer", () => {
     const outline = page.getByTestId("outline-editor");
     const fields = outline.getByTestId("outline-title");
     const saveState = outline.getByTestId("outline-save-state");
+    await expect(fields.first()).toBeVisible();
     const first = await titlesOf(page);
     expect(first.length).toBeGreaterThanOrEqual(2);
 
@@ -127,6 +128,8 @@ test.describe("journey: the outline belongs to the writer", () => {
     // where they were, the renamed AI title does not come back beside the writer's version.
     const idsBefore = (await storedOutline(writerA, sessionId)).filter((s) => s.origin !== "writer").map((s) => s.id);
     await research();
+    // The editor takes the merged outline in place (no reload): the AI's first section is a new one.
+    await expect(rows.first()).not.toHaveAttribute("data-section-id", idsBefore[0]);
     await expect(fields).toHaveCount(afterEdits.length);
     expect(await titlesOf(page)).toEqual(afterEdits);
     await expect(rows.nth(1)).toHaveAttribute("data-origin", "writer");
