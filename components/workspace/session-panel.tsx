@@ -4,6 +4,7 @@
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
+import { flushPendingSaves } from "@/components/workspace/pending-saves";
 import { ProgressBar } from "@/components/workspace/progress-bar";
 import { retryAfterSeconds, UnavailableBanner } from "@/components/workspace/unavailable-banner";
 import { PublishForms, ReviewForms } from "@/components/workspace/review-publish-forms";
@@ -59,6 +60,9 @@ export function SessionPanel({
     pusher,
     onEvent: (event: SequencedEvent) => {
       const data = event.data;
+      // The outline's autosave (update_outline) completes in the transaction that claims the session: its
+      // "processing" is never real, and showing it would disable the outline under the writer's fingers.
+      if (event.type === "stage.change" && data.status === "processing" && data.currentStep === "update_outline") return;
       if (event.type === "progress.update" || event.type === "stage.change") {
         setView((v) => ({
           ...v,
@@ -91,6 +95,9 @@ export function SessionPanel({
       // One key per click: a request retried after a 503 can never apply the action twice.
       const idempotencyKey = crypto.randomUUID();
       try {
+        // Edits that autosave on their own (the outline) go first: Approve or a re-run must see them.
+        const unsaved = await flushPendingSaves();
+        if (unsaved) return setFailure(unsaved);
         let res: Response;
         for (let attempt = 0; ; attempt++) {
           res = await fetch(`/api/genflow/sessions/${view.sessionId}/actions`, {
@@ -165,7 +172,7 @@ export function SessionPanel({
       )}
       <fieldset disabled={busy} className="space-y-4">
         {stage === "topic" && <TopicForms stageData={view.stageData} run={run} busy={busy} />}
-        {stage === "research" && <ResearchForms stageData={view.stageData} run={run} busy={busy} />}
+        {stage === "research" && <ResearchForms stageData={view.stageData} run={run} busy={busy} sessionId={view.sessionId} />}
         {stage === "writing" && <WritingForms stageData={view.stageData} run={run} busy={busy} />}
         {stage === "styling" && <StylingForms stageData={view.stageData} article={article} run={run} busy={busy} />}
         {stage === "review" && <ReviewForms stageData={view.stageData} article={article} run={run} busy={busy} />}

@@ -113,7 +113,7 @@ export function TopicForms({ stageData, run, busy }: { stageData: StageData; run
   );
 }
 
-export function ResearchForms({ stageData, run, busy }: { stageData: StageData; run: Run; busy: boolean }) {
+export function ResearchForms({ stageData, run, busy, sessionId }: { stageData: StageData; run: Run; busy: boolean; sessionId: string }) {
   const t = useTranslations();
 
   const research = stageData.research ?? {};
@@ -180,7 +180,7 @@ export function ResearchForms({ stageData, run, busy }: { stageData: StageData; 
           </ol>
         </section>
       )}
-      {research.outline && <OutlineEditor outline={research.outline} onSave={(sections) => run("update_outline", { sections })} busy={busy} />}
+      {research.outline && <OutlineEditor outline={research.outline} sessionId={sessionId} busy={busy} />}
     </div>
   );
 }

@@ -90,12 +90,27 @@ test.describe(`POST ${API}/sessions/{id}/actions`, () => {
     const run = await accepted(await act(writerA, sessionId, "update_outline", { sections }));
     const outline = run.result.outline;
     expect(outline).toEqual([
-      { id: expect.stringMatching(/^s-/), title: "Intro", points: ["hook", "thesis"] },
-      { id: "keep-me", title: "Body", points: ["evidence"] },
-      { id: expect.stringMatching(/^s-/), title: "Outro", points: [] },
+      { id: expect.stringMatching(/^s-/), title: "Intro", points: ["hook", "thesis"], origin: "writer" },
+      { id: "keep-me", title: "Body", points: ["evidence"], origin: "writer" },
+      { id: expect.stringMatching(/^s-/), title: "Outro", points: [], origin: "writer" },
     ]);
     expect(new Set(outline.map((s: { id: string }) => s.id)).size).toBe(3);
     expect((await session(writerA, sessionId)).stageData.research.outline).toEqual(outline);
+  });
+
+  test("update_outline with one section id twice → 422 validation_failed naming parameters.sections", async ({ writerA }) => {
+    const { sessionId } = await atResearch(writerA);
+    const error = await errorOf(
+      await act(writerA, sessionId, "update_outline", {
+        sections: [
+          { id: "same", title: "A" },
+          { id: "same", title: "B" },
+        ],
+      }),
+      422,
+      "validation_failed",
+    );
+    expect(error.details).toEqual([expect.objectContaining({ field: "parameters.sections" })]);
   });
 
   test("go_to_stage moves back (outputs kept); forward or to the same stage → 409 wrong_stage", async ({ writerA }) => {

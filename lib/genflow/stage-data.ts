@@ -14,7 +14,17 @@ export const topicSchema = z.object({
 });
 export type Topic = z.infer<typeof topicSchema>;
 
-export const outlineSectionSchema = z.object({ id: z.string(), title: z.string(), points: z.array(z.string()) });
+export const outlineSectionSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  points: z.array(z.string()),
+  /** Who wrote the section: the research model ("ai", also when absent) or the writer, who added or edited it.
+   * A re-run of research refreshes the AI's sections and keeps the writer's (lib/genflow/outline-merge.ts). */
+  origin: z.enum(["ai", "writer"]).optional(),
+  /** On a writer's section: it began as an AI section the writer changed, so it takes that section's place
+   * when research runs again (a section the writer added has no AI counterpart). */
+  edited: z.boolean().optional(),
+});
 export type OutlineSection = z.infer<typeof outlineSectionSchema>;
 
 export const sourceSchema = z.object({

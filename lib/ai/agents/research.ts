@@ -11,6 +11,7 @@ import { webSearch } from "@/lib/ai/tools/web-search";
 import { FetchSourceError, fetchSource } from "@/lib/ai/tools/fetch-source";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { mergeOutline } from "@/lib/genflow/outline-merge";
 import type { Source, StageSlice } from "@/lib/genflow/stage-data";
 
 type SourceInput = { url: string } | { title?: string; text: string };
@@ -75,7 +76,11 @@ export async function researchTopic(input: AgentInput<ResearchParameters>): Prom
     text: k.text,
     sourceIds: k.sourceNumbers.map((n) => byNumber.get(n)).filter((id): id is string => Boolean(id)),
   }));
-  const outline = output.outline.map((section) => ({ id: `sec-${randomUUID().slice(0, 8)}`, ...section }));
+  // The writer's sections (added or edited) survive a re-run in their place; the AI's are refreshed.
+  const outline = mergeOutline({
+    previous: input.stageData.research?.outline ?? [],
+    fresh: output.outline.map((section) => ({ id: `sec-${randomUUID().slice(0, 8)}`, ...section })),
+  });
   const research = { summary: output.summary, keyPoints, sources: allSources, outline, depth: p.depth };
   return {
     result: { summary: output.summary, keyPoints: keyPoints.length, sources: allSources.length, sections: outline.length },
