@@ -72,6 +72,22 @@ describe("computeChanges / applyChanges", () => {
     });
   });
 
+  it("keeps a writer's insertion that only touches an AI change, in order, without a conflict", () => {
+    const base = "Heat pumps save energy.\n\nThey cost a lot.";
+    const proposed = "Heat pumps save energy.\n\nThey are expensive to install.";
+    const appended = `${base}\n\nMy own closing line.`;
+    const after = computeChanges({ base, current: appended, proposed });
+    expect(after.map((c) => c.kind)).toEqual(["replace"]);
+    expect(applyChanges({ base, current: appended, proposed, ...all(after) })).toBe(`${proposed}\n\nMy own closing line.`);
+    const prefixed = base.replace("They cost", "They really cost");
+    const before = computeChanges({ base, current: prefixed, proposed: base.replace("cost a lot", "are pricey") });
+    expect(before.map((c) => [c.kind, c.current, c.proposed])).toEqual([["replace", "cost a lot", "are pricey"]]);
+    expect(applyChanges({ base, current: prefixed, proposed: base.replace("cost a lot", "are pricey"), take: ["c1"] })).toContain("They really are pricey.");
+    // Both inserting at one point is a conflict: which comes first is the writer's call.
+    const both = computeChanges({ base, current: `${base} Mine.`, proposed: `${base} Theirs.` });
+    expect(both.map((c) => [c.kind, c.current, c.proposed])).toEqual([["conflict", ". Mine", ". Theirs"]]);
+  });
+
   it("accepts 2 of 3 changes and leaves the third as it was", () => {
     const base = "First point is weak.\n\nSecond point is weak.\n\nThird point is weak.";
     const proposed = "First point is strong.\n\nSecond point is solid.\n\nThird point is sharp.";

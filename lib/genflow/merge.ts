@@ -102,7 +102,8 @@ const sameTokens = (x: string[], [xs, xe]: [number, number], y: string[], [ys, y
  * coordinates: an edit only the AI made, or a conflict where both sides changed overlapping text differently.
  */
 function aiEdits(a: string[], o: string[], b: string[]): Edit[] {
-  const hunks = [...hunksOf(o, a, "a"), ...hunksOf(o, b, "b")].sort((x, y) => x.oStart - y.oStart);
+  // At one position an insertion sorts before a change of the text there (it goes in front of it).
+  const hunks = [...hunksOf(o, a, "a"), ...hunksOf(o, b, "b")].sort((x, y) => x.oStart - y.oStart || x.oEnd - y.oEnd);
   const edits: Edit[] = [];
   // Position in a and b minus position in o, over the unchanged stretch before the next region.
   const delta = { a: 0, b: 0 };
@@ -111,7 +112,11 @@ function aiEdits(a: string[], o: string[], b: string[]): Edit[] {
     const regionStart = hunks[i].oStart;
     let regionEnd = hunks[i].oEnd;
     const region = [hunks[i++]];
-    while (i < hunks.length && hunks[i].oStart <= regionEnd) {
+    // Overlapping hunks make one region (a conflict when both sides are in it). Touching ones do too when both
+    // insert at one point or both change text meeting there; an insertion touching a change does not: a sentence
+    // the writer added right after one the AI rewrote keeps its place, in order, without a conflict.
+    const joins = (h: Hunk) => h.oStart < regionEnd || (h.oStart === regionEnd && (h.oStart === h.oEnd) === (regionStart === regionEnd));
+    while (i < hunks.length && joins(hunks[i])) {
       regionEnd = Math.max(regionEnd, hunks[i].oEnd);
       region.push(hunks[i++]);
     }
