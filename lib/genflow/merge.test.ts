@@ -180,6 +180,19 @@ describe("computeChanges / applyChanges", () => {
     expect(applyChanges({ base, current: base, proposed: "Keep this. Keep that.", take: ["c1"] })).toBe("Keep this. Keep that.");
   });
 
+  it("compares a long article rewritten throughout paragraph by paragraph, quickly", () => {
+    const paragraph = (n: number, word: string) => Array.from({ length: 120 }, (_, i) => `${word}${(i * n) % 17}`).join(" ");
+    const base = Array.from({ length: 200 }, (_, n) => paragraph(n, "old")).join("\n\n");
+    const proposed = Array.from({ length: 200 }, (_, n) => paragraph(n, "new")).join("\n\n");
+    const current = `${base}\n\nThe writer's last word.`;
+    const started = performance.now();
+    const changes = computeChanges({ base, current, proposed });
+    expect(performance.now() - started).toBeLessThan(3_000);
+    expect(changes).toHaveLength(200);
+    expect(changes.every((c) => c.kind === "replace" && !c.current.includes("\n"))).toBe(true);
+    expect(applyChanges({ base, current, proposed, ...all(changes) })).toBe(`${proposed}\n\nThe writer's last word.`);
+  });
+
   it("gives the proposal back when every change is taken over an unchanged base (random texts)", () => {
     let seed = 42;
     const random = () => {
