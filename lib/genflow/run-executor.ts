@@ -19,6 +19,7 @@ import { emitRunSignal } from "@/lib/genflow/run-bus";
 import { createCheckpointWriter, mayResume, readCheckpoint } from "@/lib/genflow/run-checkpoint";
 import { logRunRecovery, traceRun } from "@/lib/genflow/run-trace";
 import type { Stage } from "@/lib/genflow/stages";
+import { insertVariant } from "@/lib/genflow/variants";
 import { describeError, log } from "@/lib/log";
 
 const WORKER_ID = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
@@ -213,6 +214,8 @@ async function applyOutput({
       await tx.article.update({ where: { id: session.articleId }, data: { stageData: value } });
       await tx.session.update({ where: { id: sessionId }, data: { stageData: value } });
     }
+    // A platform variant (apply_style) goes beside the article; the article itself is not touched.
+    if (output.variant) await insertVariant(tx, { ...output.variant, articleId: session.articleId, model: modelId });
     let version: number | undefined;
     if (output.article) {
       const article = await tx.article.update({

@@ -119,6 +119,10 @@ async function claimAction({ session, request, schedule }: { session: SessionRow
         `This session has used its token budget (${budget} tokens); start a new session or raise GENFLOW_SESSION_TOKEN_BUDGET`,
       );
     }
+    if (definition.precheck) {
+      const article = await db.article.findUniqueOrThrow({ where: { id: session.articleId }, select: { id: true, content: true } });
+      await definition.check({ parameters, stageData: session.stageData, article });
+    }
     const feedback = typeof request.parameters.feedback === "string" ? { feedback: request.parameters.feedback } : {};
     const run = await claimAndRecord({ session, request, action: definition.name, parameters: { ...parameters, ...feedback }, model: modelId });
     schedule(executeRun({ runId: run.actionId }));

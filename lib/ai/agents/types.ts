@@ -38,6 +38,16 @@ export interface AgentOutput<Slice> {
   stageData?: Slice;
   /** A new article text: stored as a revision whose source is this stage and model. */
   article?: { content: string; title?: string; note: string };
+  /** A platform variant to store beside the article (apply_style), in the run's result transaction. */
+  variant?: {
+    id: string;
+    platform: string;
+    preset: string;
+    title: string;
+    content: string;
+    sourceVersion: number;
+    checks: { id: string; passed: boolean; message: string; details?: unknown }[];
+  };
   events: { type: EventType; data: Record<string, unknown> }[];
   currentStep: string;
 }
