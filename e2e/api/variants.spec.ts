@@ -1,6 +1,7 @@
 // Platform variants: apply_style makes one beside the article (the article is untouched); list, read, edit at
 // a version (409 when stale), export with references, apply to the article as a proposal, delete, and every
 // bad input: bad JSON, wrong types, someone else's ids, a stale version.
+import type { APIRequestContext } from "@playwright/test";
 import { expect, startSession, test, type Writer } from "../fixtures";
 import { runAction } from "../pipeline";
 
@@ -24,6 +25,10 @@ interface Variant {
   sourceVersion: number;
   checks: { id: string; passed: boolean; message: string }[];
 }
+
+/** Sends exactly these bytes (a string `data` would be JSON-encoded by Playwright). */
+const raw = (ctx: APIRequestContext, method: string, url: string, body: string, contentType = "application/json") =>
+  ctx.fetch(url, { method, data: Buffer.from(body), headers: { "content-type": contentType } });
 
 const variantsUrl = (articleId: string) => `${API}/articles/${articleId}/variants`;
 
@@ -92,7 +97,7 @@ test.describe(`PATCH ${API}/articles/{id}/variants/{variantId}`, () => {
   test("bad JSON is 400; wrong types and an empty change are 422 naming the field; someone else's is 404", async ({ writerA, writerB }) => {
     const { articleId, variantId } = await styled(writerA);
     const url = `${variantsUrl(articleId)}/${variantId}`;
-    const bad = await writerA.bearer.patch(url, { headers: { "content-type": "application/json" }, data: "{not json" });
+    const bad = await raw(writerA.bearer, "PATCH", url, '{"version":1,"content":');
     expect(bad.status()).toBe(400);
     expect((await bad.json()).error.code).toBe("invalid_json");
     const wrong = await writerA.bearer.patch(url, { data: { version: "1", content: 5 } });
@@ -135,9 +140,9 @@ test.describe(`POST ${API}/articles/{id}/variants/{variantId}/apply`, () => {
     expect(proposal).toMatchObject({ articleId, status: "pending", source: "variant", variantId, baseVersion: 2, content: variant.content });
     expect(await (await writerA.bearer.get(`${API}/articles/${articleId}`)).json()).toMatchObject({ version: 2, content: DRAFT });
 
-    const bad = await writerA.bearer.post(url, { headers: { "content-type": "application/json" }, data: "[" });
+    const bad = await raw(writerA.bearer, "POST", url, "[");
     expect(bad.status()).toBe(400);
-    expect((await writerA.bearer.post(url, { data: { extra: [] }, headers: { "content-type": "text/plain" } })).status()).toBe(415);
+    expect((await raw(writerA.bearer, "POST", url, "{}", "text/plain")).status()).toBe(415);
     expect((await writerB.bearer.post(url, { data: {} })).status()).toBe(404);
     expect((await writerA.bearer.post(`${variantsUrl(articleId)}/var_unknown/apply`, { data: {} })).status()).toBe(404);
   });

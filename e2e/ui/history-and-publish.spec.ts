@@ -3,6 +3,7 @@
 // browser. Each screen is captured at 1280 and 768 px (see the test's output folder).
 import type { Browser, Page, TestInfo } from "@playwright/test";
 import { expect, test, type Writer } from "../fixtures";
+import { WorkspacePage } from "../pages/workspace-page";
 import { runAction, runWholePipeline } from "../pipeline";
 
 const API = "/api/genflow";
@@ -97,55 +98,37 @@ test.describe("journey: history", () => {
   });
 });
 
-test.describe("journey: styling before/after", () => {
-  test("after apply_style the previous text and the styled text sit side by side; Undo restores it, Accept approves", async ({
-    browser,
-    writerA,
-  }, testInfo) => {
+test.describe("journey: styling makes a platform variant", () => {
+  test("styling for LinkedIn leaves the article unchanged and creates a variant measured against LinkedIn's limit", async ({ browser, writerA }, testInfo) => {
     test.setTimeout(120_000);
-    const { sessionId, articleId } = await startAt(writerA, "styling", "Rooftop styling");
+    const { articleId } = await startAt(writerA, "styling", "Rooftop styling");
     await patchArticle(writerA, articleId, { baseVersion: 1, content: DRAFT });
-    await runAction(writerA, sessionId, "apply_style", { preset: "storytelling", platform: "newsletter" });
-    const styled = await getArticle(writerA, articleId);
-    expect(styled.content).not.toBe(DRAFT);
 
     const { context, page } = await openAs(browser, writerA);
     await page.goto(`/articles/${articleId}`);
-    const compare = page.getByTestId("style-compare");
-    await expect(compare).toBeVisible();
-    await expect(compare.getByTestId("style-before")).toContainText("Rooftop farms turn idle concrete");
-    await expect(compare).toContainText("Before (version 2)");
-    const shown = (testId: string) =>
-      compare.getByTestId(testId).evaluate((el) => {
-        const copy = el.cloneNode(true) as HTMLElement;
-        for (const hidden of copy.querySelectorAll(".sr-only")) hidden.remove();
-        return copy.textContent ?? "";
-      });
-    // Each side shows its whole text; the styled side marks what the style added.
-    await expect.poll(() => shown("style-after")).toBe(styled.content);
-    await expect.poll(() => shown("style-before")).toBe(DRAFT);
-    await expect(compare.getByTestId("style-after").locator("ins").first()).toBeVisible();
-    await expect(page.getByTestId("style-checks")).toContainText("of at most 1500 words");
-    await shoot(page, testInfo, "styling-before-after");
-
-    await compare.getByTestId("style-undo").click();
-    await expect(page.getByTestId("style-undone")).toContainText("back to version 2");
-    await expect(page.getByTestId("style-compare")).toHaveCount(0);
-    await expect.poll(async () => (await getArticle(writerA, articleId)).content).toBe(DRAFT);
-    await expect.poll(() => editorText(page)).toContain("Rooftop farms turn idle concrete");
-
-    // The AI revision and the undo both show in the history, with their sources.
-    await page.getByTestId("history-toggle").click();
-    await expect(page.getByTestId("revision-3")).toContainText("AI · Styling · fake-writer-1");
-    await expect(page.getByTestId("revision-4")).toContainText("restored version 2");
-
-    // Style again from the form, then Accept: the session moves on to review.
-    await page.getByTestId("style-preset").selectOption("formal");
-    await page.getByTestId("style-platform").selectOption("blog");
+    await page.getByTestId("style-preset").selectOption("storytelling");
+    await page.getByTestId("style-platform").selectOption("linkedin");
     await page.getByTestId("action-apply_style").click();
-    await expect(page.getByTestId("style-compare")).toBeVisible({ timeout: 30_000 });
-    await page.getByTestId("style-accept").click();
-    await expect(page.getByTestId("stage-stepper").locator('[aria-current="step"]')).toContainText("Review", { timeout: 30_000 });
+    const listVariants = async () =>
+      (
+        (await (await writerA.bearer.get(`${API}/articles/${articleId}/variants`)).json()) as {
+          variants: { platform: string; preset: string; sourceVersion: number; content: string; checks: { message: string }[] }[];
+        }
+      ).variants;
+    await expect(page.getByTestId("progress-status")).toContainText("Style applied", { timeout: 30_000 });
+    await new WorkspacePage(page).idle();
+    await shoot(page, testInfo, "styling-variant");
+
+    // The article (and the editor) keep the writer's text; the style went into a variant beside it.
+    const article = await getArticle(writerA, articleId);
+    expect(article).toMatchObject({ version: 2, content: DRAFT });
+    await expect.poll(() => editorText(page)).toContain("Rooftop farms turn idle concrete");
+    const variants = await listVariants();
+    expect(variants).toEqual([expect.objectContaining({ platform: "linkedin", preset: "storytelling", sourceVersion: 2 })]);
+    expect(variants[0].content).not.toBe(DRAFT);
+    expect(variants[0].checks[0].message).toMatch(/of at most 600 words$/);
+    await page.getByTestId("history-toggle").click();
+    await expect(page.getByTestId("revision-list").getByRole("button")).toHaveCount(2);
     await context.close();
   });
 });
@@ -198,6 +181,10 @@ test.describe("journey: publish", () => {
     await runWholePipeline(writerA, sessionId);
     const article = await getArticle(writerA, articleId);
     const markdown = `${`# ${article.title}\n\n${article.content}`.trimEnd()}\n`;
+    // The export ends with the references the article cites (the research's pasted source is [1]).
+    const exported = await (await writerA.bearer.get(`${API}/articles/${articleId}/export?format=md`)).text();
+    expect(exported.startsWith(markdown.trimEnd())).toBe(true);
+    expect(exported).toMatch(/\n## References\n\n\[1\] /);
 
     const { context, page } = await openAs(browser, writerA, { clipboard: true });
     await page.goto(`/articles/${articleId}`);
@@ -212,8 +199,10 @@ test.describe("journey: publish", () => {
     const saved = testInfo.outputPath("export.md");
     await download.saveAs(saved);
     const { readFile } = await import("node:fs/promises");
-    expect(await readFile(saved, "utf8")).toBe(markdown);
+    expect(await readFile(saved, "utf8")).toBe(exported);
 
+    // TODO(lead): the copy is built in the browser (toMarkdown in review-publish-forms.tsx) without the
+    // references; once it uses documentMarkdown (lib/genflow/checks/citations.ts) this should equal `exported`.
     await page.getByTestId("copy-md").click();
     await expect(page.getByTestId("copy-status")).toContainText("Copied");
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(markdown);
