@@ -138,6 +138,9 @@ test.describe(`POST ${API}/articles/{id}/variants/{variantId}/apply`, () => {
     expect(res.status(), await res.text()).toBe(201);
     const { proposal } = await res.json();
     expect(proposal).toMatchObject({ articleId, status: "pending", source: "variant", variantId, baseVersion: 2, content: variant.content });
+    expect(proposal.changes.length).toBeGreaterThan(0);
+    const listed = await (await writerA.bearer.get(`${API}/articles/${articleId}/proposals`)).json();
+    expect(listed.proposals.map((p: { id: string }) => p.id)).toContain(proposal.id);
     expect(await (await writerA.bearer.get(`${API}/articles/${articleId}`)).json()).toMatchObject({ version: 2, content: DRAFT });
 
     const bad = await raw(writerA.bearer, "POST", url, "[");

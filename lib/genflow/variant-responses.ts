@@ -2,6 +2,7 @@
 // documents them). A variant is the article restyled for one platform, kept beside the article.
 import { z } from "zod";
 import { PLATFORMS, STYLE_PRESETS } from "@/lib/genflow/action-options";
+import { proposalResponse } from "@/lib/genflow/proposal-responses";
 
 const check = z.object({ id: z.string(), passed: z.boolean(), message: z.string(), details: z.unknown().optional() });
 
@@ -24,17 +25,5 @@ export const variantListResponse = z.object({ variants: z.array(variantResponse)
 export type VariantResponse = z.infer<typeof variantResponse>;
 export type VariantCheck = z.infer<typeof check>;
 
-// TODO(lead): replace with the proposals helper's proposal response (lib/genflow/proposal-responses.ts) once
-// merged; until then the answer of POST …/variants/{variantId}/apply is documented with the contract's fields.
-export const appliedVariantResponse = z.object({
-  proposal: z.looseObject({
-    id: z.string(),
-    articleId: z.string(),
-    status: z.enum(["pending", "accepted", "rejected", "superseded"]),
-    source: z.literal("variant"),
-    variantId: z.string().nullable(),
-    baseVersion: z.number().int(),
-    content: z.string(),
-    createdAt: z.string(),
-  }),
-});
+// POST …/variants/{variantId}/apply: the proposal the variant became (source "variant").
+export const appliedVariantResponse = z.object({ proposal: proposalResponse });

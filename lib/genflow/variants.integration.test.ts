@@ -150,9 +150,11 @@ describe("apply_fixes is targeted", () => {
     const { replacements } = fixes.result as { replacements: { issueId: string; start: number; end: number; text: string }[] };
     const start = text.indexOf(issue.excerpt);
     expect(replacements).toEqual([{ issueId: issue.id, start, end: start + issue.excerpt.length, text: expect.any(String) }]);
-    // The AI's text (a proposal once the proposals work lands, else the article) differs only in that passage.
-    const proposal = await m.db.proposal.findFirst({ where: { runId: fixes.actionId }, select: { content: true } });
-    const produced = proposal?.content ?? (await m.articles.getArticleOrThrow({ id: articleId, userId: user.id })).content;
+    // The fix is a proposal (the article keeps the writer's text) whose text differs only in that passage.
+    expect((await m.articles.getArticleOrThrow({ id: articleId, userId: user.id })).content).toBe(text);
+    const proposal = await m.db.proposal.findFirstOrThrow({ where: { runId: fixes.actionId }, select: { content: true, source: true, stage: true } });
+    expect(proposal).toMatchObject({ source: "stage", stage: "review" });
+    const produced = proposal.content;
     const replaced = replacements[0].text;
     expect(produced).toBe(`${text.slice(0, start)}${replaced}${text.slice(start + issue.excerpt.length)}`);
     expect(produced.startsWith(`${DRAFT}\n\nA closing thought: `)).toBe(true);

@@ -7,6 +7,9 @@ import { checkPlatformRules } from "@/lib/ai/platforms";
 import { db, type Prisma } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { documentMarkdown } from "@/lib/genflow/checks/citations";
+import { articleSessionId, transactOnArticle } from "@/lib/genflow/article-events";
+import { createProposal } from "@/lib/genflow/proposals";
+import type { ProposalResponse } from "@/lib/genflow/proposal-responses";
 import { readStageData } from "@/lib/genflow/stage-data";
 import { renderHtmlDocument } from "@/lib/genflow/articles";
 import { type VariantResponse, variantResponse } from "@/lib/genflow/variant-responses";
@@ -137,27 +140,26 @@ export async function exportVariant({ articleId, variantId, userId, format }: { 
 
 /**
  * Applies a variant to the article as a proposal (source "variant", base = the article's current version): the
- * writer reviews it change by change like any AI change; nothing is written to the article here.
- * TODO(lead): fold into the proposals helper's `createProposal` (lib/genflow/proposals.ts) once merged — it
- * computes the changes and emits `proposal.ready`; this inserts the row with the same fields.
+ * writer reviews it change by change like any AI change (proposal.ready on the article's session channel);
+ * nothing is written to the article here.
  */
-export async function proposeVariant({ articleId, variantId, userId }: { articleId: string; variantId: string; userId: string }) {
+export async function proposeVariant({ articleId, variantId, userId }: { articleId: string; variantId: string; userId: string }): Promise<ProposalResponse> {
   const variant = await getVariantOrThrow({ articleId, variantId, userId });
-  const article = await ownArticle({ articleId, userId });
-  const session = await db.session.findFirst({ where: { articleId }, orderBy: { createdAt: "desc" }, select: { id: true } });
-  return db.proposal.create({
-    data: {
+  return transactOnArticle({ articleId, userId }, async (tx, emit) => {
+    const article = await tx.article.findUniqueOrThrow({ where: { id: articleId }, select: { version: true, title: true, content: true } });
+    const sessionId = await articleSessionId({ articleId, userId });
+    return createProposal({
+      tx,
+      emit,
       articleId,
-      sessionId: session?.id ?? null,
+      sessionId,
       source: "variant",
-      variantId: variant.id,
       model: variant.model,
       note: `variant ${variant.platform} v${variant.version}`,
-      baseVersion: article.version,
-      baseTitle: article.title,
-      baseContent: article.content,
+      variantId: variant.id,
+      base: article,
       title: variant.title === article.title ? null : variant.title,
       content: variant.content,
-    },
+    });
   });
 }
