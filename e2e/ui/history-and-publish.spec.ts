@@ -134,7 +134,10 @@ test.describe("journey: styling makes a platform variant", () => {
 });
 
 test.describe("journey: review", () => {
-  test("issues grouped by type; jump to text marks the passage; one fix is applied as a new revision", async ({ browser, writerA }, testInfo) => {
+  test("issues grouped by type; jump to text marks the passage; one fix becomes a proposal changing only its passage", async ({
+    browser,
+    writerA,
+  }, testInfo) => {
     test.setTimeout(120_000);
     const { sessionId, articleId } = await startAt(writerA, "review", "Rooftop review");
     await patchArticle(writerA, articleId, { baseVersion: 1, content: DRAFT });
@@ -166,8 +169,26 @@ test.describe("journey: review", () => {
     await page.getByTestId(`apply-${issue.id}`).click();
     await expect(page.getByTestId("applied-count")).toBeVisible({ timeout: 30_000 });
     await expect(page.getByTestId(`issue-row-${issue.id}`)).toHaveCount(0);
+    // The fix is a targeted proposal: the article keeps the writer's text until it is accepted, and the one
+    // change replaces only the flagged passage.
+    expect((await getArticle(writerA, articleId)).version).toBe(before.version);
+    const { proposals } = (await (await writerA.bearer.get(`${API}/articles/${articleId}/proposals`)).json()) as {
+      proposals: { id: string; action: string; content: string; changes: { id: string; current: string; start: number; end: number }[] }[];
+    };
+    expect(proposals).toHaveLength(1);
+    expect(proposals[0].action).toBe("apply_fixes");
+    expect(proposals[0].changes).toHaveLength(1);
+    const at = before.content.indexOf(issue.excerpt);
+    const [change] = proposals[0].changes;
+    expect(change.start).toBeGreaterThanOrEqual(before.content.lastIndexOf("\n", at));
+    expect(change.end).toBeLessThanOrEqual(before.content.indexOf("\n", at + issue.excerpt.length));
+    expect(proposals[0].content.startsWith(`${DRAFT}\n\n`)).toBe(true);
+    expect(proposals[0].content.endsWith("\n\nA closing line.")).toBe(true);
+    const accepted = await writerA.bearer.post(`${API}/articles/${articleId}/proposals/${proposals[0].id}/accept`, { data: { version: before.version } });
+    expect(accepted.status(), await accepted.text()).toBe(200);
     const after = await getArticle(writerA, articleId);
-    expect(after.version).toBe(before.version + 1);
+    expect(after).toMatchObject({ version: before.version + 1, content: proposals[0].content });
+    await page.reload();
     await page.getByTestId("history-toggle").click();
     await expect(page.getByTestId(`revision-${after.version}`)).toContainText(`fixes ${issue.id}`);
     await context.close();
