@@ -193,3 +193,38 @@ describe("exports end with the references they cite", () => {
     expect(exported.body).toBe("# Rooftop farms\n\nShort and cited [1].\n\n## References\n\n[1] [Cooling study](https://example.org/cool)\n");
   });
 });
+
+describe("publishing a variant", () => {
+  it("complete with a variantId records it and the article.published delivery carries the variant", async () => {
+    const user = await createTestUser();
+    const { sessionId, articleId } = await m.sessions.createSession({
+      userId: user.id,
+      input: { context: { publishWebhookUrl: "https://example.com/published" }, initialStage: "publish", title: "Rooftop farms", language: "en" },
+      locale: "en",
+    });
+    const variantId = `var_${articleId}`;
+    await m.db.$transaction((tx) =>
+      m.variants.insertVariant(tx, {
+        id: variantId,
+        articleId,
+        platform: "linkedin",
+        preset: "formal",
+        title: "Rooftop farms",
+        content: "A hook line.",
+        sourceVersion: 1,
+        model: null,
+        checks: [],
+      }),
+    );
+    const done = await act(sessionId, user.id, "complete", { variantId });
+    expect(done.result).toMatchObject({ variantId });
+    const session = m.sessions.toSessionView(await m.sessions.getSessionOrThrow({ id: sessionId, userId: user.id }));
+    expect(session.stageData.publish).toMatchObject({ variantId });
+    const delivery = await m.db.webhookDelivery.findFirstOrThrow({ where: { userId: user.id, event: "article.published" } });
+    expect(delivery.payload).toMatchObject({
+      event: "article.published",
+      article: { id: articleId },
+      variant: { id: variantId, platform: "linkedin", content: "A hook line." },
+    });
+  });
+});
