@@ -6,6 +6,7 @@ import * as caps from "@/lib/genflow/capability-schemas";
 import * as req from "@/lib/genflow/schemas";
 import { createSessionSchema } from "@/lib/genflow/sessions";
 import * as res from "@/lib/genflow/responses";
+import * as variants from "@/lib/genflow/variant-responses";
 import { createWebhookSchema, deliveriesQuery } from "@/lib/genflow/webhooks/endpoints";
 
 type Method = "get" | "post" | "patch" | "delete";
@@ -161,6 +162,40 @@ export const OPERATIONS: Operation[] = [
     path: "/articles/{id}/export",
     tag: "articles",
     summary: "Export as Markdown or sanitized HTML",
+    query: req.exportQuery,
+    contentTypes: ["text/markdown", "text/html"],
+  },
+  {
+    method: "get",
+    path: "/articles/{id}/variants",
+    tag: "variants",
+    summary: "An article's platform variants (apply_style makes them), newest first",
+    response: variants.variantListResponse,
+  },
+  { method: "get", path: "/articles/{id}/variants/{variantId}", tag: "variants", summary: "One variant", response: variants.variantResponse },
+  {
+    method: "patch",
+    path: "/articles/{id}/variants/{variantId}",
+    tag: "variants",
+    summary: "Edit a variant at its version (409 when stale); its platform checks are computed again",
+    body: req.updateVariantSchema,
+    response: variants.variantResponse,
+  },
+  { method: "delete", path: "/articles/{id}/variants/{variantId}", tag: "variants", summary: "Delete a variant (the article stays)", status: 204 },
+  {
+    method: "post",
+    path: "/articles/{id}/variants/{variantId}/apply",
+    tag: "variants",
+    summary: "Apply a variant to the article as a proposal (the article is not written until it is accepted)",
+    body: req.applyVariantSchema,
+    response: variants.appliedVariantResponse,
+    status: 201,
+  },
+  {
+    method: "get",
+    path: "/articles/{id}/variants/{variantId}/export",
+    tag: "variants",
+    summary: "Export a variant as Markdown or sanitized HTML (with its references)",
     query: req.exportQuery,
     contentTypes: ["text/markdown", "text/html"],
   },

@@ -6,6 +6,7 @@
 import http from "node:http";
 import fc from "fast-check";
 import { createWriter, expect, test, type Writer } from "../fixtures";
+import { runAction } from "../pipeline";
 
 const API = "/api/genflow";
 const RUNS = Number(process.env.FUZZ_RUNS ?? 550);
@@ -233,6 +234,16 @@ test.describe("The whole API under a property-based fuzz", () => {
       const { revisions } = await (await w.bearer.get(`${API}/articles/${articleId}/revisions`)).json();
       const spare = await (await w.bearer.post(`${API}/tokens`, { data: { name: "spare" } })).json();
       const hook = await (await w.bearer.post(`${API}/webhooks`, { data: { url: "https://example.com/hook", events: ["run.failed"] } })).json();
+      // A platform variant (apply_style on the fake model) and the proposal it became, for the variant and
+      // proposal routes to aim at.
+      const styled = (await (await w.bearer.post(`${API}/sessions`, { data: { initialStage: "styling", title: `Fuzz styled ${i}` } })).json()) as {
+        sessionId: string;
+        articleId: string;
+      };
+      await w.bearer.patch(`${API}/articles/${styled.articleId}`, { data: { baseVersion: 1, content: "## Roofs\n\nRooftop farms cool buildings." } });
+      const style = await runAction(w, styled.sessionId, "apply_style", { preset: "formal", platform: "linkedin" });
+      const variantId = String((style.result as { variantId: string }).variantId);
+      const applied = await (await w.bearer.post(`${API}/articles/${styled.articleId}/variants/${variantId}/apply`, { data: {} })).json();
       writers.push({
         ...w,
         ids: {
@@ -242,12 +253,18 @@ test.describe("The whole API under a property-based fuzz", () => {
           webhooks: [hook.id],
           actionId: [actionId],
           revisionId: revisions.map((r: { id: string }) => r.id),
+          styledArticles: [styled.articleId],
+          variantId: [variantId],
+          proposalId: [applied.proposal.id],
         },
       });
     }
 
     /** An id of the kind the path wants: mostly the caller's own, sometimes another writer's, sometimes hostile. */
-    const kindOf = (name: string, path: string) => (name === "id" ? (/^\/(\w+)/.exec(path)?.[1] ?? "sessions") : name);
+    const kindOf = (name: string, path: string) => {
+      if (name === "id" && /\/(variants|proposals)/.test(path)) return "styledArticles";
+      return name === "id" ? (/^\/(\w+)/.exec(path)?.[1] ?? "sessions") : name;
+    };
     // DELETEs aim at the spares; everything else at the first (live) session and article, so the fuzz keeps
     // reaching the state machine instead of 404s.
     const ownIds = (name: string, path: string, writer: number, method: string) => {

@@ -3,6 +3,7 @@
 // browser. Each screen is captured at 1280 and 768 px (see the test's output folder).
 import type { Browser, Page, TestInfo } from "@playwright/test";
 import { expect, test, type Writer } from "../fixtures";
+import { WorkspacePage } from "../pages/workspace-page";
 import { runAction, runWholePipeline } from "../pipeline";
 
 const API = "/api/genflow";
@@ -97,61 +98,43 @@ test.describe("journey: history", () => {
   });
 });
 
-test.describe("journey: styling before/after", () => {
-  test("after apply_style the previous text and the styled text sit side by side; Undo restores it, Accept approves", async ({
-    browser,
-    writerA,
-  }, testInfo) => {
+test.describe("journey: styling makes a platform variant", () => {
+  test("styling for LinkedIn leaves the article unchanged and creates a variant measured against LinkedIn's limit", async ({ browser, writerA }, testInfo) => {
     test.setTimeout(120_000);
-    const { sessionId, articleId } = await startAt(writerA, "styling", "Rooftop styling");
+    const { articleId } = await startAt(writerA, "styling", "Rooftop styling");
     await patchArticle(writerA, articleId, { baseVersion: 1, content: DRAFT });
-    await runAction(writerA, sessionId, "apply_style", { preset: "storytelling", platform: "newsletter" });
-    const styled = await getArticle(writerA, articleId);
-    expect(styled.content).not.toBe(DRAFT);
 
     const { context, page } = await openAs(browser, writerA);
     await page.goto(`/articles/${articleId}`);
-    const compare = page.getByTestId("style-compare");
-    await expect(compare).toBeVisible();
-    await expect(compare.getByTestId("style-before")).toContainText("Rooftop farms turn idle concrete");
-    await expect(compare).toContainText("Before (version 2)");
-    const shown = (testId: string) =>
-      compare.getByTestId(testId).evaluate((el) => {
-        const copy = el.cloneNode(true) as HTMLElement;
-        for (const hidden of copy.querySelectorAll(".sr-only")) hidden.remove();
-        return copy.textContent ?? "";
-      });
-    // Each side shows its whole text; the styled side marks what the style added.
-    await expect.poll(() => shown("style-after")).toBe(styled.content);
-    await expect.poll(() => shown("style-before")).toBe(DRAFT);
-    await expect(compare.getByTestId("style-after").locator("ins").first()).toBeVisible();
-    await expect(page.getByTestId("style-checks")).toContainText("of at most 1500 words");
-    await shoot(page, testInfo, "styling-before-after");
-
-    await compare.getByTestId("style-undo").click();
-    await expect(page.getByTestId("style-undone")).toContainText("back to version 2");
-    await expect(page.getByTestId("style-compare")).toHaveCount(0);
-    await expect.poll(async () => (await getArticle(writerA, articleId)).content).toBe(DRAFT);
-    await expect.poll(() => editorText(page)).toContain("Rooftop farms turn idle concrete");
-
-    // The AI revision and the undo both show in the history, with their sources.
-    await page.getByTestId("history-toggle").click();
-    await expect(page.getByTestId("revision-3")).toContainText("AI · Styling · fake-writer-1");
-    await expect(page.getByTestId("revision-4")).toContainText("restored version 2");
-
-    // Style again from the form, then Accept: the session moves on to review.
-    await page.getByTestId("style-preset").selectOption("formal");
-    await page.getByTestId("style-platform").selectOption("blog");
+    await page.getByTestId("style-preset").selectOption("storytelling");
+    await page.getByTestId("style-platform").selectOption("linkedin");
     await page.getByTestId("action-apply_style").click();
-    await expect(page.getByTestId("style-compare")).toBeVisible({ timeout: 30_000 });
-    await page.getByTestId("style-accept").click();
-    await expect(page.getByTestId("stage-stepper").locator('[aria-current="step"]')).toContainText("Review", { timeout: 30_000 });
+    const listVariants = async () =>
+      (
+        (await (await writerA.bearer.get(`${API}/articles/${articleId}/variants`)).json()) as {
+          variants: { platform: string; preset: string; sourceVersion: number; content: string; checks: { message: string }[] }[];
+        }
+      ).variants;
+    await expect(page.getByTestId("progress-status")).toContainText("Style applied", { timeout: 30_000 });
+    await new WorkspacePage(page).idle();
+    await shoot(page, testInfo, "styling-variant");
+
+    // The article (and the editor) keep the writer's text; the style went into a variant beside it.
+    const article = await getArticle(writerA, articleId);
+    expect(article).toMatchObject({ version: 2, content: DRAFT });
+    await expect.poll(() => editorText(page)).toContain("Rooftop farms turn idle concrete");
+    const variants = await listVariants();
+    expect(variants).toEqual([expect.objectContaining({ platform: "linkedin", preset: "storytelling", sourceVersion: 2 })]);
+    expect(variants[0].content).not.toBe(DRAFT);
+    expect(variants[0].checks[0].message).toMatch(/of at most 600 words$/);
+    await page.getByTestId("history-toggle").click();
+    await expect(page.getByTestId("revision-list").getByRole("button")).toHaveCount(2);
     await context.close();
   });
 });
 
 test.describe("journey: review", () => {
-  test("issues grouped by type; jump to text marks the passage; one fix arrives as a proposal, accepted as a new revision", async ({
+  test("issues grouped by type; jump to text marks the passage; one fix becomes a proposal changing only its passage", async ({
     browser,
     writerA,
   }, testInfo) => {
@@ -186,14 +169,25 @@ test.describe("journey: review", () => {
     await page.getByTestId(`apply-${issue.id}`).click();
     await expect(page.getByTestId("applied-count")).toBeVisible({ timeout: 30_000 });
     await expect(page.getByTestId(`issue-row-${issue.id}`)).toHaveCount(0);
-    // The fix arrives as a proposal: the article is the writer's until the fix is accepted, then one revision.
+    // The fix is a targeted proposal: the article keeps the writer's text until it is accepted, and the one
+    // change replaces only the flagged passage.
     expect((await getArticle(writerA, articleId)).version).toBe(before.version);
-    const { proposals } = (await (await writerA.bearer.get(`${API}/articles/${articleId}/proposals`)).json()) as { proposals: { id: string; note: string }[] };
-    expect(proposals[0].note).toBe(`fixes ${issue.id}`);
+    const { proposals } = (await (await writerA.bearer.get(`${API}/articles/${articleId}/proposals`)).json()) as {
+      proposals: { id: string; action: string; content: string; changes: { id: string; current: string; start: number; end: number }[] }[];
+    };
+    expect(proposals).toHaveLength(1);
+    expect(proposals[0].action).toBe("apply_fixes");
+    expect(proposals[0].changes).toHaveLength(1);
+    const at = before.content.indexOf(issue.excerpt);
+    const [change] = proposals[0].changes;
+    expect(change.start).toBeGreaterThanOrEqual(before.content.lastIndexOf("\n", at));
+    expect(change.end).toBeLessThanOrEqual(before.content.indexOf("\n", at + issue.excerpt.length));
+    expect(proposals[0].content.startsWith(`${DRAFT}\n\n`)).toBe(true);
+    expect(proposals[0].content.endsWith("\n\nA closing line.")).toBe(true);
     const accepted = await writerA.bearer.post(`${API}/articles/${articleId}/proposals/${proposals[0].id}/accept`, { data: { version: before.version } });
     expect(accepted.status(), await accepted.text()).toBe(200);
     const after = await getArticle(writerA, articleId);
-    expect(after.version).toBe(before.version + 1);
+    expect(after).toMatchObject({ version: before.version + 1, content: proposals[0].content });
     await page.reload();
     await page.getByTestId("history-toggle").click();
     await expect(page.getByTestId(`revision-${after.version}`)).toContainText(`fixes ${issue.id}`);
@@ -208,6 +202,10 @@ test.describe("journey: publish", () => {
     await runWholePipeline(writerA, sessionId);
     const article = await getArticle(writerA, articleId);
     const markdown = `${`# ${article.title}\n\n${article.content}`.trimEnd()}\n`;
+    // The export ends with the references the article cites (the research's pasted source is [1]).
+    const exported = await (await writerA.bearer.get(`${API}/articles/${articleId}/export?format=md`)).text();
+    expect(exported.startsWith(markdown.trimEnd())).toBe(true);
+    expect(exported).toMatch(/\n## References\n\n\[1\] /);
 
     const { context, page } = await openAs(browser, writerA, { clipboard: true });
     await page.goto(`/articles/${articleId}`);
@@ -222,8 +220,10 @@ test.describe("journey: publish", () => {
     const saved = testInfo.outputPath("export.md");
     await download.saveAs(saved);
     const { readFile } = await import("node:fs/promises");
-    expect(await readFile(saved, "utf8")).toBe(markdown);
+    expect(await readFile(saved, "utf8")).toBe(exported);
 
+    // TODO(lead): the copy is built in the browser (toMarkdown in review-publish-forms.tsx) without the
+    // references; once it uses documentMarkdown (lib/genflow/checks/citations.ts) this should equal `exported`.
     await page.getByTestId("copy-md").click();
     await expect(page.getByTestId("copy-status")).toContainText("Copied");
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(markdown);

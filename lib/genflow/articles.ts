@@ -6,6 +6,8 @@ import { db, type Prisma } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { type ArticleUpdateSource, articleUpdated, transactOnArticle } from "@/lib/genflow/article-events";
 import type { ArticleResponse, ArticleSummary } from "@/lib/genflow/article-responses";
+import { documentMarkdown } from "@/lib/genflow/checks/citations";
+import { readStageData } from "@/lib/genflow/stage-data";
 import type { Locale, Stage } from "@/lib/genflow/stages";
 
 export const articleView = {
@@ -194,12 +196,30 @@ function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/** A Markdown document as a standalone, sanitized HTML page. */
+export function renderHtmlDocument({ title, language, markdown }: { title: string; language: string; markdown: string }): string {
+  return `<!doctype html>\n<html lang="${escapeHtml(language)}">\n<head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>\n<body>\n${renderMarkdownToHtml(markdown)}</body>\n</html>\n`;
+}
+
+/** The article as Markdown (title, text, then the references it cites), as `export_article` and the export route write it. */
+export function articleMarkdown(article: { title: string; content: string; language: Locale; stageData: unknown }): string {
+  const sources = readStageData(article.stageData).research?.sources ?? [];
+  return documentMarkdown({ title: article.title, content: article.content, sources, language: article.language });
+}
+
 export async function exportArticle({ id, userId, format }: { id: string; userId: string; format: "md" | "html" }) {
-  const article = await getArticleOrThrow({ id, userId });
-  const markdown = `${`# ${article.title}\n\n${article.content}`.trimEnd()}\n`;
+  const row = await db.article.findFirst({ where: { id, userId }, select: { ...articleView, stageData: true } });
+  if (!row) throw notFound("Article");
+  const { stageData, ...view } = row;
+  const article = toArticleResponse(view);
+  const markdown = articleMarkdown({ ...article, stageData });
   if (format === "md") return { article, body: markdown, contentType: "text/markdown; charset=utf-8", extension: "md" };
-  const html = `<!doctype html>\n<html lang="${article.language}">\n<head><meta charset="utf-8"><title>${escapeHtml(article.title)}</title></head>\n<body>\n${renderMarkdownToHtml(markdown)}</body>\n</html>\n`;
-  return { article, body: html, contentType: "text/html; charset=utf-8", extension: "html" };
+  return {
+    article,
+    body: renderHtmlDocument({ title: article.title, language: article.language, markdown }),
+    contentType: "text/html; charset=utf-8",
+    extension: "html",
+  };
 }
 
 /** Deletes an article with its revisions and sessions (the writer confirmed it). */

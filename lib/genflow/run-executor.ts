@@ -20,6 +20,7 @@ import { type ApplyMode, type ArticleOutcome, readApplyMode, settleArticleOutput
 import { createCheckpointWriter, mayResume, readCheckpoint } from "@/lib/genflow/run-checkpoint";
 import { logRunRecovery, traceRun } from "@/lib/genflow/run-trace";
 import type { Stage } from "@/lib/genflow/stages";
+import { insertVariant } from "@/lib/genflow/variants";
 import { describeError, log } from "@/lib/log";
 
 const WORKER_ID = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
@@ -227,6 +228,8 @@ async function applyOutput({
       await tx.article.update({ where: { id: session.articleId }, data: { stageData: value } });
       await tx.session.update({ where: { id: sessionId }, data: { stageData: value } });
     }
+    // A platform variant (apply_style) goes beside the article; the article itself is not touched.
+    if (output.variant) await insertVariant(tx, { ...output.variant, articleId: session.articleId, model: modelId });
     // A text change is a proposal (or a first draft written directly); the result names what became of it.
     const outcome: ArticleOutcome = output.article
       ? await settleArticleOutput({ tx, emit, run, articleId: session.articleId, model: modelId, base, output: output.article, apply })

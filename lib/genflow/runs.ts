@@ -122,6 +122,10 @@ async function claimAction({ session, request, schedule }: { session: SessionRow
         `This session has used its token budget (${budget} tokens); start a new session or raise GENFLOW_SESSION_TOKEN_BUDGET`,
       );
     }
+    if (definition.precheck) {
+      const article = await db.article.findUniqueOrThrow({ where: { id: session.articleId }, select: { id: true, content: true } });
+      await definition.check({ parameters, stageData: session.stageData, article });
+    }
     const feedback = typeof request.parameters.feedback === "string" ? { feedback: request.parameters.feedback } : {};
     // Kept beside the parameters (the action's schema drops it when the run parses them): the executor reads it.
     const apply = request.apply === "auto" ? { apply: "auto" } : {};

@@ -8,6 +8,7 @@ const resourceId = z.string().min(1).max(100);
 export const idParams = z.object({ id: resourceId });
 export const revisionParams = z.object({ id: resourceId, revisionId: resourceId });
 export const runParams = z.object({ id: resourceId, actionId: resourceId });
+export const variantParams = z.object({ id: resourceId, variantId: resourceId });
 export const proposalParams = z.object({ id: resourceId, proposalId: resourceId });
 
 export const listSessionsQuery = z.object({
@@ -70,3 +71,14 @@ export const acceptProposalSchema = z.object({
 export const rejectProposalSchema = z.object({});
 
 export const feedbackSchema = z.object({ comment: z.string().trim().min(1).max(4000) });
+
+// A variant's edit: accepted only at the version the writer edited (409 stale_version otherwise).
+export const updateVariantSchema = z
+  .object({
+    version: z.number().int().min(1),
+    title: z.string().trim().min(1).max(300).optional(),
+    content: z.string().max(900_000).optional(),
+  })
+  .refine((v) => v.title !== undefined || v.content !== undefined, { message: "Send at least one of title, content", path: ["content"] });
+
+export const applyVariantSchema = z.object({});

@@ -79,6 +79,8 @@ export const stylingDataSchema = z.looseObject({
   /** The article version apply_style started from: the "before" of the before/after view. */
   beforeVersion: z.number().optional(),
   checks: z.array(checkSchema).optional(),
+  /** The variant apply_style created (the article itself is left as it was). */
+  variantId: z.string().optional(),
 });
 
 export const reviewDataSchema = z.looseObject({
@@ -87,9 +89,17 @@ export const reviewDataSchema = z.looseObject({
   issues: z.array(reviewIssueSchema).optional(),
   checks: z.array(checkSchema).optional(),
   reviewedVersion: z.number().optional(),
+  /** A review of a platform variant (null or absent: of the article), at that variant version. */
+  variantId: z.string().nullable().optional(),
+  variantVersion: z.number().nullable().optional(),
 });
 
-export const publishDataSchema = z.looseObject({ completedAt: z.string().optional(), exports: z.number().optional() });
+export const publishDataSchema = z.looseObject({
+  completedAt: z.string().optional(),
+  exports: z.number().optional(),
+  /** Published as this platform variant rather than the article. */
+  variantId: z.string().nullable().optional(),
+});
 
 /** The schema of each stage's slice, by stage. */
 export const stageSliceSchemas = {

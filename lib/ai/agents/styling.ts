@@ -1,6 +1,7 @@
-// Styling stage: apply_style rewrites the article for a preset and a platform, then checks the platform's
-// length and format rules. The previous text stays one click away (before/after, and in the history).
+// Styling stage: apply_style rewrites the article for a preset and a platform into a new platform variant
+// beside the article (the article is left as it is), then checks the platform's length and format rules.
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { getTranslator } from "@/lib/i18n";
 import type { AgentInput, AgentOutput } from "@/lib/ai/agents/types";
 import { streamProse } from "@/lib/ai/call";
@@ -36,12 +37,22 @@ export async function applyStyle(input: AgentInput<{ preset: StylePreset; platfo
     expectedOutputTokens: tokensForLength(target, input.language),
   });
   const checks = checkPlatformRules({ text: after, platform: p.platform, language: input.language });
-  const styling = { preset: p.preset, platform: p.platform, beforeVersion: input.article.version, checks };
+  // Made here so that the result, the stageData and the event can name it; stored with the run's result.
+  const variantId = `var_${randomUUID().replaceAll("-", "")}`;
+  const styling = { preset: p.preset, platform: p.platform, beforeVersion: input.article.version, checks, variantId };
   return {
-    result: { preset: p.preset, platform: p.platform, checks },
+    result: { variantId, preset: p.preset, platform: p.platform, checks },
     stageData: styling,
-    article: { content: after, note: `style ${p.preset} for ${p.platform}` },
-    events: [{ type: "style.applied", data: { preset: p.preset, platform: p.platform, checks } }],
+    variant: {
+      id: variantId,
+      platform: p.platform,
+      preset: p.preset,
+      title: input.article.title,
+      content: after,
+      sourceVersion: input.article.version,
+      checks,
+    },
+    events: [{ type: "style.applied", data: { variantId, preset: p.preset, platform: p.platform, checks } }],
     currentStep: t("agentSteps.styleApplied"),
   };
 }

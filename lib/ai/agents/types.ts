@@ -5,6 +5,7 @@ import type { CallContext } from "@/lib/ai/call";
 import type { EventType } from "@/lib/genflow/event-types";
 import type { SessionContext } from "@/lib/genflow/session-context";
 import type { StageData } from "@/lib/genflow/stage-data";
+import type { NewVariant } from "@/lib/genflow/variants";
 import type { Locale, Stage } from "@/lib/genflow/stages";
 
 export interface AgentInput<Parameters> {
@@ -38,6 +39,8 @@ export interface AgentOutput<Slice> {
   stageData?: Slice;
   /** A new article text: stored as a revision whose source is this stage and model. */
   article?: { content: string; title?: string; note: string };
+  /** A platform variant to store beside the article (apply_style), in the run's result transaction. */
+  variant?: Omit<NewVariant, "articleId" | "model">;
   events: { type: EventType; data: Record<string, unknown> }[];
   currentStep: string;
 }

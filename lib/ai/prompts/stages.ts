@@ -114,14 +114,20 @@ export function reviewPrompt(p: { text: string; language: Locale; sources: Sourc
     .join("\n");
 }
 
-export function fixesPrompt(p: { text: string; language: Locale; fixes: { excerpt: string; suggestion: string }[] }) {
+/**
+ * One review fix: the model rewrites only the flagged passage, which is spliced back into the text. The
+ * paragraph around it is quoted as context (so its headings are not read as text to write).
+ */
+export function fixPassagePrompt(p: { passage: string; suggestion: string; context: string; language: Locale }) {
   return [
-    "Apply these fixes to the article and change nothing else. Return the full Markdown.",
+    "Rewrite only the passage below so that it follows the suggestion. Answer with the rewritten passage only: no quotes, no comments.",
+    "Keep its meaning, its Markdown and every [n] citation it has; do not add headings.",
     languageLine(p.language),
-    lengthLine(p.language, countLength(p.text, p.language)),
-    ...p.fixes.map((f, i) => `Fix ${i + 1}: "${f.excerpt}" → ${f.suggestion}`),
-    "Article:",
-    p.text,
+    lengthLine(p.language, Math.max(1, countLength(p.passage, p.language))),
+    `Suggestion: ${p.suggestion}`,
+    `Context (quoted, do not rewrite):\n${p.context.replace(/^/gm, "> ")}`,
+    "Passage:",
+    p.passage,
   ].join("\n");
 }
 

@@ -49,6 +49,15 @@ export interface ModelAction<Name extends string = string, S extends Stage = Sta
   usesModel: true;
   stage: S;
   run: (input: AgentInput<z.output<Schema>>) => Promise<AgentOutput<StageSlice<S>>>;
+  /** Refuses a request the run would refuse anyway (a 4xx at once, instead of a failed run): checked before
+   * the run is queued, against the article as it is then. The run checks again when it starts. */
+  precheck?: (input: PrecheckInput<z.output<Schema>>) => Promise<void>;
+}
+
+export interface PrecheckInput<Parameters> {
+  parameters: Parameters;
+  stageData: StageData;
+  article: { id: string; content: string };
 }
 
 export interface StateAction<Name extends string = string, S extends Stage = Stage, Schema extends z.ZodType = z.ZodType> extends ActionBase<Name, S, Schema> {
@@ -72,6 +81,8 @@ export interface StoredStateInput extends Omit<StateActionInput<unknown>, "stage
 export type DefinedModelAction<Name extends string, S extends Stage, Schema extends z.ZodType> = ModelAction<Name, S, Schema> & {
   /** Parses what is stored, runs, and returns the whole new stageData (the stage's slice replaced). */
   execute: (input: StoredAgentInput) => Promise<AgentOutput<StageData>>;
+  /** The action's precheck over parameters and stageData as stored (a no-op without one). */
+  check: (input: { parameters: unknown; stageData: unknown; article: { id: string; content: string } }) => Promise<void>;
 };
 
 export type DefinedStateAction<Name extends string, S extends Stage, Schema extends z.ZodType> = StateAction<Name, S, Schema> & {
@@ -112,7 +123,10 @@ export function defineAction(action: ModelAction | StateAction) {
       });
       return { ...output, stageData: output.stageData ? { ...data, [action.stage]: output.stageData } : undefined };
     };
-    return { ...action, execute };
+    const check = async ({ parameters, stageData, article }: { parameters: unknown; stageData: unknown; article: { id: string; content: string } }) => {
+      await action.precheck?.({ parameters: parseParameters(action, parameters), stageData: readStageData(stageData), article });
+    };
+    return { ...action, execute, check };
   }
   const execute = ({ session, parameters, ...rest }: StoredStateInput) =>
     action.run({ ...rest, session, stageData: readStageData(session.stageData), parameters: parseParameters(action, parameters) });

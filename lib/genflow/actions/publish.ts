@@ -1,10 +1,27 @@
-// Publish stage: export_article (Markdown or sanitized HTML) and complete (marks the article published).
+// Publish stage: export_article (Markdown or sanitized HTML) and complete (marks the article published), each
+// of the article or of one of its platform variants (`variantId`).
 import "server-only";
 import { z } from "zod";
 import { EXPORT_FORMATS } from "@/lib/genflow/action-options";
 import { defineAction } from "@/lib/genflow/actions/define";
+import { id } from "@/lib/genflow/actions/fields";
 import { saveStageData } from "@/lib/genflow/actions/session-writes";
-import { renderMarkdownToHtml } from "@/lib/genflow/articles";
+import { articleMarkdown, renderMarkdownToHtml } from "@/lib/genflow/articles";
+import { AppError } from "@/lib/errors";
+import { documentMarkdown } from "@/lib/genflow/checks/citations";
+import type { Prisma } from "@/lib/db";
+import { readStageData } from "@/lib/genflow/stage-data";
+
+/** The variant of the session's article, inside the claiming transaction; a 422 naming the field otherwise. */
+async function variantOf(tx: Prisma.TransactionClient, { articleId, variantId }: { articleId: string; variantId: string }) {
+  const variant = await tx.variant.findFirst({ where: { id: variantId, articleId }, select: { id: true, title: true, content: true, platform: true } });
+  if (!variant) {
+    throw new AppError("validation_failed", `No variant ${variantId} on this article`, {
+      details: [{ field: "parameters.variantId", message: "not a variant of this session's article" }],
+    });
+  }
+  return variant;
+}
 
 export const exportArticle = defineAction({
   name: "export_article",
@@ -12,12 +29,20 @@ export const exportArticle = defineAction({
   type: "primary",
   label: { en: "Export", zh: "导出文章" },
   usesModel: false,
-  parameters: z.object({ format: z.enum(EXPORT_FORMATS).default("md") }),
+  parameters: z.object({ format: z.enum(EXPORT_FORMATS).default("md"), variantId: id.optional() }),
   run: async ({ tx, session, parameters }) => {
-    const article = await tx.article.findUniqueOrThrow({ where: { id: session.articleId }, select: { title: true, content: true } });
-    const markdown = `${`# ${article.title}\n\n${article.content}`.trimEnd()}\n`;
+    const article = await tx.article.findUniqueOrThrow({
+      where: { id: session.articleId },
+      select: { title: true, content: true, language: true, stageData: true },
+    });
+    let markdown = articleMarkdown(article);
+    if (parameters.variantId) {
+      const variant = await variantOf(tx, { articleId: session.articleId, variantId: parameters.variantId });
+      const sources = readStageData(article.stageData).research?.sources ?? [];
+      markdown = documentMarkdown({ title: variant.title, content: variant.content, sources, language: article.language });
+    }
     const content = parameters.format === "html" ? renderMarkdownToHtml(markdown) : markdown;
-    return { result: { format: parameters.format, content }, currentStep: "exported" };
+    return { result: { format: parameters.format, content, variantId: parameters.variantId ?? null }, currentStep: "exported" };
   },
 });
 
@@ -27,10 +52,13 @@ export const complete = defineAction({
   type: "primary",
   label: { en: "Mark as published", zh: "标记为已发布" },
   usesModel: false,
-  parameters: z.object({}).default({}),
+  parameters: z.object({ variantId: id.optional() }).default({}),
   run: async (input) => {
     const completedAt = new Date().toISOString();
-    await saveStageData(input, { ...input.stageData, publish: { ...input.stageData.publish, completedAt } });
-    return { result: { completedAt }, progress: 100, currentStep: "published" };
+    const variantId = input.parameters.variantId
+      ? (await variantOf(input.tx, { articleId: input.session.articleId, variantId: input.parameters.variantId })).id
+      : null;
+    await saveStageData(input, { ...input.stageData, publish: { ...input.stageData.publish, completedAt, variantId } });
+    return { result: { completedAt, variantId }, progress: 100, currentStep: "published" };
   },
 });

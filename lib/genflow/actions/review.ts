@@ -1,7 +1,9 @@
-// Review stage: review_article (model issues + computed checks) and apply_fixes (chosen issues, a new revision).
+// Review stage: review_article (model issues + computed checks, of the article or a variant) and apply_fixes
+// (each chosen issue's passage rewritten and spliced into the text).
 import "server-only";
 import { z } from "zod";
-import { applyFixes as runApplyFixes, reviewArticle as runReviewArticle } from "@/lib/ai/agents/review";
+import { locateChosenFixes, applyFixes as runApplyFixes, reviewArticle as runReviewArticle } from "@/lib/ai/agents/review";
+import { readVariantForRun } from "@/lib/genflow/variants";
 import { defineAction } from "@/lib/genflow/actions/define";
 import { id } from "@/lib/genflow/actions/fields";
 
@@ -11,8 +13,12 @@ export const reviewArticle = defineAction({
   type: "primary",
   label: { en: "Review the article", zh: "审核文章" },
   usesModel: true,
-  parameters: z.object({}).default({}),
+  // variantId: review that platform variant instead of the article (its length against the platform's limit).
+  parameters: z.object({ variantId: id.optional() }).default({}),
   run: runReviewArticle,
+  precheck: async ({ parameters, article }) => {
+    if (parameters.variantId) await readVariantForRun({ articleId: article.id, variantId: parameters.variantId });
+  },
 });
 
 export const applyFixes = defineAction({
@@ -23,4 +29,8 @@ export const applyFixes = defineAction({
   usesModel: true,
   parameters: z.object({ issueIds: z.array(id).min(1).max(100) }),
   run: runApplyFixes,
+  // A fix whose passage is gone is refused at once (the editor disables its button by the same test).
+  precheck: async ({ parameters, stageData, article }) => {
+    locateChosenFixes({ issueIds: parameters.issueIds, stageData, text: article.content });
+  },
 });

@@ -26,7 +26,14 @@ export function describeCheck(check: CheckLike, t: CheckMessages): string {
   switch (check.id) {
     case "citations":
       if (Array.isArray(d.unresolved) && isNumber(d.cited)) {
-        return d.unresolved.length ? fill(t.citationsMissing, { list: list(d.unresolved.map((n) => `[${n}]`)) }) : fill(t.citationsOk, { n: d.cited });
+        const marks = (items: unknown[]) => list(items.map((n) => `[${n}]`));
+        const problems = [
+          d.unresolved.length ? fill(t.citationsMissing, { list: marks(d.unresolved) }) : "",
+          Array.isArray(d.unverified) && d.unverified.length ? fill(t.citationsUnverified, { list: marks(d.unverified) }) : "",
+          isNumber(d.lost) && d.lost > 0 ? fill(t.citationsLost, { n: d.lost }) : "",
+          isNumber(d.uncited) && d.uncited > 0 ? fill(t.citationsNone, { n: d.uncited }) : "",
+        ].filter(Boolean);
+        return problems.length ? problems.join("; ") : fill(t.citationsOk, { n: d.cited });
       }
       break;
     case "outline":
@@ -37,6 +44,10 @@ export function describeCheck(check: CheckLike, t: CheckMessages): string {
       if (Array.isArray(d.found)) return d.found.length ? fill(t.bannedFound, { list: list(d.found) }) : t.bannedOk;
       break;
     case "length":
+      // A platform variant's length is measured against the platform's limit.
+      if (isNumber(d.length) && isNumber(d.max) && (d.language === "zh" || d.language === "en")) {
+        return fill(t.maxLength, { length: d.length, max: d.max, unit: t[UNIT[d.language]] });
+      }
       if (isNumber(d.length) && isNumber(d.targetLength) && d.targetLength > 0 && (d.language === "zh" || d.language === "en")) {
         const deviation = Math.round(((d.length - d.targetLength) / d.targetLength) * 100) || 0; // never "-0"
         const unit = t[UNIT[d.language]];

@@ -11,7 +11,10 @@ describe("computeReviewChecks", () => {
   const checks = computeReviewChecks({
     text: ARTICLE,
     language: "en",
-    sourceNumbers: [1, 2],
+    sources: [
+      { number: 1, title: "One", verified: true },
+      { number: 2, title: "Two", verified: true },
+    ],
     outlineTitles: ["Why roofs", "What grows", "Who benefits"],
     targetLength: 20,
     bannedTerms: ["free"],
@@ -38,7 +41,7 @@ describe("computeReviewChecks", () => {
     const [, , length, , read] = computeReviewChecks({
       text: "屋顶农场很好。城市需要绿色。",
       language: "zh",
-      sourceNumbers: [],
+      sources: [],
       outlineTitles: [],
       targetLength: 12,
       bannedTerms: [],
@@ -71,5 +74,54 @@ describe("checkPlatformRules", () => {
       ["post-length", false, "1 of 3 posts over 280 characters"],
     ]);
     expect(checks.map((c) => describeCheck(c, zh.checkMessages))).toEqual(["4 词，上限 700 词", "含有该平台不显示的 ## 标题", "3 条帖子中有 1 条超过 280 字"]);
+  });
+});
+
+describe("computeReviewChecks: citations count only verified sources, and lost citations never pass", () => {
+  const base = { language: "en" as const, outlineTitles: [], bannedTerms: [] };
+  const sources = [
+    { number: 1, title: "Fetched page", origin: "writer-url", verified: true },
+    { number: 2, title: "A model's suggestion", origin: "model", verified: false },
+  ];
+  const citations = (text: string, extra: { baselineCitations?: number; sources?: typeof sources } = {}) =>
+    computeReviewChecks({ ...base, text, sources, ...extra }).find((c) => c.id === "citations");
+
+  it("a citation of a source nobody fetched or pasted fails, naming it", () => {
+    const check = citations("Roofs cool cities [1]. Bees like them [2].");
+    expect(check).toMatchObject({ passed: false, details: { cited: 2, unresolved: [], unverified: [2] } });
+    expect(check?.message).toBe("citations of sources nobody fetched or pasted: [2]");
+    expect(describeCheck(check ?? { id: "citations" }, zh.checkMessages)).toBe("引用了未经抓取或粘贴核实的来源：[2]");
+  });
+
+  it("a text that lost every [n] fails against the text it came from", () => {
+    const check = citations("Roofs cool cities. Bees like them.", { baselineCitations: 4 });
+    expect(check).toMatchObject({ passed: false, details: { cited: 0, lost: 4 } });
+    expect(check?.message).toBe("no citations left, though the text it came from had 4");
+  });
+
+  it("without a baseline, no citation at all fails when verified sources were gathered", () => {
+    const check = citations("Roofs cool cities.");
+    expect(check).toMatchObject({ passed: false, details: { cited: 0, uncited: 1 } });
+    expect(check?.message).toBe("no citations, though 1 checked sources were gathered");
+  });
+
+  it("passes when every citation resolves to a verified source; a source stored before the flag counts unless the model suggested it", () => {
+    expect(citations("Roofs cool cities [1].")).toMatchObject({ passed: true, message: "1 citations, all resolve to a source" });
+    const legacy = [
+      { number: 1, title: "Old", origin: undefined, verified: undefined },
+      { number: 2, title: "Old model", origin: "model", verified: undefined },
+    ];
+    const check = computeReviewChecks({ ...base, text: "A [1]. B [2].", sources: legacy }).find((c) => c.id === "citations");
+    expect(check?.details).toMatchObject({ unverified: [2] });
+    expect(citations("No sources here.", { sources: [] })).toMatchObject({ passed: true });
+  });
+
+  it("a variant's length is measured against its platform's limit, not the draft's target", () => {
+    const text = Array.from({ length: 50 }, () => "word").join(" ");
+    const [, , length] = computeReviewChecks({ ...base, text, sources: [], targetLength: 1500, maxLength: 60 });
+    expect(length).toMatchObject({ id: "length", passed: true, message: "50 of at most 60 words" });
+    const [, , over] = computeReviewChecks({ ...base, text, sources: [], targetLength: 1500, maxLength: 40 });
+    expect(over).toMatchObject({ passed: false, message: "50 of at most 40 words" });
+    expect(describeCheck(over, zh.checkMessages)).toBe("50 词，上限 40 词");
   });
 });

@@ -1,5 +1,7 @@
 // Checks the review stage computes without a model: citations resolve, the outline is covered, the length
-// is on target, banned terms are absent, and a readability figure.
+// is on target, banned terms are absent, and a readability figure. Pure and client-safe: the editor recomputes
+// them on the writer's current text after every change (no model call).
+import { type CitableSource, citedNumbers, isVerifiedSource } from "@/lib/genflow/checks/citations";
 import { countLength } from "@/lib/genflow/checks/length";
 import { findSection } from "@/lib/genflow/markdown-sections";
 import { describeCheck } from "@/lib/genflow/checks/messages";
@@ -33,35 +35,66 @@ export function readability(text: string, language: Locale): { score: number; la
   return { score, language, words: words.length };
 }
 
+export interface ReviewCheckInput {
+  text: string;
+  language: Locale;
+  /** Research's sources: a citation counts only when its source was fetched, pasted or found (verified). */
+  sources: CitableSource[];
+  outlineTitles: string[];
+  /** The draft's target length; a variant passes its platform's limit as `maxLength` instead. */
+  targetLength?: number;
+  /** A platform variant: the length passes when within this limit (the platform's), not near a target. */
+  maxLength?: number;
+  bannedTerms: string[];
+  /** Citations in the text this one was made from (a variant's article): losing all of them fails. */
+  baselineCitations?: number;
+}
+
+/** Citations: every [n] resolves to a verified source, and a text that had citations has not lost them all. */
+function citationCheck({ text, sources, baselineCitations }: Pick<ReviewCheckInput, "text" | "sources" | "baselineCitations">) {
+  const cited = citedNumbers(text);
+  const byNumber = new Map(sources.map((s) => [s.number, s]));
+  const unresolved = [...new Set(cited.filter((n) => !byNumber.has(n)))];
+  const unverified = [
+    ...new Set(
+      cited.filter((n) => {
+        const source = byNumber.get(n);
+        return source !== undefined && !isVerifiedSource(source);
+      }),
+    ),
+  ];
+  const verifiedCount = sources.filter(isVerifiedSource).length;
+  // Never silent when every [n] is gone: against the text it came from, or else against the gathered sources.
+  const lost = cited.length === 0 && baselineCitations ? baselineCitations : 0;
+  const uncited = cited.length === 0 && baselineCitations === undefined ? verifiedCount : 0;
+  const passed = unresolved.length === 0 && unverified.length === 0 && lost === 0 && uncited === 0;
+  return { id: "citations" as const, passed, details: { cited: cited.length, unresolved, unverified, lost, uncited } };
+}
+
 export function computeReviewChecks({
   text,
   language,
-  sourceNumbers,
+  sources,
   outlineTitles,
   targetLength,
+  maxLength,
   bannedTerms,
-}: {
-  text: string;
-  language: Locale;
-  sourceNumbers: number[];
-  outlineTitles: string[];
-  targetLength?: number;
-  bannedTerms: string[];
-}): ComputedCheck[] {
-  const cited = [...text.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
-  const unresolved = [...new Set(cited.filter((n) => !sourceNumbers.includes(n)))];
+  baselineCitations,
+}: ReviewCheckInput): ComputedCheck[] {
   const missing = outlineTitles.filter((title) => !findSection(text, title));
   const length = countLength(text, language);
   const lowerText = text.toLowerCase();
   const found = bannedTerms.filter((term) => term && lowerText.includes(term.toLowerCase()));
   const read = readability(text, language);
   const checks: Omit<ComputedCheck, "message">[] = [
-    { id: "citations", passed: unresolved.length === 0, details: { cited: cited.length, unresolved } },
+    citationCheck({ text, sources, baselineCitations }),
     { id: "outline", passed: missing.length === 0, details: { missing, total: outlineTitles.length } },
     { id: "banned-terms", passed: found.length === 0, details: { found } },
     { id: "readability", passed: language === "zh" ? read.score <= 45 : read.score >= 30, details: read },
   ];
-  if (targetLength) {
+  if (maxLength) {
+    checks.splice(2, 0, { id: "length", passed: length <= maxLength, details: { length, max: maxLength, language } });
+  } else if (targetLength) {
     const deviation = (length - targetLength) / targetLength;
     checks.splice(2, 0, { id: "length", passed: Math.abs(deviation) <= 0.1, details: { length, targetLength, language } });
   }

@@ -3,6 +3,7 @@
 // sent by deliverDueWebhooks() — scheduled after the response, and callable by a periodic sweep — and
 // retried with backoff until they succeed or run out of attempts.
 import "server-only";
+import { z } from "zod";
 import { after } from "next/server";
 import { db, type Prisma } from "@/lib/db";
 import type { EventEnvelope } from "@/lib/genflow/event-types";
@@ -13,6 +14,7 @@ import { generateWebhookSecret, sendWebhook } from "@/lib/genflow/webhooks/send"
 export const RETRY_DELAYS_SECONDS = [10, 60, 5 * 60, 30 * 60, 2 * 60 * 60, 6 * 60 * 60];
 const MAX_ATTEMPTS = RETRY_DELAYS_SECONDS.length + 1;
 const LOCK_MS = 60_000;
+const publishedVariant = z.object({ variantId: z.string() });
 
 /** The webhook event a session event means, if any. */
 function webhookEventsFor(envelope: Pick<EventEnvelope, "type" | "data">): WebhookEvent[] {
@@ -41,6 +43,15 @@ export async function enqueueWebhooksForEvent(tx: Prisma.TransactionClient, enve
     select: { id: true, url: true, events: true },
   });
   const occurredAt = new Date(envelope.metadata.timestamp).toISOString();
+  // Published as a platform variant (complete with variantId): the delivery carries the variant too.
+  const published = publishedVariant.safeParse(envelope.data.result);
+  const variant =
+    events.includes("article.published") && published.success
+      ? await tx.variant.findFirst({
+          where: { id: published.data.variantId, articleId: session.article.id },
+          select: { id: true, platform: true, preset: true, title: true, content: true, version: true },
+        })
+      : null;
   const rows: Prisma.WebhookDeliveryCreateManyInput[] = [];
   for (const event of events) {
     const payload = {
@@ -50,6 +61,7 @@ export async function enqueueWebhooksForEvent(tx: Prisma.TransactionClient, enve
       ...(event === "run.failed" ? { actionId: envelope.data.actionId, action: envelope.data.action, message: envelope.data.message } : {}),
       ...(event === "proposal.ready" ? { proposal: envelope.data } : {}),
       ...(event === "article.published" || event === "session.completed" ? { article: session.article, publishedAt: occurredAt } : {}),
+      ...(event === "article.published" && variant ? { variant } : {}),
     } as Prisma.InputJsonValue;
     for (const endpoint of endpoints) {
       if (endpoint.events.includes(event)) rows.push({ userId: session.userId, endpointId: endpoint.id, url: endpoint.url, event, payload });
