@@ -56,7 +56,12 @@ export function EditorToolbar({
   );
 
   return (
-    <div role="toolbar" aria-label={e.toolbar} className="flex flex-wrap items-center gap-1 border-b border-slate-200 px-2 py-1.5" data-testid="editor-toolbar">
+    <div
+      role="toolbar"
+      aria-label={e.toolbar}
+      className="sticky top-0 z-20 flex flex-wrap items-center gap-1 rounded-t-lg border-b border-slate-200 bg-white/95 px-2 py-1.5 backdrop-blur"
+      data-testid="editor-toolbar"
+    >
       {toolButton(e.bold, view?.bold, () => editor.chain().focus().toggleBold().run(), "format-bold", "B")}
       {toolButton(e.italic, view?.italic, () => editor.chain().focus().toggleItalic().run(), "format-italic", "I")}
       {toolButton(e.heading2, view?.h2, () => editor.chain().focus().toggleHeading({ level: 2 }).run(), "format-h2", "H2")}
