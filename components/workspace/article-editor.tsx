@@ -244,7 +244,7 @@ function SaveIndicator({ status, message, version }: { status: SaveStatus; messa
       <span role="status" aria-live="polite" className={tone[status]} data-testid="save-status" data-state={status}>
         {text[status]}
       </span>
-      <span className="text-xs text-slate-400" data-testid="article-version">
+      <span className="text-xs text-slate-600" data-testid="article-version">
         {t("version")} {version}
       </span>
     </span>

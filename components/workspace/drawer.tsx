@@ -1,111 +1,35 @@
 "use client";
-// The workspace's overlays on Radix Dialog (focus trap, Escape, focus return, the rest of the page inert):
-// a side drawer for History, usage and settings, and a confirmation for steps that are hard to undo.
-import * as Dialog from "@radix-ui/react-dialog";
-import type { ReactNode } from "react";
+// The workspace's overlays: a side drawer for History, usage and settings, and a confirmation for steps that
+// are hard to undo. The triggers are plain buttons; the dialogs (Radix, drawer-panel.tsx) load when first
+// opened, which keeps the workspace's first-load JavaScript small.
+import dynamic from "next/dynamic";
+import { type ReactNode, useState } from "react";
+import type { ConfirmPanelProps, DrawerPanelProps } from "@/components/workspace/drawer-panel";
 
-const overlay = "fixed inset-0 z-40 bg-slate-900/30";
-const closeButton = "rounded-md px-2 py-1 text-lg leading-none text-slate-600 hover:bg-slate-100";
+const DrawerPanel = dynamic(() => import("@/components/workspace/drawer-panel").then((m) => m.DrawerPanel), { ssr: false });
+const ConfirmPanel = dynamic(() => import("@/components/workspace/drawer-panel").then((m) => m.ConfirmPanel), { ssr: false });
 
-/** A button that opens a panel sliding over the right edge (full width on phones). */
-export function Drawer({
-  label,
-  title,
-  description,
-  closeLabel,
-  triggerTestId,
-  testId,
-  wide = false,
-  children,
-}: {
-  /** The trigger's visible text. */
-  label: ReactNode;
-  title: string;
-  description?: string;
-  closeLabel: string;
-  triggerTestId: string;
-  testId: string;
-  wide?: boolean;
-  children: ReactNode;
-}) {
+/** A header button (visible text `label`) that opens a drawer; its content mounts only while it is open. */
+export function Drawer({ label, triggerTestId, ...panel }: DrawerPanelProps & { label: ReactNode; triggerTestId: string }) {
+  const [open, setOpen] = useState(false);
   return (
-    <Dialog.Root>
-      <Dialog.Trigger className="rounded-md border border-slate-300 bg-white px-2.5 py-1 text-sm text-slate-700 hover:bg-slate-50" data-testid={triggerTestId}>
+    <>
+      <button
+        type="button"
+        aria-haspopup="dialog"
+        aria-expanded={open}
+        onClick={() => setOpen(true)}
+        className="rounded-md border border-slate-300 bg-white px-2.5 py-1 text-sm text-slate-700 hover:bg-slate-50"
+        data-testid={triggerTestId}
+      >
         {label}
-      </Dialog.Trigger>
-      <Dialog.Portal>
-        <Dialog.Overlay className={overlay} />
-        <Dialog.Content
-          className={`fixed inset-y-0 right-0 z-50 flex w-full flex-col bg-white shadow-2xl ${wide ? "sm:max-w-3xl" : "sm:max-w-md"}`}
-          data-testid={testId}
-          {...(description ? {} : { "aria-describedby": undefined })}
-        >
-          <div className="flex items-start justify-between gap-3 border-b border-slate-200 px-4 py-3">
-            <div className="min-w-0">
-              <Dialog.Title className="text-base font-semibold">{title}</Dialog.Title>
-              {description && <Dialog.Description className="text-sm text-slate-600">{description}</Dialog.Description>}
-            </div>
-            <Dialog.Close className={closeButton} aria-label={closeLabel} title={closeLabel} data-testid={`${testId}-close`}>
-              <span aria-hidden="true">×</span>
-            </Dialog.Close>
-          </div>
-          {/* The drawer scrolls on its own: a long diff never lengthens the page behind it. */}
-          <div className="min-h-0 flex-1 overflow-y-auto p-4">{children}</div>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+      </button>
+      {open && <DrawerPanel {...panel} onClose={() => setOpen(false)} />}
+    </>
   );
 }
 
-/** Asks before an action; `open` is controlled by the caller, which also learns of Cancel through onOpenChange. */
-export function ConfirmDialog({
-  open,
-  onOpenChange,
-  title,
-  body,
-  confirmLabel,
-  cancelLabel,
-  onConfirm,
-  testId,
-}: {
-  open: boolean;
-  onOpenChange: (open: boolean) => void;
-  title: string;
-  body: string;
-  confirmLabel: string;
-  cancelLabel: string;
-  onConfirm: () => void;
-  testId: string;
-}) {
-  return (
-    <Dialog.Root open={open} onOpenChange={onOpenChange}>
-      <Dialog.Portal>
-        <Dialog.Overlay className={overlay} />
-        <Dialog.Content
-          role="alertdialog"
-          className="fixed top-1/2 left-1/2 z-50 w-[calc(100%-2rem)] max-w-md -translate-x-1/2 -translate-y-1/2 space-y-3 rounded-xl bg-white p-5 shadow-2xl"
-          data-testid={testId}
-        >
-          <Dialog.Title className="text-base font-semibold">{title}</Dialog.Title>
-          <Dialog.Description className="text-sm text-slate-700">{body}</Dialog.Description>
-          <div className="flex flex-wrap justify-end gap-2 pt-1">
-            <Dialog.Close className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50" data-testid={`${testId}-cancel`}>
-              {cancelLabel}
-            </Dialog.Close>
-            <button
-              type="button"
-              onClick={() => {
-                onConfirm();
-                onOpenChange(false);
-              }}
-              className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-indigo-500"
-              data-testid={`${testId}-confirm`}
-            >
-              {confirmLabel}
-            </button>
-          </div>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
-  );
+/** Asks before an action while `open`; Cancel (or Escape) calls onOpenChange(false), as does confirming. */
+export function ConfirmDialog({ open, onOpenChange, ...panel }: ConfirmPanelProps & { open: boolean; onOpenChange: (open: boolean) => void }) {
+  return open ? <ConfirmPanel {...panel} onClose={() => onOpenChange(false)} /> : null;
 }

@@ -3,10 +3,10 @@
 // controls live in a side rail on the right (collapsible; on phones a bottom sheet opened from a bar);
 // progress sits compact in the header; History, usage and settings open as drawers.
 import { useMessages, useTranslations } from "next-intl";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { type ReactNode, useEffect, useRef, useState } from "react";
 import { Drawer } from "@/components/workspace/drawer";
-import { HistoryPanel } from "@/components/workspace/history-panel";
 import { ProgressBar } from "@/components/workspace/progress-bar";
 import type { ArticleSnapshot } from "@/components/workspace/stage-forms";
 import { StageRail } from "@/components/workspace/stage-rail";
@@ -15,6 +15,9 @@ import type { PusherClientConfig } from "@/components/workspace/use-session-even
 import { useWorkspaceSession } from "@/components/workspace/use-workspace-session";
 import type { SessionResponse } from "@/lib/genflow/responses";
 import { STAGE_LABELS, STAGES, type Stage } from "@/lib/genflow/stages";
+
+// Loaded when the History drawer first opens: not part of the workspace's first load.
+const HistoryPanel = dynamic(() => import("@/components/workspace/history-panel").then((m) => m.HistoryPanel), { ssr: false });
 
 export function SessionPanel({
   initial,

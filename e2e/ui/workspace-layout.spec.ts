@@ -63,6 +63,13 @@ async function expectAccessible(page: Page, label: string) {
   ).toEqual([]);
 }
 
+/** A screenshot kept under test-results (the test's output folder) and attached to the report. */
+async function keep(page: Page, testInfo: TestInfo, name: string, fullPage: boolean) {
+  const path = testInfo.outputPath(name);
+  await page.screenshot({ path, fullPage });
+  await testInfo.attach(name, { path, contentType: "image/png" });
+}
+
 /** Screenshots and axe scans of the current stage at both widths in both languages; back to en at 1280 after. */
 async function captureStage(page: Page, testInfo: TestInfo, stage: string) {
   const ws = new WorkspacePage(page);
@@ -73,18 +80,21 @@ async function captureStage(page: Page, testInfo: TestInfo, stage: string) {
     for (const width of WIDTHS) {
       await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
       await ws.idle();
-      // On a phone the controls live in the sheet: capture it open (the document is above it).
-      if (width === 390) await ws.openRail();
       await expect(page.getByTestId("article-content")).toBeVisible();
       // Readable at 390 px: nothing spills sideways.
       expect(await page.evaluate(() => document.documentElement.scrollWidth), `${stage} ${width} ${lang}: horizontal overflow`).toBeLessThanOrEqual(width);
-      const name = `workspace-${stage}-${width}-${lang}.png`;
-      const path = testInfo.outputPath(name);
-      await page.screenshot({ path, fullPage: true });
-      await testInfo.attach(name, { path, contentType: "image/png" });
+      await keep(page, testInfo, `workspace-${stage}-${width}-${lang}.png`, true);
       await expectAccessible(page, `${stage} ${width} ${lang}`);
       await expectNoInternalNames(page, lang);
-      await ws.closeSheet();
+      if (width === 390) {
+        // On a phone the stage's controls live in the bottom sheet: the document first, the sheet on demand.
+        await expect(page.getByTestId("open-sheet")).toBeVisible();
+        await ws.openRail();
+        await keep(page, testInfo, `workspace-${stage}-${width}-${lang}-sheet.png`, false);
+        await expectAccessible(page, `${stage} ${width} ${lang} sheet`);
+        await expectNoInternalNames(page, lang);
+        await ws.closeSheet();
+      }
     }
   }
   await setLanguage(page.context(), "en");
@@ -169,7 +179,8 @@ test.describe("journey: the editor-first workspace, stage by stage", () => {
     await expect(history.getByTestId("revision-list").getByRole("button").first()).toBeVisible();
     await history.getByTestId("revision-list").getByRole("button").last().click();
     await expect(history.getByTestId("revision-diff")).toBeVisible();
-    expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBe(height);
+    // (It may shrink a little: the scroll lock hides the scrollbar, and the text reflows wider.)
+    expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(height);
     expect(await history.textContent()).not.toMatch(/\bi\d+\b|select_topic/);
     await expectAccessible(page, "history drawer");
     await ws.closeDrawer("history");
