@@ -152,8 +152,8 @@ export function HistoryPanel({ articleId, version, locale }: { articleId: string
           {notice.text}
         </p>
       )}
-      {revisions === null && !loadError && <p className="text-sm text-slate-500">{t("loading")}</p>}
-      {revisions?.length === 0 && <p className="text-sm text-slate-500">{t("historyEmpty")}</p>}
+      {revisions === null && !loadError && <p className="text-sm text-slate-600">{t("loading")}</p>}
+      {revisions?.length === 0 && <p className="text-sm text-slate-600">{t("historyEmpty")}</p>}
       {revisions && revisions.length > 0 && (
         <div className="grid gap-4 md:grid-cols-[13rem_minmax(0,1fr)]">
           <nav aria-label={t("revisions")}>
@@ -181,11 +181,11 @@ export function HistoryPanel({ articleId, version, locale }: { articleId: string
                         {sourceLabel(r, locale, { writer: t("sourceWriter"), stage: (stage) => t("sourceStage", { stage }) })}
                       </span>
                       {note && (
-                        <span className="block truncate text-xs text-slate-500" title={note}>
+                        <span className="block truncate text-xs text-slate-600" title={note}>
                           {note}
                         </span>
                       )}
-                      <time dateTime={r.createdAt} className="block text-xs text-slate-500">
+                      <time dateTime={r.createdAt} className="block text-xs text-slate-600">
                         {dateFormat.format(new Date(r.createdAt))}
                       </time>
                     </button>
@@ -223,7 +223,7 @@ export function HistoryPanel({ articleId, version, locale }: { articleId: string
                     ))}
                   </fieldset>
                 </div>
-                <p className="text-xs text-slate-500">
+                <p className="text-xs text-slate-600">
                   {t("diffLegend")}
                   {counts && (counts.added > 0 || counts.removed > 0) && (
                     <span data-testid="diff-counts">
@@ -233,7 +233,7 @@ export function HistoryPanel({ articleId, version, locale }: { articleId: string
                   )}
                 </p>
                 {selectedText === undefined ? (
-                  <p className="text-sm text-slate-500">{t("loading")}</p>
+                  <p className="text-sm text-slate-600">{t("loading")}</p>
                 ) : (
                   <>
                     {selectedText.title !== current.title && (
