@@ -146,6 +146,11 @@ test.describe("journey: the editor-first workspace, stage by stage", () => {
     await page.getByTestId("action-write_draft").click();
     await ws.idle();
     await expect(page.getByTestId("article-content").locator("h2").first()).toBeVisible({ timeout: 30_000 });
+    // The formatting toolbar stays at the top of the view while the writer scrolls down a long draft.
+    await page.getByTestId("article-content").locator("p").last().scrollIntoViewIfNeeded();
+    expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(300);
+    await expect(page.getByTestId("editor-toolbar")).toBeInViewport();
+    expect((await page.getByTestId("editor-toolbar").boundingBox())?.y).toBeLessThan(2);
     await captureStage(page, testInfo, "writing");
     await ws.approve("Styling");
 
@@ -267,6 +272,32 @@ test.describe("journey: the workspace's guard rails", () => {
     await page.reload();
     await expect(page.getByTestId("action-write_draft")).toContainText("撰写初稿");
     await expectNoInternalNames(page, "zh");
+    await context.close();
+  });
+
+  test("on a 390 px phone the document comes first; the rail is a bottom sheet opened from a bar", async ({ browser, writerA }) => {
+    const res = await writerA.bearer.post(`${API}/sessions`, { data: { title: "Phone", initialStage: "writing", language: "en" } });
+    const { articleId } = (await res.json()) as { articleId: string };
+    const context = await browser.newContext({ storageState: await writerA.cookie.storageState(), viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    const ws = new WorkspacePage(page);
+    await page.goto(`/articles/${articleId}`);
+    // The editor is near the top (it was ~2,500 px down), the controls wait in the sheet.
+    const editorTop = (await page.getByTestId("article-content").boundingBox())?.y ?? Number.POSITIVE_INFINITY;
+    expect(editorTop).toBeLessThan(500);
+    await expect(ws.rail()).toBeHidden();
+    const bar = page.getByTestId("open-sheet");
+    await expect(bar).toContainText("Stage 3 of 6 · Writing");
+    await expect(bar).toHaveAttribute("aria-expanded", "false");
+    await bar.click();
+    await expect(ws.rail()).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Stage 3 of 6 · Writing" })).toBeFocused();
+    await expect(page.getByTestId("action-write_draft")).toBeInViewport();
+    // Escape closes it and gives focus back to the bar.
+    await page.keyboard.press("Escape");
+    await expect(ws.rail()).toBeHidden();
+    await expect(bar).toBeFocused();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await context.close();
   });
 
