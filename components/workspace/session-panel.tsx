@@ -86,7 +86,7 @@ export function SessionPanel({
           <Drawer label={t("usage")} title={w.usageTitle} closeLabel={w.close} triggerTestId="usage-toggle" testId="usage-drawer">
             <UsageMeter usage={view.usage} locale={locale} />
           </Drawer>
-          <Drawer label={t("settings")} title={w.settingsTitle} closeLabel={w.close} triggerTestId="settings-toggle" testId="settings-drawer">
+          <Drawer label={w.settingsTitle} title={w.settingsTitle} closeLabel={w.close} triggerTestId="settings-toggle" testId="settings-drawer">
             <WorkspaceSettings language={view.language} models={models} modelConfigured={modelConfigured} locale={locale} />
           </Drawer>
           <button
