@@ -104,7 +104,7 @@ export function ArticleEditor({ article, session }: { article: ArticleDraft; ses
   return (
     <section className="space-y-3" aria-label={e.label} data-testid="article-editor">
       <div className="flex flex-wrap items-center gap-3">
-        <label className="min-w-0 flex-1">
+        <label className="min-w-0 flex-1 basis-64">
           <span className="sr-only">{e.title}</span>
           <input
             value={title}
