@@ -66,6 +66,8 @@ async function expectAccessible(page: Page, label: string) {
 /** A screenshot kept under test-results (the test's output folder) and attached to the report. */
 async function keep(page: Page, testInfo: TestInfo, name: string, fullPage: boolean) {
   const path = testInfo.outputPath(name);
+  // From the top: a reload keeps the scroll position, and sticky parts (toolbar, rail) would be drawn mid-page.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path, fullPage });
   await testInfo.attach(name, { path, contentType: "image/png" });
 }
