@@ -117,6 +117,7 @@ export function TopicForms({ stageData, run, busy }: { stageData: StageData; run
 
 export function ResearchForms({ stageData, run, busy }: { stageData: StageData; run: Run; busy: boolean }) {
   const t = useTranslations();
+  const messages = useMessages();
 
   const research = stageData.research ?? {};
   const [sources, setSources] = useState("");
@@ -146,7 +147,7 @@ export function ResearchForms({ stageData, run, busy }: { stageData: StageData; 
           />
         </label>
         <button type="submit" disabled={busy} className={primary} data-testid="action-research_topic">
-          {t("sources")} → {t("outline")}
+          {messages.actionNames.research_topic}
         </button>
       </form>
       {research.summary && (

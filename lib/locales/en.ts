@@ -239,7 +239,7 @@ export const en = {
   actionNames: {
     discover_topics: "Discover topics",
     select_topic: "Choose a topic",
-    research_topic: "Research",
+    research_topic: "Research the topic",
     update_outline: "Save the outline",
     write_draft: "Write the draft",
     revise_draft: "Revise the draft",

@@ -224,7 +224,7 @@ export const zh: Dictionary = {
   actionNames: {
     discover_topics: "发现话题",
     select_topic: "选择话题",
-    research_topic: "研究",
+    research_topic: "研究这个话题",
     update_outline: "保存大纲",
     write_draft: "撰写初稿",
     revise_draft: "修改草稿",
