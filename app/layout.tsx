@@ -11,6 +11,14 @@ const inter = localFont({ src: "./fonts/inter-latin-wght-normal.woff2", variable
 export const metadata: Metadata = {
   title: "GenFlow",
   description: "AI content studio: topic → research → writing → styling → review → publish",
+  // public/: icon.svg is drawn by hand; the PNG and ICO are rendered from it.
+  icons: {
+    icon: [
+      { url: "/icon.svg", type: "image/svg+xml" },
+      { url: "/favicon.ico", sizes: "16x16 32x32 48x48" },
+    ],
+    apple: { url: "/apple-touch-icon.png", sizes: "180x180" },
+  },
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {

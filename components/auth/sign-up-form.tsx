@@ -3,7 +3,7 @@ import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
-import { useActionState, useEffect, useRef } from "react";
+import { startTransition, useActionState, useEffect, useRef } from "react";
 import { type SignUpState, signUpAction } from "@/lib/actions/auth";
 import { Field, SubmitButton } from "@/components/auth/fields";
 
@@ -31,7 +31,18 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
 
   const fieldError = (field: string) => (state.status === "error" && state.field === field ? state.message : undefined);
   return (
-    <form action={action} className="space-y-4" data-testid="sign-up-form" noValidate>
+    <form
+      // Submitted by hand, not as a form action: React resets a form after its action, and an error must leave
+      // what the writer typed in place.
+      onSubmit={(event) => {
+        event.preventDefault();
+        const form = new FormData(event.currentTarget);
+        startTransition(() => action(form));
+      }}
+      className="space-y-4"
+      data-testid="sign-up-form"
+      noValidate
+    >
       <Field name="name" type="text" label={t("name")} autoComplete="name" />
       <Field name="email" type="email" label={t("email")} autoComplete="email" error={fieldError("email")} />
       <Field name="password" type="password" label={t("password")} autoComplete="new-password" hint={t("passwordHint")} error={fieldError("password")} />

@@ -51,12 +51,18 @@ export function EditorToolbar({
       onClick={run}
       className={`min-w-8 rounded px-2 py-1 text-sm hover:bg-slate-100 disabled:opacity-40 ${active ? "bg-slate-200 font-semibold" : ""}`}
     >
-      {glyph}
+      {/* The glyph is drawn by CSS: the button's name is its label (axe: a visible "H2" must be part of the name). */}
+      <span aria-hidden="true" data-glyph={glyph} className="before:content-[attr(data-glyph)]" />
     </button>
   );
 
   return (
-    <div role="toolbar" aria-label={e.toolbar} className="flex flex-wrap items-center gap-1 border-b border-slate-200 px-2 py-1.5" data-testid="editor-toolbar">
+    <div
+      role="toolbar"
+      aria-label={e.toolbar}
+      className="sticky top-0 z-20 flex flex-wrap items-center gap-1 rounded-t-lg border-b border-slate-200 bg-white/95 px-2 py-1.5 backdrop-blur"
+      data-testid="editor-toolbar"
+    >
       {toolButton(e.bold, view?.bold, () => editor.chain().focus().toggleBold().run(), "format-bold", "B")}
       {toolButton(e.italic, view?.italic, () => editor.chain().focus().toggleItalic().run(), "format-italic", "I")}
       {toolButton(e.heading2, view?.h2, () => editor.chain().focus().toggleHeading({ level: 2 }).run(), "format-h2", "H2")}

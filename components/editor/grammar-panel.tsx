@@ -35,7 +35,7 @@ export function GrammarPanel({ e, openIssues, located, onApply, onIgnore, onClos
                   {issue.excerpt.length > 60 ? `${issue.excerpt.slice(0, 60)}…` : issue.excerpt}
                 </span>
                 <span className="text-slate-600">{issue.message}</span>
-                {!here && <span className="text-xs text-slate-400">({e.notLocated})</span>}
+                {!here && <span className="text-xs text-slate-600">({e.notLocated})</span>}
                 {here && (
                   <button
                     type="button"

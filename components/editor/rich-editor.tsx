@@ -66,7 +66,7 @@ export default function RichEditor({ initialMarkdown, sessionId, capabilities, l
     shouldRerenderOnTransaction: false,
     editorProps: {
       attributes: {
-        class: "genflow-editor",
+        class: "genflow-editor prose prose-slate max-w-none prose-code:before:content-none prose-code:after:content-none",
         role: "textbox",
         "aria-multiline": "true",
         "aria-label": e.label,

@@ -104,7 +104,7 @@ export function ArticleEditor({ article, session }: { article: ArticleDraft; ses
   return (
     <section className="space-y-3" aria-label={e.label} data-testid="article-editor">
       <div className="flex flex-wrap items-center gap-3">
-        <label className="min-w-0 flex-1">
+        <label className="min-w-0 flex-1 basis-64">
           <span className="sr-only">{e.title}</span>
           <input
             value={title}
@@ -244,7 +244,7 @@ function SaveIndicator({ status, message, version }: { status: SaveStatus; messa
       <span role="status" aria-live="polite" className={tone[status]} data-testid="save-status" data-state={status}>
         {text[status]}
       </span>
-      <span className="text-xs text-slate-400" data-testid="article-version">
+      <span className="text-xs text-slate-600" data-testid="article-version">
         {t("version")} {version}
       </span>
     </span>

@@ -1,6 +1,7 @@
 "use client";
-// The article's history: every revision with its source (the writer, or a stage and its model), a diff of
-// the chosen revision against the current text, and Restore (a new revision, refused on a stale version).
+// The article's history (shown in the workspace's History drawer): every revision with its source (the writer,
+// or a stage and its model), a diff of the chosen revision against the current text, and Restore (a new
+// revision, refused on a stale version). The drawer scrolls on its own, so a long diff adds no page length.
 import { useMessages, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useId, useMemo, useState } from "react";
@@ -34,7 +35,8 @@ export function sourceLabel(
   locale: "en" | "zh",
   labels: { writer: string; stage: (stage: string) => string },
 ): string {
-  if (revision.source !== "stage") return labels.writer;
+  // "stage" and "variant" revisions come from the AI (a run, or a platform variant applied); the rest are the writer's.
+  if (revision.source !== "stage" && revision.source !== "variant") return labels.writer;
   const stage = revision.stage ? STAGE_LABELS[revision.stage][locale] : "";
   return `${labels.stage(stage)}${revision.model ? ` · ${revision.model}` : ""}`;
 }
@@ -45,7 +47,6 @@ export function HistoryPanel({ articleId, version, locale }: { articleId: string
 
   const router = useRouter();
   const panelId = useId();
-  const [open, setOpen] = useState(false);
   const [revisions, setRevisions] = useState<RevisionRow[] | null>(null);
   const [current, setCurrent] = useState<ArticleText | null>(null);
   const [selectedId, setSelectedId] = useState<string | null>(null);
@@ -74,11 +75,11 @@ export function HistoryPanel({ articleId, version, locale }: { articleId: string
     }
   }, [articleId]);
 
-  // Reload when opened and whenever the page's article moved to another version (a restore, an AI run).
+  // Load when the drawer opens (this mounts) and whenever the page's article moved to another version.
   // biome-ignore lint/correctness/useExhaustiveDependencies: `version` is the trigger, not an input.
   useEffect(() => {
-    if (open) void load();
-  }, [open, version, load]);
+    void load();
+  }, [version, load]);
 
   const selected = revisions?.find((r) => r.id === selectedId) ?? null;
   const selectedText = selected ? contents[selected.id] : undefined;
@@ -130,168 +131,143 @@ export function HistoryPanel({ articleId, version, locale }: { articleId: string
   const isCurrent = (r: RevisionRow) => current !== null && r.version === current.version;
 
   return (
-    <section className="rounded-xl border border-slate-200 bg-white" data-testid="history-panel" aria-labelledby={`${panelId}-heading`}>
-      <h2 id={`${panelId}-heading`} className="text-base font-semibold">
-        <button
-          type="button"
-          aria-expanded={open}
-          aria-controls={`${panelId}-body`}
-          onClick={() => setOpen((o) => !o)}
-          className="flex w-full items-center justify-between gap-2 rounded-xl px-4 py-3 text-left hover:bg-slate-50"
-          data-testid="history-toggle"
-        >
-          <span>
-            {t("history")}
-            {revisions && <span className="ml-2 text-sm font-normal text-slate-500">({revisions.length})</span>}
-          </span>
-          <span aria-hidden="true" className="text-slate-500">
-            {open ? "▴" : "▾"}
-          </span>
+    <section className="space-y-3" data-testid="history-panel" aria-label={t("history")}>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <p className="text-sm text-slate-600">{t("historyHint")}</p>
+        <button type="button" onClick={() => void load()} className={secondary} data-testid="history-refresh">
+          {t("refresh")}
         </button>
-      </h2>
-      {open && (
-        <div id={`${panelId}-body`} className="space-y-3 border-t border-slate-100 p-4">
-          <div className="flex flex-wrap items-center justify-between gap-2">
-            <p className="text-sm text-slate-600">{t("historyHint")}</p>
-            <button type="button" onClick={() => void load()} className={secondary} data-testid="history-refresh">
-              {t("refresh")}
-            </button>
-          </div>
-          {loadError && (
-            <p role="alert" className="text-sm text-red-700">
-              {t("historyLoadFailed")}
-            </p>
-          )}
-          {notice && (
-            <p
-              role={notice.kind === "error" ? "alert" : "status"}
-              className={`rounded-md p-2 text-sm ${notice.kind === "error" ? "bg-red-50 text-red-800" : "bg-emerald-50 text-emerald-900"}`}
-              data-testid="history-notice"
-            >
-              {notice.text}
-            </p>
-          )}
-          {revisions === null && !loadError && <p className="text-sm text-slate-500">{t("loading")}</p>}
-          {revisions?.length === 0 && <p className="text-sm text-slate-500">{t("historyEmpty")}</p>}
-          {revisions && revisions.length > 0 && (
-            <div className="grid gap-4 md:grid-cols-[15rem_minmax(0,1fr)]">
-              <nav aria-label={t("revisions")}>
-                <ol className="max-h-[28rem] space-y-1 overflow-auto pr-1" data-testid="revision-list">
-                  {revisions.map((r) => {
-                    const chosen = r.id === selectedId;
-                    const note = r.note ? describeRevisionNote(r.note, messages) : null;
-                    return (
-                      <li key={r.id}>
-                        <button
-                          type="button"
-                          aria-pressed={chosen}
-                          onClick={() => setSelectedId(r.id)}
-                          className={`w-full rounded-md border px-3 py-2 text-left text-sm ${chosen ? "border-indigo-500 bg-indigo-50" : "border-slate-200 bg-white hover:bg-slate-50"}`}
-                          data-testid={`revision-${r.version}`}
-                          data-source={r.source}
-                        >
-                          <span className="flex items-center justify-between gap-2">
-                            <strong>
-                              {t("version")} {r.version}
-                            </strong>
-                            {isCurrent(r) && <span className="rounded bg-slate-800 px-1.5 text-xs text-white">{t("currentLabel")}</span>}
-                          </span>
-                          <span className="block text-xs text-slate-700">
-                            {sourceLabel(r, locale, { writer: t("sourceWriter"), stage: (stage) => t("sourceStage", { stage }) })}
-                          </span>
-                          {note && (
-                            <span className="block truncate text-xs text-slate-500" title={note}>
-                              {note}
-                            </span>
-                          )}
-                          <time dateTime={r.createdAt} className="block text-xs text-slate-500">
-                            {dateFormat.format(new Date(r.createdAt))}
-                          </time>
-                        </button>
-                      </li>
-                    );
-                  })}
-                </ol>
-              </nav>
-              <div className="min-w-0 space-y-3" data-testid="revision-compare">
-                {selected && current && (
-                  <>
-                    <div className="flex flex-wrap items-center justify-between gap-2">
-                      <h3 className="text-sm font-semibold">{t("compareTitle", { v: String(selected.version), c: String(current.version) })}</h3>
-                      <fieldset className="flex items-center gap-1 text-xs">
-                        <legend className="sr-only">{t("compareBy")}</legend>
-                        <span aria-hidden="true" className="mr-1 text-slate-600">
-                          {t("compareBy")}:
-                        </span>
-                        {(["words", "lines"] as const).map((m) => (
-                          <label
-                            key={m}
-                            className={`cursor-pointer rounded border px-2 py-1 has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-indigo-600 ${mode === m ? "border-indigo-500 bg-indigo-50 font-semibold" : "border-slate-300"}`}
-                          >
-                            <input
-                              type="radio"
-                              name={`${panelId}-mode`}
-                              value={m}
-                              checked={mode === m}
-                              onChange={() => setMode(m)}
-                              className="sr-only"
-                              data-testid={`diff-mode-${m}`}
-                            />
-                            {m === "words" ? t("byWords") : t("byLines")}
-                          </label>
-                        ))}
-                      </fieldset>
-                    </div>
-                    <p className="text-xs text-slate-500">
-                      {t("diffLegend")}
-                      {counts && (counts.added > 0 || counts.removed > 0) && (
-                        <span data-testid="diff-counts">
-                          {" "}
-                          (+{counts.added} {t("diffAdded")} · −{counts.removed} {t("diffRemoved")})
-                        </span>
-                      )}
-                    </p>
-                    {selectedText === undefined ? (
-                      <p className="text-sm text-slate-500">{t("loading")}</p>
-                    ) : (
-                      <>
-                        {selectedText.title !== current.title && (
-                          <div className="flex gap-1 text-sm" data-testid="diff-title">
-                            <span className="font-semibold">{t("titleLabel")}:</span>
-                            <TextDiff before={selectedText.title} after={current.title} mode="words" />
-                          </div>
-                        )}
-                        {selectedText.content === current.content ? (
-                          <p className="rounded-md bg-slate-50 p-3 text-sm text-slate-600" data-testid="diff-same">
-                            {t("diffSame")}
-                          </p>
-                        ) : (
-                          <section
-                            className="max-h-[28rem] overflow-auto rounded-md border border-slate-200 bg-slate-50 p-3"
-                            aria-label={t("compareTitle", { v: String(selected.version), c: String(current.version) })}
-                          >
-                            {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard */}
-                            <div tabIndex={0} className="rounded-sm">
-                              <TextDiff before={selectedText.content} after={current.content} mode={mode} testId="revision-diff" />
-                            </div>
-                          </section>
-                        )}
-                      </>
-                    )}
+      </div>
+      {loadError && (
+        <p role="alert" className="text-sm text-red-700">
+          {t("historyLoadFailed")}
+        </p>
+      )}
+      {notice && (
+        <p
+          role={notice.kind === "error" ? "alert" : "status"}
+          className={`rounded-md p-2 text-sm ${notice.kind === "error" ? "bg-red-50 text-red-800" : "bg-emerald-50 text-emerald-900"}`}
+          data-testid="history-notice"
+        >
+          {notice.text}
+        </p>
+      )}
+      {revisions === null && !loadError && <p className="text-sm text-slate-600">{t("loading")}</p>}
+      {revisions?.length === 0 && <p className="text-sm text-slate-600">{t("historyEmpty")}</p>}
+      {revisions && revisions.length > 0 && (
+        <div className="grid gap-4 md:grid-cols-[13rem_minmax(0,1fr)]">
+          <nav aria-label={t("revisions")}>
+            <ol className="space-y-1 max-md:max-h-64 max-md:overflow-auto" data-testid="revision-list">
+              {revisions.map((r) => {
+                const chosen = r.id === selectedId;
+                const note = r.note ? describeRevisionNote(r.note, messages) : null;
+                return (
+                  <li key={r.id}>
                     <button
                       type="button"
-                      disabled={restoring || isCurrent(selected) || selectedText === undefined}
-                      onClick={() => void restore(selected)}
-                      className={primary}
-                      data-testid="restore-revision"
+                      aria-pressed={chosen}
+                      onClick={() => setSelectedId(r.id)}
+                      className={`w-full rounded-md border px-3 py-2 text-left text-sm ${chosen ? "border-indigo-500 bg-indigo-50" : "border-slate-200 bg-white hover:bg-slate-50"}`}
+                      data-testid={`revision-${r.version}`}
+                      data-source={r.source}
                     >
-                      {restoring ? t("restoring") : t("restore")}
+                      <span className="flex items-center justify-between gap-2">
+                        <strong>
+                          {t("version")} {r.version}
+                        </strong>
+                        {isCurrent(r) && <span className="rounded bg-slate-800 px-1.5 text-xs text-white">{t("currentLabel")}</span>}
+                      </span>
+                      <span className="block text-xs text-slate-700">
+                        {sourceLabel(r, locale, { writer: t("sourceWriter"), stage: (stage) => t("sourceStage", { stage }) })}
+                      </span>
+                      {note && (
+                        <span className="block truncate text-xs text-slate-600" title={note}>
+                          {note}
+                        </span>
+                      )}
+                      <time dateTime={r.createdAt} className="block text-xs text-slate-600">
+                        {dateFormat.format(new Date(r.createdAt))}
+                      </time>
                     </button>
+                  </li>
+                );
+              })}
+            </ol>
+          </nav>
+          <div className="min-w-0 space-y-3" data-testid="revision-compare">
+            {selected && current && (
+              <>
+                <div className="flex flex-wrap items-center justify-between gap-2">
+                  <h3 className="text-sm font-semibold">{t("compareTitle", { v: String(selected.version), c: String(current.version) })}</h3>
+                  <fieldset className="flex items-center gap-1 text-xs">
+                    <legend className="sr-only">{t("compareBy")}</legend>
+                    <span aria-hidden="true" className="mr-1 text-slate-600">
+                      {t("compareBy")}:
+                    </span>
+                    {(["words", "lines"] as const).map((m) => (
+                      <label
+                        key={m}
+                        className={`cursor-pointer rounded border px-2 py-1 has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-indigo-600 ${mode === m ? "border-indigo-500 bg-indigo-50 font-semibold" : "border-slate-300"}`}
+                      >
+                        <input
+                          type="radio"
+                          name={`${panelId}-mode`}
+                          value={m}
+                          checked={mode === m}
+                          onChange={() => setMode(m)}
+                          className="sr-only"
+                          data-testid={`diff-mode-${m}`}
+                        />
+                        {m === "words" ? t("byWords") : t("byLines")}
+                      </label>
+                    ))}
+                  </fieldset>
+                </div>
+                <p className="text-xs text-slate-600">
+                  {t("diffLegend")}
+                  {counts && (counts.added > 0 || counts.removed > 0) && (
+                    <span data-testid="diff-counts">
+                      {" "}
+                      (+{counts.added} {t("diffAdded")} · −{counts.removed} {t("diffRemoved")})
+                    </span>
+                  )}
+                </p>
+                {selectedText === undefined ? (
+                  <p className="text-sm text-slate-600">{t("loading")}</p>
+                ) : (
+                  <>
+                    {selectedText.title !== current.title && (
+                      <div className="flex gap-1 text-sm" data-testid="diff-title">
+                        <span className="font-semibold">{t("titleLabel")}:</span>
+                        <TextDiff before={selectedText.title} after={current.title} mode="words" />
+                      </div>
+                    )}
+                    {selectedText.content === current.content ? (
+                      <p className="rounded-md bg-slate-50 p-3 text-sm text-slate-600" data-testid="diff-same">
+                        {t("diffSame")}
+                      </p>
+                    ) : (
+                      <section
+                        className="rounded-md border border-slate-200 bg-slate-50 p-3"
+                        aria-label={t("compareTitle", { v: String(selected.version), c: String(current.version) })}
+                      >
+                        <TextDiff before={selectedText.content} after={current.content} mode={mode} testId="revision-diff" />
+                      </section>
+                    )}
                   </>
                 )}
-              </div>
-            </div>
-          )}
+                <button
+                  type="button"
+                  disabled={restoring || isCurrent(selected) || selectedText === undefined}
+                  onClick={() => void restore(selected)}
+                  className={primary}
+                  data-testid="restore-revision"
+                >
+                  {restoring ? t("restoring") : t("restore")}
+                </button>
+              </>
+            )}
+          </div>
         </div>
       )}
     </section>

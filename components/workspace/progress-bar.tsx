@@ -1,4 +1,6 @@
+// The session's progress, compact enough for the workspace header: status and step in words, percent, a thin bar.
 import { useMessages, useTranslations } from "next-intl";
+import { describeStep } from "@/components/workspace/labels";
 
 export function ProgressBar({
   progress,
@@ -15,14 +17,15 @@ export function ProgressBar({
   const messages = useMessages();
 
   const label = messages.status[status as keyof typeof messages.status] ?? status;
+  const step = describeStep(currentStep, messages);
   return (
-    <div className="space-y-1" data-testid="progress">
-      <div className="flex justify-between text-xs text-slate-600">
-        <span data-testid="progress-status" data-status={status}>
+    <div className="min-w-0 flex-1 space-y-1" data-testid="progress">
+      <div className="flex justify-between gap-2 text-xs text-slate-700">
+        <span className="truncate" data-testid="progress-status" data-status={status}>
           {label}
-          {currentStep ? ` · ${currentStep}` : ""}
+          {step ? ` · ${step}` : ""}
         </span>
-        <span>
+        <span className="shrink-0">
           {status === "processing" && estimatedTime ? `${t("eta", { s: String(estimatedTime) })} · ` : ""}
           <span data-testid="progress-value">{progress}%</span>
         </span>
@@ -34,7 +37,7 @@ export function ProgressBar({
         aria-valuemax={100}
         aria-valuenow={progress}
         data-testid="progress-bar"
-        className="h-2 w-full overflow-hidden rounded-full bg-slate-200"
+        className="h-1.5 w-full overflow-hidden rounded-full bg-slate-200"
       >
         <div className={`h-full transition-all ${status === "error" ? "bg-red-500" : "bg-indigo-600"}`} style={{ width: `${progress}%` }} />
       </div>

@@ -1,7 +1,9 @@
 "use client";
+// Review and publish controls for the rail. The article itself is shown once, in the editor: "Jump to text"
+// highlights the passage there, and publishing needs no preview beside the document.
 import { useMessages, useTranslations } from "next-intl";
-import { useEffect, useRef, useState } from "react";
-import { ScrollPane } from "@/components/workspace/scroll-pane";
+import { useEffect, useState } from "react";
+import { clearDocumentHighlight, highlightInDocument } from "@/components/workspace/editor-highlight";
 import type { ArticleSnapshot, Run } from "@/components/workspace/stage-forms";
 import { primary, secondary, small } from "@/components/workspace/styles";
 import { describeCheck } from "@/lib/genflow/checks/messages";
@@ -30,24 +32,16 @@ export function ReviewForms({ stageData, article, run, busy }: { stageData: Stag
   const review = stageData.review ?? {};
   const [chosen, setChosen] = useState<string[]>([]);
   const [active, setActive] = useState<string | null>(null);
-  const [jumpTick, setJumpTick] = useState(0);
-  const markRef = useRef<HTMLElement | null>(null);
   const all = review.issues ?? [];
   const open = all.filter((i) => !i.applied);
   const applied = all.length - open.length;
   const groups: Record<string, ReviewIssue[]> = {};
   for (const issue of open) groups[issue.type] = [...(groups[issue.type] ?? []), issue];
-  const activeIssue = open.find((i) => i.id === active) ?? null;
-  const range = activeIssue ? locate(article.content, activeIssue) : null;
   // Only issues still open can be chosen: drop ids that were applied since.
   const chosenOpen = chosen.filter((id) => open.some((i) => i.id === id));
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a jump (even to the same issue) scrolls again.
-  useEffect(() => {
-    if (!active || !markRef.current) return;
-    markRef.current.scrollIntoView({ block: "center", behavior: "smooth" });
-    markRef.current.focus({ preventScroll: true });
-  }, [active, jumpTick]);
+  // The highlight belongs to this stage: it goes when the review controls do.
+  useEffect(() => clearDocumentHighlight, []);
 
   return (
     <div className="space-y-3 text-sm">
@@ -55,7 +49,7 @@ export function ReviewForms({ stageData, article, run, busy }: { stageData: Stag
         {t("runReview")}
       </button>
       {review.score !== undefined && (
-        <div data-testid="review-result" className="grid gap-4 md:grid-cols-2">
+        <div data-testid="review-result">
           <div className="min-w-0 space-y-3">
             <p>
               {t("score")}: <strong data-testid="review-score">{review.score}</strong> — {review.summary}
@@ -114,10 +108,7 @@ export function ReviewForms({ stageData, article, run, busy }: { stageData: Stag
                               type="button"
                               disabled={!found}
                               title={found ? undefined : t("excerptMissing")}
-                              onClick={() => {
-                                setActive(issue.id);
-                                setJumpTick((n) => n + 1);
-                              }}
+                              onClick={() => setActive(highlightInDocument(issue.excerpt) ? issue.id : null)}
                               className={small}
                               data-testid={`jump-${issue.id}`}
                             >
@@ -169,30 +160,6 @@ export function ReviewForms({ stageData, article, run, busy }: { stageData: Stag
               </p>
             )}
           </div>
-          <ScrollPane
-            title={t("articleText")}
-            className="self-start md:sticky md:top-4"
-            bodyClassName="max-h-[32rem] whitespace-pre-wrap break-words text-sm leading-relaxed text-slate-800"
-            testId="review-preview"
-          >
-            {range ? (
-              <>
-                {article.content.slice(0, range.start)}
-                <mark
-                  ref={markRef}
-                  tabIndex={-1}
-                  className="rounded-sm bg-yellow-200 px-0.5 text-slate-900 underline decoration-yellow-700 decoration-2 underline-offset-2"
-                  data-testid="review-mark"
-                  data-issue={activeIssue?.id}
-                >
-                  {article.content.slice(range.start, range.end)}
-                </mark>
-                {article.content.slice(range.end)}
-              </>
-            ) : (
-              article.content
-            )}
-          </ScrollPane>
         </div>
       )}
     </div>
@@ -296,22 +263,6 @@ export function PublishForms({
           </span>
         )}
       </p>
-      <section className="rounded-md border border-slate-200" aria-labelledby="publish-preview-heading">
-        <h3 id="publish-preview-heading" className="border-b border-slate-200 bg-slate-50 px-3 py-1.5 text-xs font-semibold text-slate-600">
-          {t("publishPreview")}
-        </h3>
-        {html === null ? (
-          <p className="p-4 text-slate-500">{t("loading")}</p>
-        ) : (
-          <article
-            className="max-w-none space-y-3 p-4 leading-relaxed text-slate-800 [&_a]:text-indigo-700 [&_a]:underline [&_blockquote]:border-l-4 [&_blockquote]:border-slate-300 [&_blockquote]:pl-3 [&_blockquote]:text-slate-600 [&_code]:rounded [&_code]:bg-slate-100 [&_code]:px-1 [&_h1]:text-2xl [&_h1]:font-bold [&_h2]:mt-5 [&_h2]:text-xl [&_h2]:font-semibold [&_h3]:mt-4 [&_h3]:text-lg [&_h3]:font-semibold [&_img]:max-w-full [&_ol]:list-decimal [&_ol]:pl-6 [&_pre]:overflow-auto [&_pre]:rounded [&_pre]:bg-slate-100 [&_pre]:p-3 [&_table]:border-collapse [&_td]:border [&_td]:border-slate-300 [&_td]:px-2 [&_th]:border [&_th]:border-slate-300 [&_th]:px-2 [&_ul]:list-disc [&_ul]:pl-6"
-            data-testid="publish-preview"
-            // Sanitized on the server by renderMarkdownToHtml (sanitize-html), the same HTML the export serves.
-            // biome-ignore lint/security/noDangerouslySetInnerHtml: server-sanitized HTML
-            dangerouslySetInnerHTML={{ __html: html }}
-          />
-        )}
-      </section>
     </div>
   );
 }

@@ -7,23 +7,30 @@ describe("describeRevisionNote", () => {
   it.each([
     ["created", "创建"],
     ["draft", "初稿"],
-    ["revised section s2", "修改了章节 s2"],
+    ["revised section s2", "修改了一个章节"],
     ["style conversational for wechat", "风格「口语化」，平台「微信公众号」"],
-    ["fixes i1, i3", "修复 i1, i3"],
+    ["fixes i1, i3", "2 处审核修改"],
     ["restored version 4", "恢复自版本 4"],
-    ["accepted c1, c3 of revised section s2", "接受了 AI 修改 c1, c3：修改了章节 s2"],
-    ["merged c2 of fixes i1", "自动合并了 AI 修改 c2：修复 i1"],
+    ["accepted c1, c3 of revised section s2", "采纳了 2 处 AI 修改 · 修改了一个章节"],
+    ["merged c2 of fixes i1", "自动合并了 1 处 AI 修改 · 1 处审核修改"],
     ["accepted the title of draft", "接受了 AI 的标题：初稿"],
+    ["accepted c1, c3 of draft", "采纳了 2 处 AI 修改 · 初稿"],
   ])("words %j in Chinese", (note, expected) => {
     expect(describeRevisionNote(note, zh)).toBe(expected);
   });
 
-  it("keeps the server's English words in English, and a note it does not know as written", () => {
-    for (const note of ["created", "draft", "revised", "revised section s2", "style formal for blog", "fixes i1", "restored version 2"]) {
+  it("keeps the server's plain words in English, and a note it does not know as written", () => {
+    for (const note of ["created", "draft", "revised", "style formal for blog", "restored version 2"]) {
       expect(describeRevisionNote(note, en).toLowerCase()).toBe(note);
     }
     expect(describeRevisionNote("imported from Word", zh)).toBe("imported from Word");
-    expect(describeRevisionNote("accepted c1, c3 of revised section s2", en)).toBe("accepted AI changes c1, c3 of: revised section s2");
-    expect(describeRevisionNote("accepted c1 of a note it does not know", zh)).toBe("接受了 AI 修改 c1：a note it does not know");
+    expect(describeRevisionNote("accepted c1, c3 of revised section s2", en)).toBe("AI changes accepted: 2 · revised a section");
+    expect(describeRevisionNote("accepted c1 of a note it does not know", zh)).toBe("采纳了 1 处 AI 修改 · a note it does not know");
+  });
+
+  it("never shows an internal identifier (section, issue or change ids)", () => {
+    expect(describeRevisionNote("revised section s2", en)).toBe("revised a section");
+    expect(describeRevisionNote("fixes i1, i3", en)).toBe("review fixes: 2");
+    expect(describeRevisionNote("accepted c1, c3 of fixes i2", en)).toBe("AI changes accepted: 2 · review fixes: 1");
   });
 });

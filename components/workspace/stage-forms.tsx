@@ -23,13 +23,14 @@ function field(form: FormData, name: string): string {
 
 export function TopicForms({ stageData, run, busy }: { stageData: StageData; run: Run; busy: boolean }) {
   const t = useTranslations();
+  const messages = useMessages();
 
   const topic = stageData.topic ?? {};
   const [own, setOwn] = useState("");
   return (
     <div className="space-y-4">
       <form
-        className="grid gap-2 sm:grid-cols-4"
+        className="grid grid-cols-2 gap-2"
         data-testid="topic-form"
         onSubmit={(e) => {
           e.preventDefault();
@@ -46,37 +47,38 @@ export function TopicForms({ stageData, run, busy }: { stageData: StageData; run
           });
         }}
       >
-        <label className="sm:col-span-2 text-xs text-slate-600">
+        <label className="col-span-2 text-xs text-slate-700">
           {t("category")}
           <input name="category" required className={input} data-testid="topic-category" />
         </label>
-        <label className="text-xs text-slate-600">
+        <label className="text-xs text-slate-700">
           {t("audience")}
           <input name="audience" className={input} />
         </label>
-        <label className="text-xs text-slate-600">
+        <label className="text-xs text-slate-700">
           {t("count")}
           <input name="count" type="number" min={1} max={10} defaultValue={5} className={input} />
         </label>
-        <label className="sm:col-span-3 text-xs text-slate-600">
+        <label className="col-span-2 text-xs text-slate-700">
           {t("keywords")}
           <input name="keywords" className={input} />
         </label>
-        <button type="submit" disabled={busy} className={`${primary} self-end`} data-testid="action-discover_topics">
-          {t("topics")} ↻
+        <button type="submit" disabled={busy} title={messages.workspace.discoverHint} className={`${primary} col-span-2`} data-testid="action-discover_topics">
+          {messages.actionNames.discover_topics}
         </button>
       </form>
       {topic.topics && topic.topics.length > 0 && (
-        <ul className="grid gap-2 sm:grid-cols-2" data-testid="topic-cards">
+        <ul className="grid gap-2" data-testid="topic-cards">
           {topic.topics.map((item) => {
             const chosen = topic.selected?.id === item.id;
             return (
               <li key={item.id} className={`rounded-lg border p-3 text-sm ${chosen ? "border-indigo-500 bg-indigo-50" : "border-slate-200 bg-white"}`}>
                 <p className="font-semibold">{item.title}</p>
                 {item.angle && <p className="mt-1 text-slate-700">{item.angle}</p>}
-                {item.whyNow && <p className="mt-1 text-xs text-slate-500">{item.whyNow}</p>}
+                {item.whyNow && <p className="mt-1 text-xs text-slate-600">{item.whyNow}</p>}
                 <button
                   type="button"
+                  aria-label={chosen ? undefined : t("workspace.chooseTopic", { title: item.title })}
                   disabled={busy || chosen}
                   onClick={() => run("select_topic", { topicId: item.id })}
                   className={`${secondary} mt-2`}
@@ -115,6 +117,7 @@ export function TopicForms({ stageData, run, busy }: { stageData: StageData; run
 
 export function ResearchForms({ stageData, run, busy, sessionId }: { stageData: StageData; run: Run; busy: boolean; sessionId: string }) {
   const t = useTranslations();
+  const messages = useMessages();
 
   const research = stageData.research ?? {};
   const [sources, setSources] = useState("");
@@ -144,7 +147,7 @@ export function ResearchForms({ stageData, run, busy, sessionId }: { stageData: 
           />
         </label>
         <button type="submit" disabled={busy} className={primary} data-testid="action-research_topic">
-          {t("sources")} → {t("outline")}
+          {messages.actionNames.research_topic}
         </button>
       </form>
       {research.summary && (
@@ -155,11 +158,15 @@ export function ResearchForms({ stageData, run, busy, sessionId }: { stageData: 
             {research.keyPoints?.map((k) => (
               <li key={k.id}>
                 {k.text}{" "}
-                {k.sourceIds.map((id) => (
-                  <span key={id} className="ml-1 rounded bg-slate-100 px-1 text-xs">
-                    {id}
-                  </span>
-                ))}
+                {k.sourceIds.map((id) => {
+                  // A source by its number in the list below, never by its internal id.
+                  const n = (research.sources?.findIndex((s) => s.id === id) ?? -1) + 1;
+                  return n > 0 ? (
+                    <span key={id} className="ml-1 rounded bg-slate-100 px-1 text-xs" title={t("workspace.sourceNumber", { n })}>
+                      [{n}]
+                    </span>
+                  ) : null;
+                })}
               </li>
             ))}
           </ul>
@@ -174,7 +181,7 @@ export function ResearchForms({ stageData, run, busy, sessionId }: { stageData: 
                 ) : (
                   s.title
                 )}
-                {s.verified === false && " (unverified)"}
+                {s.verified === false && ` (${t("workspace.unverified")})`}
               </li>
             ))}
           </ol>
@@ -187,10 +194,11 @@ export function ResearchForms({ stageData, run, busy, sessionId }: { stageData: 
 
 export function WritingForms({ stageData, run, busy }: { stageData: StageData; run: Run; busy: boolean }) {
   const t = useTranslations();
+  const messages = useMessages();
 
   const outline = stageData.research?.outline ?? [];
   return (
-    <div className="flex flex-wrap gap-4">
+    <div className="space-y-4">
       <form
         className="flex items-end gap-2"
         onSubmit={(e) => {
@@ -198,36 +206,38 @@ export function WritingForms({ stageData, run, busy }: { stageData: StageData; r
           run("write_draft", { targetLength: Number(new FormData(e.currentTarget).get("targetLength")) });
         }}
       >
-        <label className="text-xs text-slate-600">
+        <label className="min-w-0 flex-1 text-xs text-slate-700">
           {t("targetLength")}
           <input name="targetLength" type="number" min={100} max={20000} defaultValue={1500} className={input} />
         </label>
-        <button type="submit" disabled={busy} className={primary} data-testid="action-write_draft">
-          ✎
+        <button type="submit" disabled={busy} title={messages.workspace.writeDraftHint} className={primary} data-testid="action-write_draft">
+          <span aria-hidden="true">✎ </span>
+          {messages.actionNames.write_draft}
         </button>
       </form>
       <form
-        className="flex items-end gap-2"
+        className="space-y-2"
         onSubmit={(e) => {
           e.preventDefault();
           const f = new FormData(e.currentTarget);
           run("revise_draft", { instruction: field(f, "instruction"), sectionId: field(f, "sectionId") || undefined });
         }}
       >
-        <label className="text-xs text-slate-600">
+        <label className="block text-xs text-slate-700">
           {t("instruction")}
           <input name="instruction" required className={input} data-testid="revise-instruction" />
         </label>
-        <select name="sectionId" aria-label={t("outline")} className={input} data-testid="revise-section">
-          <option value="">—</option>
+        <select name="sectionId" aria-label={t("outline")} title={t("outline")} className={input} data-testid="revise-section">
+          <option value="">{messages.workspace.noSection}</option>
           {outline.map((s) => (
             <option key={s.id} value={s.id}>
               {s.title}
             </option>
           ))}
         </select>
-        <button type="submit" disabled={busy} className={secondary} data-testid="action-revise_draft">
-          ↺
+        <button type="submit" disabled={busy} title={messages.workspace.reviseHint} className={secondary} data-testid="action-revise_draft">
+          <span aria-hidden="true">↺&nbsp;</span>
+          {messages.actionNames.revise_draft}
         </button>
       </form>
     </div>
@@ -308,7 +318,7 @@ export function StylingForms({ stageData, article, run, busy }: { stageData: Sta
           if (preset && platform) run("apply_style", { preset, platform });
         }}
       >
-        <label className="text-xs text-slate-600">
+        <label className="text-xs text-slate-700">
           {t("preset")}
           <select name="preset" defaultValue={styling.preset} className={input} data-testid="style-preset">
             {STYLE_PRESETS.map((p) => (
@@ -318,7 +328,7 @@ export function StylingForms({ stageData, article, run, busy }: { stageData: Sta
             ))}
           </select>
         </label>
-        <label className="text-xs text-slate-600">
+        <label className="text-xs text-slate-700">
           {t("platform")}
           <select name="platform" defaultValue={styling.platform} className={input} data-testid="style-platform">
             {PLATFORMS.map((p) => (
@@ -370,7 +380,7 @@ export function StylingForms({ stageData, article, run, busy }: { stageData: Sta
             </div>
           </div>
           <p className="text-xs text-slate-500">{t("diffLegend")}</p>
-          <div className="grid gap-3 md:grid-cols-2">
+          <div className="grid gap-3">
             <ScrollPane title={t("beforeVersion", { v: String(before.version) })} headingLevel={4} bodyClassName="max-h-96" testId="style-before">
               <TextDiff before={before.content} after={article.content} mode="words" view="before" />
             </ScrollPane>

@@ -63,9 +63,11 @@ test.describe("journey: history", () => {
 
     const { context, page } = await openAs(browser, writerA);
     await page.goto(`/articles/${articleId}`);
-    const history = page.getByTestId("history-panel");
-    await history.getByTestId("history-toggle").click();
-    await expect(history.getByTestId("history-toggle")).toHaveAttribute("aria-expanded", "true");
+    // History is a drawer over the page: opened from the header, its diff scrolls inside it.
+    await page.getByTestId("history-toggle").click();
+    const history = page.getByTestId("history-drawer");
+    await expect(history).toBeVisible();
+    await expect(history.getByRole("heading", { name: "History of this article" })).toBeVisible();
     await expect(history.getByTestId("revision-list").getByRole("button")).toHaveCount(3);
     // The version before the current one is chosen first and compared with the current text.
     await expect(history.getByTestId("revision-2")).toHaveAttribute("aria-pressed", "true");
@@ -158,11 +160,20 @@ test.describe("journey: review", () => {
     const types = [...new Set(issues.map((i) => i.type))];
     for (const type of types) await expect(page.getByTestId(`issue-group-${type}`)).toBeVisible();
 
+    // The article is shown once, in the editor: the passage is highlighted there and scrolled into view.
+    await expect(page.getByTestId("review-preview")).toHaveCount(0);
     await page.getByTestId(`jump-${issue.id}`).click();
-    const mark = page.getByTestId("review-preview").locator("mark");
-    await expect(mark).toHaveText(issue.excerpt);
-    await expect(mark).toBeFocused();
-    await expect(mark).toBeInViewport();
+    const highlighted = () =>
+      page.evaluate(() => {
+        const highlight = CSS.highlights.get("review-jump");
+        const range = highlight ? [...highlight][0] : undefined;
+        if (!(range instanceof Range)) return null;
+        const box = range.getBoundingClientRect();
+        return { text: range.toString(), visible: box.top >= 0 && box.bottom <= window.innerHeight };
+      });
+    await expect.poll(async () => (await highlighted())?.text).toBe(issue.excerpt.trim());
+    await expect.poll(async () => (await highlighted())?.visible).toBe(true);
+    await expect(page.getByTestId(`issue-row-${issue.id}`)).toHaveClass(/bg-yellow-50/);
     await shoot(page, testInfo, "review");
 
     const before = await getArticle(writerA, articleId);
@@ -189,8 +200,10 @@ test.describe("journey: review", () => {
     const after = await getArticle(writerA, articleId);
     expect(after).toMatchObject({ version: before.version + 1, content: proposals[0].content });
     await page.reload();
+    // The revision names the fixes by count, never by the issues' internal ids.
     await page.getByTestId("history-toggle").click();
-    await expect(page.getByTestId(`revision-${after.version}`)).toContainText(`fixes ${issue.id}`);
+    await expect(page.getByTestId(`revision-${after.version}`)).toContainText("review fixes: 1");
+    await expect(page.getByTestId(`revision-${after.version}`)).not.toContainText(issue.id);
     await context.close();
   });
 });
@@ -209,10 +222,13 @@ test.describe("journey: publish", () => {
 
     const { context, page } = await openAs(browser, writerA, { clipboard: true });
     await page.goto(`/articles/${articleId}`);
-    const preview = page.getByTestId("publish-preview");
-    await expect(preview.locator("h1")).toHaveText(article.title);
-    await expect(preview.locator("h2").first()).toBeVisible();
-    await expect(preview.locator("script")).toHaveCount(0);
+    // The article shows once, in the editor; the rendered HTML is what the export serves.
+    await expect(page.getByTestId("publish-preview")).toHaveCount(0);
+    await expect(page.getByTestId("article-title")).toHaveValue(article.title);
+    await expect(page.getByTestId("article-content").locator("h2").first()).toBeVisible();
+    const exportedHtml = await (await page.request.get(`${API}/articles/${articleId}/export?format=html`)).text();
+    expect(exportedHtml).toContain(`<h1>${article.title}</h1>`);
+    expect(exportedHtml).not.toContain("<script");
     await expect(page.getByTestId("published")).toBeVisible();
 
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-md").click()]);
@@ -233,7 +249,8 @@ test.describe("journey: publish", () => {
     const [htmlDownload] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-html").click()]);
     expect(htmlDownload.suggestedFilename()).toMatch(/\.html$/);
 
-    // Usage: tokens and estimated cost of the session, with the budget when one is set.
+    // Usage: tokens and estimated cost of the session (a drawer), with the budget when one is set.
+    await new WorkspacePage(page).openDrawer("usage");
     const usage = page.getByTestId("usage");
     await expect(usage.getByTestId("usage-text")).toContainText(/tokens/);
     await expect(usage.getByTestId("usage-cost")).toContainText("$");
@@ -283,7 +300,13 @@ test.describe("journey: settings and dashboard", () => {
     // The workspace in Chinese.
     await page.goto(`/articles/${articleId}`);
     await expect(page.getByTestId("history-toggle")).toContainText("历史记录");
+    const ws = new WorkspacePage(page);
+    await ws.openDrawer("usage");
     await expect(page.getByTestId("usage")).toContainText("Token 用量");
+    await ws.closeDrawer("usage");
+    const settings = await ws.openDrawer("settings");
+    await expect(settings.getByTestId("settings-language")).toHaveText("英语");
+    await ws.closeDrawer("settings");
     await shoot(page, testInfo, "workspace-zh");
 
     // The header's compact switcher goes back to English, and the choice outlives a reload.

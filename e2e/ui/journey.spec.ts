@@ -51,8 +51,9 @@ test.describe("journey: from sign-up to an exported article", () => {
     await page.getByTestId("revise-section").selectOption({ index: 1 });
     await page.getByTestId("action-revise_draft").click();
     await ws.idle();
-    await page.getByTestId("history-toggle").click();
-    await expect(page.getByTestId("revision-list")).toContainText(/writing/i);
+    const history = await ws.openDrawer("history");
+    await expect(history.getByTestId("revision-list")).toContainText(/writing/i);
+    await ws.closeDrawer("history");
     await ws.approve("Styling");
 
     // Styling: a newsletter variant beside the article (the article keeps its text), then on to review.
@@ -75,8 +76,9 @@ test.describe("journey: from sign-up to an exported article", () => {
     // history-and-publish.spec.ts (journey: review), where the writer's text carries the flagged passage.
     await ws.approve("Publish");
 
-    // Publish: rendered article, export Markdown.
-    await expect(page.getByTestId("publish-preview").locator("h2").first()).toBeVisible();
+    // Publish: the article once, in the editor (no preview copy), export Markdown.
+    await expect(page.getByTestId("article-content").locator("h2").first()).toBeVisible();
+    await expect(page.getByTestId("publish-preview")).toHaveCount(0);
     await ws.shot("6-publish", testInfo);
     const download = page.waitForEvent("download");
     await page.getByTestId("export-md").click();

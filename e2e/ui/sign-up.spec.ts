@@ -39,6 +39,38 @@ test.describe("journey: a new writer signs up and starts an article", () => {
     await expect(page.getByTestId("error-email")).toContainText("already exists");
   });
 
+  test("an error keeps what the writer typed, and speaks the interface language (zh)", async ({ browser, request }) => {
+    const context = await browser.newContext({ locale: "zh-CN" });
+    const page = await context.newPage();
+    const signUp = new SignUpPage(page);
+    await signUp.open();
+    await page.getByTestId("input-name").fill("小林");
+    const email = `lin-${randomUUID().slice(0, 8)}@example.test`;
+    await signUp.submit({ email, password: "short" });
+    await expect(page.getByTestId("error-password")).toHaveText("密码至少需要 8 个字符");
+    await expect(page.getByTestId("input-name")).toHaveValue("小林");
+    await expect(page.getByTestId("input-email")).toHaveValue(email);
+    await expect(page.getByTestId("input-password")).toHaveValue("short");
+
+    await page.getByTestId("input-password").fill("lettersonly");
+    await page.getByTestId("sign-up-submit").click();
+    await expect(page.getByTestId("error-password")).toHaveText("密码需同时包含字母和数字");
+
+    await page.getByTestId("input-email").fill("not an email");
+    await page.getByTestId("input-password").fill("writer pass 2026");
+    await page.getByTestId("sign-up-submit").click();
+    await expect(page.getByTestId("error-email")).toHaveText("请输入有效的邮箱地址");
+    await expect(page.getByTestId("input-password")).toHaveValue("writer pass 2026");
+
+    const taken = `taken-${randomUUID().slice(0, 8)}@example.test`;
+    expect((await request.post("/api/auth/sign-up", { data: { email: taken, password: "writer pass 2026" } })).status()).toBe(201);
+    await page.getByTestId("input-email").fill(taken);
+    await page.getByTestId("sign-up-submit").click();
+    await expect(page.getByTestId("error-email")).toHaveText("该邮箱已注册账号");
+    await expect(page.getByTestId("input-name")).toHaveValue("小林");
+    await context.close();
+  });
+
   test("the interface follows the browser's language (zh)", async ({ browser }) => {
     const context = await browser.newContext({ locale: "zh-CN" });
     const page = await context.newPage();

@@ -5,7 +5,9 @@ import { toJsonColumn } from "@/lib/genflow/json-column";
 import type { StageData } from "@/lib/genflow/stage-data";
 import type { Stage } from "@/lib/genflow/stages";
 
-type Writer = Pick<StateActionInput<unknown>, "tx" | "emit" | "session">;
+/** What a state action's writes need: the claiming transaction, its event emitter and the session. */
+export type StateWriter = Pick<StateActionInput<unknown>, "tx" | "emit" | "session">;
+type Writer = StateWriter;
 
 export async function saveStageData({ tx, session }: Writer, stageData: StageData) {
   const value = toJsonColumn(stageData);

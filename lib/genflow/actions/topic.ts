@@ -6,7 +6,8 @@ import { discoverTopics as runDiscoverTopics } from "@/lib/ai/agents/topic";
 import { AppError } from "@/lib/errors";
 import { defineAction } from "@/lib/genflow/actions/define";
 import { id, text } from "@/lib/genflow/actions/fields";
-import { saveStageData } from "@/lib/genflow/actions/session-writes";
+import { saveStageData, type StateWriter } from "@/lib/genflow/actions/session-writes";
+import { DEFAULT_TITLE } from "@/lib/genflow/articles";
 import type { Topic } from "@/lib/genflow/stage-data";
 import type { Locale } from "@/lib/genflow/stages";
 
@@ -56,6 +57,40 @@ export const selectTopic = defineAction({
       selected = { id: `own-${randomUUID().slice(0, 8)}`, title: p.title, angle: p.angle, keywords: p.keywords };
     }
     await saveStageData(input, { ...stageData, topic: { ...stageData.topic, selected } });
+    await titleFromTopic(input, selected.title);
     return { result: { selected }, currentStep: "topic selected" };
   },
 });
+
+const DEFAULT_TITLES: readonly string[] = Object.values(DEFAULT_TITLE);
+
+/**
+ * The article takes the chosen topic's title while it still has the default one ("Untitled article"), rather
+ * than waiting for the draft. A title the writer gave it is never replaced. Like every article write it makes
+ * a revision and tells the session's listeners (article.updated), so an open editor moves to the new version.
+ */
+async function titleFromTopic({ tx, emit, session }: StateWriter, title: string) {
+  const article = await tx.article.findUnique({ where: { id: session.articleId }, select: { title: true } });
+  if (!article || !DEFAULT_TITLES.includes(article.title) || !title.trim()) return;
+  const updated = await tx.article.update({
+    where: { id: session.articleId },
+    data: { title: title.trim().slice(0, 300), version: { increment: 1 } },
+    select: { id: true, title: true, content: true, version: true },
+  });
+  const revision = await tx.articleRevision.create({
+    data: {
+      articleId: updated.id,
+      version: updated.version,
+      title: updated.title,
+      content: updated.content,
+      source: "stage",
+      stage: "topic",
+      note: "title from topic",
+    },
+    select: { id: true },
+  });
+  await emit({
+    type: "article.updated",
+    data: { articleId: updated.id, version: updated.version, title: updated.title, source: "stage", revisionId: revision.id },
+  });
+}

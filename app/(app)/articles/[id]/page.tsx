@@ -1,16 +1,13 @@
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ArticleEditor } from "@/components/workspace/article-editor";
-import { HistoryPanel } from "@/components/workspace/history-panel";
 import { SessionPanel } from "@/components/workspace/session-panel";
-import { getModelStatus } from "@/lib/genflow/models";
-import { openLiveSession } from "@/lib/genflow/sessions";
-import { getPublicPusherConfig } from "@/lib/realtime/public-config";
-import { StageStepper } from "@/components/workspace/stage-stepper";
 import { getCurrentUserId } from "@/lib/auth";
 import { AppError } from "@/lib/errors";
 import { getArticleOrThrow, renderMarkdownToHtml } from "@/lib/genflow/articles";
+import { getModelStatus } from "@/lib/genflow/models";
+import { openLiveSession } from "@/lib/genflow/sessions";
 import { getLocale } from "@/lib/locale";
+import { getPublicPusherConfig } from "@/lib/realtime/public-config";
 
 async function loadArticle(id: string, userId: string) {
   try {
@@ -21,31 +18,30 @@ async function loadArticle(id: string, userId: string) {
   }
 }
 
+// The workspace: the article's editor is the document; the session's stage, controls and drawers surround it.
 export default async function ArticlePage({ params }: { params: Promise<{ id: string }> }) {
-  const [{ id }, userId, { t, locale }] = await Promise.all([params, getCurrentUserId(), getLocale()]);
+  const [{ id }, userId, { locale }] = await Promise.all([params, getCurrentUserId(), getLocale()]);
   if (!userId) notFound();
   const article = await loadArticle(id, userId);
   const session = await openLiveSession({ userId, articleId: article.id, locale });
+  const models = getModelStatus();
+  const snapshot = { id: article.id, title: article.title, content: article.content, version: article.version };
   return (
-    <section className="space-y-6">
-      <Link href="/" className="text-sm text-indigo-700 hover:underline">
-        ← {t("back")}
-      </Link>
-      <StageStepper current={session.progress.stage} locale={locale} />
-      <SessionPanel
-        initial={session}
-        pusher={getPublicPusherConfig()}
-        modelConfigured={getModelStatus().configured}
-        locale={locale}
-        article={{ id: article.id, title: article.title, content: article.content, version: article.version }}
-        publishHtml={session.progress.stage === "publish" ? renderMarkdownToHtml(`# ${article.title}\n\n${article.content}`) : null}
-      />
+    <SessionPanel
+      initial={session}
+      pusher={getPublicPusherConfig()}
+      modelConfigured={models.configured}
+      models={models.models}
+      locale={locale}
+      article={snapshot}
+      publishHtml={session.progress.stage === "publish" ? renderMarkdownToHtml(`# ${article.title}\n\n${article.content}`) : null}
+      railExtras={null}
+    >
       <ArticleEditor
         key={article.version}
-        article={{ id: article.id, title: article.title, content: article.content, version: article.version }}
+        article={snapshot}
         session={{ sessionId: session.sessionId, capabilities: session.capabilities, language: session.language }}
       />
-      <HistoryPanel articleId={article.id} version={article.version} locale={locale} />
-    </section>
+    </SessionPanel>
   );
 }
