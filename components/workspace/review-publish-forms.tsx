@@ -6,8 +6,12 @@ import { useEffect, useState } from "react";
 import { clearDocumentHighlight, highlightInDocument } from "@/components/workspace/editor-highlight";
 import type { ArticleSnapshot, Run } from "@/components/workspace/stage-forms";
 import { primary, secondary, small } from "@/components/workspace/styles";
+import { documentMarkdown } from "@/lib/genflow/checks/citations";
+import { isFixApplicable } from "@/lib/genflow/checks/fixes";
+import { liveReviewChecks } from "@/lib/genflow/checks/live-checks";
 import { describeCheck } from "@/lib/genflow/checks/messages";
 import type { ReviewIssue, StageData } from "@/lib/genflow/stage-data";
+import type { Locale } from "@/lib/genflow/stages";
 
 const SEVERITY_CLASS: Record<string, string> = {
   high: "border-red-300 bg-red-50 text-red-800",
@@ -25,11 +29,26 @@ function locate(content: string, issue: ReviewIssue): { start: number; end: numb
   return again >= 0 ? { start: again, end: again + trimmed.length } : null;
 }
 
-export function ReviewForms({ stageData, article, run, busy }: { stageData: StageData; article: ArticleSnapshot; run: Run; busy: boolean }) {
+export function ReviewForms({
+  stageData,
+  article,
+  language,
+  run,
+  busy,
+}: {
+  stageData: StageData;
+  article: ArticleSnapshot;
+  language: Locale;
+  run: Run;
+  busy: boolean;
+}) {
   const t = useTranslations();
   const messages = useMessages();
 
   const review = stageData.review ?? {};
+  // The computed checks follow the saved text as the writer edits (no model call); a variant's review keeps
+  // the checks it was given, since the editor shows the article, not the variant.
+  const checks = review.variantId ? (review.checks ?? []) : review.score !== undefined ? liveReviewChecks({ text: article.content, language, stageData }) : [];
   const [chosen, setChosen] = useState<string[]>([]);
   const [active, setActive] = useState<string | null>(null);
   const all = review.issues ?? [];
@@ -38,7 +57,9 @@ export function ReviewForms({ stageData, article, run, busy }: { stageData: Stag
   const groups: Record<string, ReviewIssue[]> = {};
   for (const issue of open) groups[issue.type] = [...(groups[issue.type] ?? []), issue];
   // Only issues still open can be chosen: drop ids that were applied since.
-  const chosenOpen = chosen.filter((id) => open.some((i) => i.id === id));
+  const chosenOpen = chosen.filter((id) => open.some((i) => i.id === id && isFixApplicable(i, article.content)));
+  // A fix whose passage is gone from the text cannot be applied (the server refuses it the same way).
+  const applicable = open.filter((i) => isFixApplicable(i, article.content));
 
   // The highlight belongs to this stage: it goes when the review controls do.
   useEffect(() => clearDocumentHighlight, []);
@@ -54,13 +75,13 @@ export function ReviewForms({ stageData, article, run, busy }: { stageData: Stag
             <p>
               {t("score")}: <strong data-testid="review-score">{review.score}</strong> — {review.summary}
             </p>
-            {review.checks && review.checks.length > 0 && (
+            {checks.length > 0 && (
               <section aria-labelledby="review-checks-heading">
                 <h3 id="review-checks-heading" className="text-xs font-semibold uppercase text-slate-500">
                   {t("checks")}
                 </h3>
                 <ul className="mt-1 space-y-0.5" data-testid="review-checks">
-                  {review.checks.map((c) => (
+                  {checks.map((c) => (
                     <li key={c.id} className={c.passed ? "text-green-700" : "text-amber-800"} data-passed={c.passed}>
                       <span aria-hidden="true">{c.passed ? "✓" : "!"}</span> <span className="sr-only">{c.passed ? t("checkPassed") : t("checkFailed")}: </span>
                       {describeCheck(c, messages.checkMessages)}
@@ -88,6 +109,7 @@ export function ReviewForms({ stageData, article, run, busy }: { stageData: Stag
                           <input
                             type="checkbox"
                             checked={chosenOpen.includes(issue.id)}
+                            disabled={!isFixApplicable(issue, article.content)}
                             onChange={(e) => setChosen((c) => (e.target.checked ? [...c, issue.id] : c.filter((x) => x !== issue.id)))}
                             data-testid={`issue-${issue.id}`}
                             className="mt-1"
@@ -118,7 +140,8 @@ export function ReviewForms({ stageData, article, run, busy }: { stageData: Stag
                           {issue.excerpt && !found && <span className="text-xs text-slate-500">{t("excerptMissing")}</span>}
                           <button
                             type="button"
-                            disabled={busy}
+                            disabled={busy || !isFixApplicable(issue, article.content)}
+                            title={isFixApplicable(issue, article.content) ? undefined : t("excerptMissing")}
                             onClick={() => run("apply_fixes", { issueIds: [issue.id] })}
                             className={small}
                             data-testid={`apply-${issue.id}`}
@@ -145,12 +168,12 @@ export function ReviewForms({ stageData, article, run, busy }: { stageData: Stag
                 </button>
                 <button
                   type="button"
-                  disabled={busy}
-                  onClick={() => run("apply_fixes", { issueIds: open.map((i) => i.id) })}
+                  disabled={busy || applicable.length === 0}
+                  onClick={() => run("apply_fixes", { issueIds: applicable.map((i) => i.id) })}
                   className={secondary}
                   data-testid="apply-all"
                 >
-                  {t("applyAll", { n: String(open.length) })}
+                  {t("applyAll", { n: String(applicable.length) })}
                 </button>
               </div>
             )}
@@ -191,13 +214,10 @@ async function copyText(text: string): Promise<boolean> {
   }
 }
 
-/** The Markdown export, as `GET /articles/{id}/export?format=md` writes it. */
-export function toMarkdown(article: Pick<ArticleSnapshot, "title" | "content">): string {
-  return `${`# ${article.title}\n\n${article.content}`.trimEnd()}\n`;
-}
-
 export function PublishForms({
   article,
+  stageData,
+  language,
   html,
   run,
   busy,
@@ -205,6 +225,9 @@ export function PublishForms({
   locale,
 }: {
   article: ArticleSnapshot;
+  stageData: StageData;
+  /** The article's language (its references heading); `locale` is the interface's. */
+  language: Locale;
   html: string | null;
   run: Run;
   busy: boolean;
@@ -218,7 +241,9 @@ export function PublishForms({
 
   async function copy(what: "md" | "html") {
     setCopied(null);
-    let text = what === "md" ? toMarkdown(article) : html;
+    // The Markdown export, as `GET /articles/{id}/export?format=md` writes it: title, text, references.
+    const markdown = () => documentMarkdown({ title: article.title, content: article.content, sources: stageData.research?.sources ?? [], language });
+    let text = what === "md" ? markdown() : html;
     if (text === null) {
       const res = await fetch(exportUrl(what), { cache: "no-store" });
       text = res.ok ? await res.text() : "";

@@ -6,7 +6,8 @@ import { type ReactNode, useId, useState } from "react";
 import { ConfirmDialog } from "@/components/workspace/drawer";
 import { approveBlocker } from "@/components/workspace/labels";
 import { PublishForms, ReviewForms } from "@/components/workspace/review-publish-forms";
-import { type ArticleSnapshot, ResearchForms, type Run, StylingForms, TopicForms, WritingForms } from "@/components/workspace/stage-forms";
+import { type ArticleSnapshot, ResearchForms, type Run, TopicForms, WritingForms } from "@/components/workspace/stage-forms";
+import { StylingForms } from "@/components/workspace/styling-forms";
 import { StageStepper } from "@/components/workspace/stage-stepper";
 import { UnavailableBanner } from "@/components/workspace/unavailable-banner";
 import type { SessionResponse } from "@/lib/genflow/responses";
@@ -81,10 +82,19 @@ export function StageRail({
         {stage === "topic" && <TopicForms stageData={view.stageData} run={run} busy={busy} />}
         {stage === "research" && <ResearchForms stageData={view.stageData} run={run} busy={busy} sessionId={view.sessionId} />}
         {stage === "writing" && <WritingForms stageData={view.stageData} run={run} busy={busy} />}
-        {stage === "styling" && <StylingForms stageData={view.stageData} article={article} run={run} busy={busy} />}
-        {stage === "review" && <ReviewForms stageData={view.stageData} article={article} run={run} busy={busy} />}
+        {stage === "styling" && <StylingForms stageData={view.stageData} article={article} language={view.language} run={run} busy={busy} />}
+        {stage === "review" && <ReviewForms stageData={view.stageData} article={article} language={view.language} run={run} busy={busy} />}
         {stage === "publish" && (
-          <PublishForms article={article} html={publishHtml} run={run} busy={busy} locale={locale} completedAt={view.stageData.publish?.completedAt} />
+          <PublishForms
+            article={article}
+            stageData={view.stageData}
+            language={view.language}
+            html={publishHtml}
+            run={run}
+            busy={busy}
+            locale={locale}
+            completedAt={view.stageData.publish?.completedAt}
+          />
         )}
         <div className="space-y-2 border-t border-slate-200 pt-3" data-testid="action-bar">
           {can("retry") && (

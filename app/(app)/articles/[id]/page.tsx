@@ -3,7 +3,7 @@ import { ArticleEditor } from "@/components/workspace/article-editor";
 import { SessionPanel } from "@/components/workspace/session-panel";
 import { getCurrentUserId } from "@/lib/auth";
 import { AppError } from "@/lib/errors";
-import { getArticleOrThrow, renderMarkdownToHtml } from "@/lib/genflow/articles";
+import { articleMarkdown, getArticleOrThrow, renderMarkdownToHtml } from "@/lib/genflow/articles";
 import { getModelStatus } from "@/lib/genflow/models";
 import { openLiveSession } from "@/lib/genflow/sessions";
 import { getLocale } from "@/lib/locale";
@@ -34,7 +34,7 @@ export default async function ArticlePage({ params }: { params: Promise<{ id: st
       models={models.models}
       locale={locale}
       article={snapshot}
-      publishHtml={session.progress.stage === "publish" ? renderMarkdownToHtml(`# ${article.title}\n\n${article.content}`) : null}
+      publishHtml={session.progress.stage === "publish" ? renderMarkdownToHtml(articleMarkdown({ ...article, stageData: session.stageData })) : null}
       railExtras={null}
     >
       <ArticleEditor
