@@ -1,14 +1,11 @@
 // Articles and their history: every change is a revision with its source, stale writes are refused.
 import "server-only";
-import { marked } from "marked";
-import sanitizeHtml from "sanitize-html";
 import { db, type Prisma } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { type ArticleUpdateSource, articleUpdated, transactOnArticle } from "@/lib/genflow/article-events";
 import type { ArticleResponse, ArticleSummary } from "@/lib/genflow/article-responses";
-import { documentMarkdown } from "@/lib/genflow/checks/citations";
-import { readStageData } from "@/lib/genflow/stage-data";
-import type { Locale, Stage } from "@/lib/genflow/stages";
+import { articleMarkdown, renderHtmlDocument } from "@/lib/genflow/article-render";
+import { DEFAULT_TITLE, type Locale, type Stage } from "@/lib/genflow/stages";
 
 export const articleView = {
   id: true,
@@ -43,8 +40,6 @@ export function toArticleResponse(row: ArticleRow): ArticleResponse {
 function toRevisionResponse<R extends RevisionRow>(row: R): Omit<R, "createdAt"> & { createdAt: string } {
   return { ...row, createdAt: row.createdAt.toISOString() };
 }
-
-export const DEFAULT_TITLE: Record<Locale, string> = { en: "Untitled article", zh: "未命名文章" };
 
 export async function createArticle(tx: Prisma.TransactionClient, { userId, title, language }: { userId: string; title?: string; language: Locale }) {
   const article = await tx.article.create({
@@ -171,40 +166,6 @@ export async function restoreRevision({
     source: { source: "writer", note: `restored version ${revision.version}` },
     event: "restore",
   });
-}
-
-const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
-  allowedTags: sanitizeHtml.defaults.allowedTags.concat(["img", "h1", "h2", "del", "sup", "sub", "input"]),
-  allowedAttributes: {
-    ...sanitizeHtml.defaults.allowedAttributes,
-    img: ["src", "alt", "title"],
-    a: ["href", "title", "id"],
-    sup: ["id"],
-    input: ["type", "checked", "disabled"],
-  },
-  allowedSchemes: ["http", "https", "mailto"],
-  // The only input Markdown makes is a task list's checkbox: shown, never a form control.
-  exclusiveFilter: (frame) => frame.tag === "input" && frame.attribs.type !== "checkbox",
-  transformTags: { input: (tagName, attribs) => ({ tagName, attribs: { ...attribs, disabled: "" } }) },
-};
-
-export function renderMarkdownToHtml(markdown: string): string {
-  return sanitizeHtml(marked.parse(markdown, { async: false, gfm: true }), SANITIZE_OPTIONS);
-}
-
-function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-/** A Markdown document as a standalone, sanitized HTML page. */
-export function renderHtmlDocument({ title, language, markdown }: { title: string; language: string; markdown: string }): string {
-  return `<!doctype html>\n<html lang="${escapeHtml(language)}">\n<head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>\n<body>\n${renderMarkdownToHtml(markdown)}</body>\n</html>\n`;
-}
-
-/** The article as Markdown (title, text, then the references it cites), as `export_article` and the export route write it. */
-export function articleMarkdown(article: { title: string; content: string; language: Locale; stageData: unknown }): string {
-  const sources = readStageData(article.stageData).research?.sources ?? [];
-  return documentMarkdown({ title: article.title, content: article.content, sources, language: article.language });
 }
 
 export async function exportArticle({ id, userId, format }: { id: string; userId: string; format: "md" | "html" }) {

@@ -2,10 +2,8 @@
 // failure in plain words) and what the writer last asked (feedback). Written with the event that causes it.
 import "server-only";
 import type { Prisma } from "@/lib/db";
-import { findAction } from "@/lib/genflow/actions";
+import { actionLabel } from "@/lib/genflow/actions/labels";
 import type { EventEnvelope } from "@/lib/genflow/event-types";
-
-const labelOf = (action: string): string => findAction(action)?.label.en ?? action;
 
 /** In the event's transaction: the agent's message for a finished or failed run, if the event is one. */
 export async function recordMessageForEvent(tx: Prisma.TransactionClient, envelope: EventEnvelope): Promise<void> {
@@ -16,7 +14,7 @@ export async function recordMessageForEvent(tx: Prisma.TransactionClient, envelo
   } else if (type === "action.completed" && data.status === "succeeded" && typeof data.actionId === "string") {
     const action =
       typeof data.action === "string" ? data.action : (await tx.run.findUnique({ where: { id: data.actionId }, select: { action: true } }))?.action;
-    if (action) await tx.message.create({ data: { sessionId, role: "agent", content: `${labelOf(action)}: done` } });
+    if (action) await tx.message.create({ data: { sessionId, role: "agent", content: `${actionLabel(action)}: done` } });
   }
 }
 

@@ -54,3 +54,6 @@ export const STAGE_LABELS: Record<Stage, Record<Locale, string>> = {
   review: { en: "Review", zh: "审核" },
   publish: { en: "Publish", zh: "发布" },
 };
+
+/** A new article's title until the writer (or the chosen topic) names it. */
+export const DEFAULT_TITLE: Record<Locale, string> = { en: "Untitled article", zh: "未命名文章" };

@@ -27,3 +27,16 @@ export type VariantCheck = z.infer<typeof check>;
 
 // POST …/variants/{variantId}/apply: the proposal the variant became (source "variant").
 export const appliedVariantResponse = z.object({ proposal: proposalResponse });
+
+/** A variant as apply_style makes it, before it is stored (lib/genflow/variants.ts insertVariant). */
+export interface NewVariant {
+  id: string;
+  articleId: string;
+  platform: string;
+  preset: string;
+  title: string;
+  content: string;
+  sourceVersion: number;
+  model: string | null;
+  checks: { id: string; passed: boolean; message: string; details?: unknown }[];
+}

@@ -11,8 +11,8 @@ import { articleSessionId, transactOnArticle } from "@/lib/genflow/article-event
 import { createProposal } from "@/lib/genflow/proposals";
 import type { ProposalResponse } from "@/lib/genflow/proposal-responses";
 import { readStageData } from "@/lib/genflow/stage-data";
-import { renderHtmlDocument } from "@/lib/genflow/articles";
-import { type VariantResponse, variantResponse } from "@/lib/genflow/variant-responses";
+import { renderHtmlDocument } from "@/lib/genflow/article-render";
+import { type NewVariant, type VariantResponse, variantResponse } from "@/lib/genflow/variant-responses";
 
 const variantView = {
   id: true,
@@ -38,18 +38,6 @@ type VariantRow = Prisma.VariantGetPayload<{ select: typeof variantView }>;
 /** A row as the API answers it; platform, preset and checks are parsed (they are stored as strings and JSON). */
 export function toVariantResponse(row: VariantRow): VariantResponse {
   return variantResponse.parse({ ...row, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() });
-}
-
-export interface NewVariant {
-  id: string;
-  articleId: string;
-  platform: string;
-  preset: string;
-  title: string;
-  content: string;
-  sourceVersion: number;
-  model: string | null;
-  checks: { id: string; passed: boolean; message: string; details?: unknown }[];
 }
 
 /** Stores a variant apply_style made, inside the run's result transaction (so a discarded run leaves none). */

@@ -5,7 +5,7 @@ import type { CallContext } from "@/lib/ai/call";
 import type { EventType } from "@/lib/genflow/event-types";
 import type { SessionContext } from "@/lib/genflow/session-context";
 import type { StageData } from "@/lib/genflow/stage-data";
-import type { NewVariant } from "@/lib/genflow/variants";
+import type { NewVariant } from "@/lib/genflow/variant-responses";
 import type { Locale, Stage } from "@/lib/genflow/stages";
 
 export interface AgentInput<Parameters> {

@@ -3,6 +3,7 @@ import "server-only";
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { defineAction } from "@/lib/genflow/actions/define";
+import { ACTION_LABELS } from "@/lib/genflow/actions/labels";
 import { moveToStage } from "@/lib/genflow/actions/session-writes";
 import { assertCanGoBack, getApproveTarget } from "@/lib/genflow/stage-moves";
 import { stageSchema } from "@/lib/genflow/stages";
@@ -11,7 +12,7 @@ export const approve = defineAction({
   name: "approve",
   stage: ["topic", "research", "writing", "styling", "review"],
   type: "primary",
-  label: { en: "Approve and continue", zh: "确认并进入下一步" },
+  label: ACTION_LABELS.approve,
   usesModel: false,
   // The stage being approved: a client that sends it cannot skip a stage by approving twice.
   parameters: z.object({ stage: stageSchema.optional() }).default({}),
@@ -33,7 +34,7 @@ export const retry = defineAction({
   name: "retry",
   stage: ["topic", "research", "writing", "styling", "review", "publish"],
   type: "primary",
-  label: { en: "Retry the failed step", zh: "重试失败的步骤" },
+  label: ACTION_LABELS.retry,
   usesModel: false,
   onlyInError: true,
   parameters: z.object({}).default({}),
@@ -46,7 +47,7 @@ export const goToStage = defineAction({
   name: "go_to_stage",
   stage: ["research", "writing", "styling", "review", "publish"],
   type: "secondary",
-  label: { en: "Go back to a stage", zh: "返回之前的阶段" },
+  label: ACTION_LABELS.go_to_stage,
   usesModel: false,
   parameters: z.object({ stage: stageSchema }),
   run: async (input) => {

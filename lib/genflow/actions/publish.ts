@@ -4,9 +4,10 @@ import "server-only";
 import { z } from "zod";
 import { EXPORT_FORMATS } from "@/lib/genflow/action-options";
 import { defineAction } from "@/lib/genflow/actions/define";
+import { ACTION_LABELS } from "@/lib/genflow/actions/labels";
 import { id } from "@/lib/genflow/actions/fields";
 import { saveStageData } from "@/lib/genflow/actions/session-writes";
-import { articleMarkdown, renderMarkdownToHtml } from "@/lib/genflow/articles";
+import { articleMarkdown, renderMarkdownToHtml } from "@/lib/genflow/article-render";
 import { AppError } from "@/lib/errors";
 import { documentMarkdown } from "@/lib/genflow/checks/citations";
 import type { Prisma } from "@/lib/db";
@@ -27,7 +28,7 @@ export const exportArticle = defineAction({
   name: "export_article",
   stage: "publish",
   type: "primary",
-  label: { en: "Export", zh: "导出文章" },
+  label: ACTION_LABELS.export_article,
   usesModel: false,
   parameters: z.object({ format: z.enum(EXPORT_FORMATS).default("md"), variantId: id.optional() }),
   run: async ({ tx, session, parameters }) => {
@@ -50,7 +51,7 @@ export const complete = defineAction({
   name: "complete",
   stage: "publish",
   type: "primary",
-  label: { en: "Mark as published", zh: "标记为已发布" },
+  label: ACTION_LABELS.complete,
   usesModel: false,
   parameters: z.object({ variantId: id.optional() }).default({}),
   run: async (input) => {

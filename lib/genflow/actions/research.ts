@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { researchTopic as runResearchTopic } from "@/lib/ai/agents/research";
 import { defineAction } from "@/lib/genflow/actions/define";
+import { ACTION_LABELS } from "@/lib/genflow/actions/labels";
 import { id, text } from "@/lib/genflow/actions/fields";
 import { saveStageData } from "@/lib/genflow/actions/session-writes";
 import { markWriterEdits } from "@/lib/genflow/outline-merge";
@@ -13,7 +14,7 @@ export const researchTopic = defineAction({
   stage: "research",
   buttonId: "start_research",
   type: "primary",
-  label: { en: "Start in-depth research", zh: "开始深入研究" },
+  label: ACTION_LABELS.research_topic,
   usesModel: true,
   parameters: z.object({
     depth: z.enum(["quick", "standard", "deep"]).default("standard"),
@@ -29,7 +30,7 @@ export const updateOutline = defineAction({
   name: "update_outline",
   stage: "research",
   type: "secondary",
-  label: { en: "Edit the outline", zh: "编辑大纲" },
+  label: ACTION_LABELS.update_outline,
   usesModel: false,
   parameters: z.object({
     sections: z

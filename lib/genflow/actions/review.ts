@@ -5,13 +5,14 @@ import { z } from "zod";
 import { locateChosenFixes, applyFixes as runApplyFixes, reviewArticle as runReviewArticle } from "@/lib/ai/agents/review";
 import { readVariantForRun } from "@/lib/genflow/variants";
 import { defineAction } from "@/lib/genflow/actions/define";
+import { ACTION_LABELS } from "@/lib/genflow/actions/labels";
 import { id } from "@/lib/genflow/actions/fields";
 
 export const reviewArticle = defineAction({
   name: "review_article",
   stage: "review",
   type: "primary",
-  label: { en: "Review the article", zh: "审核文章" },
+  label: ACTION_LABELS.review_article,
   usesModel: true,
   // variantId: review that platform variant instead of the article (its length against the platform's limit).
   parameters: z.object({ variantId: id.optional() }).default({}),
@@ -25,7 +26,7 @@ export const applyFixes = defineAction({
   name: "apply_fixes",
   stage: "review",
   type: "secondary",
-  label: { en: "Apply fixes", zh: "应用修改建议" },
+  label: ACTION_LABELS.apply_fixes,
   usesModel: true,
   parameters: z.object({ issueIds: z.array(id).min(1).max(100) }),
   run: runApplyFixes,

@@ -4,12 +4,13 @@ import { z } from "zod";
 import { applyStyle as runApplyStyle } from "@/lib/ai/agents/styling";
 import { PLATFORMS, STYLE_PRESETS } from "@/lib/genflow/action-options";
 import { defineAction } from "@/lib/genflow/actions/define";
+import { ACTION_LABELS } from "@/lib/genflow/actions/labels";
 
 export const applyStyle = defineAction({
   name: "apply_style",
   stage: "styling",
   type: "primary",
-  label: { en: "Apply a style", zh: "应用风格" },
+  label: ACTION_LABELS.apply_style,
   usesModel: true,
   parameters: z.object({ preset: z.enum(STYLE_PRESETS), platform: z.enum(PLATFORMS) }),
   run: runApplyStyle,

@@ -5,9 +5,10 @@ import { z } from "zod";
 import { discoverTopics as runDiscoverTopics } from "@/lib/ai/agents/topic";
 import { AppError } from "@/lib/errors";
 import { defineAction } from "@/lib/genflow/actions/define";
+import { ACTION_LABELS } from "@/lib/genflow/actions/labels";
 import { id, text } from "@/lib/genflow/actions/fields";
 import { saveStageData, type StateWriter } from "@/lib/genflow/actions/session-writes";
-import { DEFAULT_TITLE } from "@/lib/genflow/articles";
+import { DEFAULT_TITLE } from "@/lib/genflow/stages";
 import type { Topic } from "@/lib/genflow/stage-data";
 import type { Locale } from "@/lib/genflow/stages";
 
@@ -17,7 +18,7 @@ export const discoverTopics = defineAction({
   name: "discover_topics",
   stage: "topic",
   type: "primary",
-  label: { en: "Discover trending topics", zh: "发现热门话题" },
+  label: ACTION_LABELS.discover_topics,
   usesModel: true,
   parameters: z.object({
     // Absent: the session language's default (DEFAULT_TOPIC_CATEGORY), as the seed does.
@@ -36,7 +37,7 @@ export const selectTopic = defineAction({
   name: "select_topic",
   stage: "topic",
   type: "secondary",
-  label: { en: "Choose a topic", zh: "选择话题" },
+  label: ACTION_LABELS.select_topic,
   usesModel: false,
   parameters: z.union([
     z.object({ topicId: id }),
