@@ -2,6 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ArticleEditor } from "@/components/workspace/article-editor";
 import { HistoryPanel } from "@/components/workspace/history-panel";
+import { ProposalList } from "@/components/workspace/proposal-list";
 import { SessionPanel } from "@/components/workspace/session-panel";
 import { getModelStatus } from "@/lib/genflow/models";
 import { openLiveSession } from "@/lib/genflow/sessions";
@@ -41,10 +42,17 @@ export default async function ArticlePage({ params }: { params: Promise<{ id: st
         publishHtml={session.progress.stage === "publish" ? renderMarkdownToHtml(`# ${article.title}\n\n${article.content}`) : null}
       />
       <ArticleEditor
-        key={article.version}
         article={{ id: article.id, title: article.title, content: article.content, version: article.version }}
-        session={{ sessionId: session.sessionId, capabilities: session.capabilities, language: session.language }}
+        session={{
+          sessionId: session.sessionId,
+          capabilities: session.capabilities,
+          language: session.language,
+          lastSeq: session.lastSeq,
+          processing: session.progress.status === "processing",
+          pusher: getPublicPusherConfig(),
+        }}
       />
+      <ProposalList articleId={article.id} locale={locale} />
       <HistoryPanel articleId={article.id} version={article.version} locale={locale} />
     </section>
   );
