@@ -127,6 +127,7 @@ function widget(change: ReviewChange, handlers: ReviewHandlers, inline: boolean)
   box.contentEditable = "false";
   box.setAttribute("data-testid", "proposal-mark");
   box.setAttribute("data-proposal-id", change.proposalId);
+  box.setAttribute("data-change-key", change.key);
   box.setAttribute("data-kind", change.kind);
   box.setAttribute("data-decision", change.decision ?? "none");
   const { labels } = handlers;

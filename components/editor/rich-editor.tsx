@@ -230,8 +230,18 @@ export default function RichEditor({
         handlers: reviewHandlers,
       });
     } else if (current) set = restyle(current, editor.state.doc, changes, reviewHandlers);
+    // A decision redraws its change: the button that was pressed keeps the focus.
+    const active = document.activeElement;
+    const focused =
+      active instanceof HTMLElement && editor.view.dom.contains(active) && active.dataset.testid?.startsWith("proposal-mark-")
+        ? { key: active.closest<HTMLElement>("[data-change-key]")?.dataset.changeKey, testId: active.dataset.testid }
+        : null;
     const tr = editor.state.tr.setMeta(EXTERNAL, true).setMeta("addToHistory", false);
     editor.view.dispatch(set ? setReview(tr, { set }) : setReview(tr, { clear: true }));
+    if (focused?.key) {
+      const box = Array.from(editor.view.dom.querySelectorAll<HTMLElement>("[data-change-key]")).find((el) => el.dataset.changeKey === focused.key);
+      box?.querySelector<HTMLElement>(`[data-testid="${focused.testId}"]`)?.focus();
+    }
   }, [editor, review, manager, reviewHandlers]);
 
   const { autocompleteOn, changeAutocomplete } = useAutocomplete(editor, sessionId, language, can);

@@ -154,12 +154,15 @@ export function ArticleEditor({ article, session }: { article: ArticleDraft; ses
 
   const review = useMemo<ReviewInput | null>(() => {
     const at = stored.current;
-    const shown = proposals.proposals.filter((p) => p.currentVersion === at.version && p.currentVersion === autosave.version);
-    if (shown.length === 0) return null;
-    const changes: ReviewChange[] = shown.flatMap((p) =>
+    if (proposals.proposals.length === 0) return null;
+    const changes: ReviewChange[] = proposals.proposals.flatMap((p) =>
       p.changes.map((c) => ({ ...c, proposalId: p.id, key: changeKey(c), decision: proposals.decisions[p.id]?.[changeKey(c)] ?? null })),
     );
-    return { markdown: at.content, inSync: autosave.status !== "dirty" && autosave.status !== "conflict", changes };
+    // Placed afresh only when every proposal was computed against the text the editor shows; otherwise (the
+    // writer typed, a save is on its way, the list is being read again) the marks stay where they are.
+    const settled = autosave.status !== "dirty" && autosave.status !== "conflict" && autosave.status !== "saving";
+    const inSync = settled && at.version === autosave.version && proposals.proposals.every((p) => p.currentVersion === at.version);
+    return { markdown: at.content, inSync, changes };
   }, [proposals, autosave.version, autosave.status]);
 
   // The session's events: live sync, proposals, the streamed draft and whether a run is working.
