@@ -14,6 +14,9 @@ const EVENT_TYPES = [
   "style.applied",
   "review.completed",
   "suggestion.ready",
+  "proposal.ready",
+  "proposal.resolved",
+  "article.updated",
   "action.completed",
   "error",
 ];

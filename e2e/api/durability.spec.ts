@@ -55,6 +55,7 @@ function api(writer: Writer) {
   const url = (path: string) => `${app?.url}${API}${path}`;
   return {
     get: async (path: string) => json(await writer.bearer.get(url(path))),
+    post: async (path: string, data: Record<string, unknown>) => json(await writer.bearer.post(url(path), { data })),
     act: (sessionId: string, action: string, parameters: Record<string, unknown> = {}) =>
       writer.bearer.post(url(`/sessions/${sessionId}/actions`), { data: { action, parameters } }),
     /** A session in the writing stage with a three-section outline (no model call needed). */
@@ -227,8 +228,14 @@ test.describe("durable runs across a SIGKILL of the server", () => {
         ? await client.act(sessionId, "revise_draft", { instruction: "Tighten the introduction" })
         : await client.act(sessionId, "write_draft", { targetLength: 300 });
     const nextRun = await json(next, 202);
-    expect((await client.waitForRun(sessionId, nextRun.actionId)).status).toBe("succeeded");
+    const nextDone = await client.waitForRun(sessionId, nextRun.actionId);
+    expect(nextDone.status).toBe("succeeded");
     expect((await client.get(`/sessions/${sessionId}`)).progress.status).toBe("idle");
+    if (run.status === "succeeded") {
+      // A revision of the draft is a proposal: it becomes a revision when the writer accepts it.
+      const { version } = await client.get(`/articles/${articleId}`);
+      await client.post(`/articles/${articleId}/proposals/${nextDone.result.proposalId}/accept`, { version });
+    }
 
     const { article: finalArticle, events } = await expectHistoryIntact(client, sessionId, articleId, revisionsBefore);
     expect(finalArticle.version).toBe(articleBefore.version + draftRevisions.length + 1);

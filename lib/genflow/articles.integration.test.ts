@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import type { AppError } from "@/lib/errors";
 import { exportArticle, getArticleOrThrow, listRevisions, restoreRevision, updateArticle } from "@/lib/genflow/articles";
-import { createSession } from "@/lib/genflow/sessions";
+import { listEvents } from "@/lib/genflow/events";
+import { createSession, deleteSession } from "@/lib/genflow/sessions";
 import { createTestUser } from "@/scripts/test/factories";
 
 async function newArticle(userId: string) {
@@ -49,6 +50,27 @@ describe("articles", () => {
     expect(restored).toMatchObject({ version: 4, content: "first" });
     const latest = (await listRevisions({ articleId: id, userId: user.id }))[0];
     expect(latest).toMatchObject({ version: 4, source: "writer", note: "restored version 2" });
+  });
+
+  it("announces every write as article.updated on the article's newest session (writer saves and restores)", async () => {
+    const user = await createTestUser();
+    const first = await createSession({ userId: user.id, input: { context: {}, title: "Draft" }, locale: "en" });
+    const id = first.articleId;
+    const saved = await updateArticle({ id, userId: user.id, baseVersion: 1, change: { content: "first" } });
+    const revisions = await listRevisions({ articleId: id, userId: user.id });
+    const updated = (await listEvents({ sessionId: first.sessionId, after: 0 })).filter((e) => e.type === "article.updated");
+    expect(updated.map((e) => e.data)).toEqual([{ articleId: id, version: 2, title: "Draft", source: "writer", revisionId: revisions[0].id }]);
+    // A stale save announces nothing.
+    await expect(updateArticle({ id, userId: user.id, baseVersion: 1, change: { content: "late" } })).rejects.toMatchObject({ code: "stale_version" });
+    // A newer session of the article gets the events; restoring says so.
+    await deleteSession({ id: first.sessionId, userId: user.id });
+    const second = await createSession({ userId: user.id, input: { context: {}, articleId: id }, locale: "en" });
+    await restoreRevision({ articleId: id, revisionId: revisions[1].id, userId: user.id, baseVersion: saved.version });
+    const restored = (await listEvents({ sessionId: second.sessionId, after: 0 })).filter((e) => e.type === "article.updated");
+    expect(restored.map((e) => e.data)).toMatchObject([{ articleId: id, version: 3, source: "restore" }]);
+    // Without any session the write still happens (nowhere to announce it).
+    await deleteSession({ id: second.sessionId, userId: user.id });
+    expect(await updateArticle({ id, userId: user.id, baseVersion: 3, change: { content: "alone" } })).toMatchObject({ version: 4, content: "alone" });
   });
 
   it("exports Markdown and sanitized HTML", async () => {

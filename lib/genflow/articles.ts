@@ -4,6 +4,7 @@ import { marked } from "marked";
 import sanitizeHtml from "sanitize-html";
 import { db, type Prisma } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
+import { type ArticleUpdateSource, articleUpdated, transactOnArticle } from "@/lib/genflow/article-events";
 import type { ArticleResponse, ArticleSummary } from "@/lib/genflow/article-responses";
 import type { Locale, Stage } from "@/lib/genflow/stages";
 
@@ -29,7 +30,7 @@ const revisionView = {
   createdAt: true,
 } as const;
 
-type ArticleRow = Prisma.ArticleGetPayload<{ select: typeof articleView }>;
+export type ArticleRow = Prisma.ArticleGetPayload<{ select: typeof articleView }>;
 type RevisionRow = Prisma.ArticleRevisionGetPayload<{ select: typeof revisionView }>;
 
 /** An article as the API answers it (dates as ISO strings). */
@@ -76,9 +77,18 @@ interface ArticleChange {
   language?: Locale;
 }
 
+/** A revision's origin: "writer", or "stage"/"variant" with the stage and model, and a note. */
+export interface RevisionSource {
+  source: string;
+  stage?: Stage;
+  model?: string;
+  note?: string;
+}
+
 /**
  * Writes a change if the article is still at `baseVersion`: the conditional update lets exactly one of
  * several concurrent writers win; the others get 409 with the current article so nothing is overwritten.
+ * The write is announced as `article.updated` (source `event`) on the article's newest session channel.
  */
 export async function updateArticle({
   id,
@@ -86,14 +96,16 @@ export async function updateArticle({
   baseVersion,
   change,
   source = { source: "writer" },
+  event = "writer",
 }: {
   id: string;
   userId: string;
   baseVersion: number;
   change: ArticleChange;
-  source?: { source: string; stage?: Stage; model?: string; note?: string };
+  source?: RevisionSource;
+  event?: ArticleUpdateSource;
 }): Promise<ArticleResponse> {
-  return db.$transaction(async (tx) => {
+  return transactOnArticle({ articleId: id, userId }, async (tx, emit) => {
     const { count } = await tx.article.updateMany({
       where: { id, userId, version: baseVersion },
       data: { ...change, version: { increment: 1 } },
@@ -101,15 +113,22 @@ export async function updateArticle({
     if (count === 0) {
       const current = await tx.article.findFirst({ where: { id, userId }, select: articleView });
       if (!current) throw notFound("Article");
-      throw new AppError("stale_version", `The article changed since version ${baseVersion}; it is now at ${current.version}`, {
-        details: { currentVersion: current.version, current: toArticleResponse(current) },
-      });
+      throw staleVersion(baseVersion, current);
     }
     const article = await tx.article.findUniqueOrThrow({ where: { id }, select: articleView });
-    await tx.articleRevision.create({
+    const revision = await tx.articleRevision.create({
       data: { articleId: id, version: article.version, title: article.title, content: article.content, ...source },
+      select: { id: true },
     });
+    await articleUpdated(emit, { articleId: id, version: article.version, title: article.title, source: event, revisionId: revision.id });
     return toArticleResponse(article);
+  });
+}
+
+/** 409: the article moved on from `expected`; details carry the current article so nothing is overwritten. */
+export function staleVersion(expected: number, current: ArticleRow): AppError {
+  return new AppError("stale_version", `The article changed since version ${expected}; it is now at ${current.version}`, {
+    details: { currentVersion: current.version, current: toArticleResponse(current) },
   });
 }
 
@@ -148,6 +167,7 @@ export async function restoreRevision({
     baseVersion: baseVersion ?? current.version,
     change: { title: revision.title, content: revision.content },
     source: { source: "writer", note: `restored version ${revision.version}` },
+    event: "restore",
   });
 }
 

@@ -10,6 +10,7 @@ type Modules = {
   sessions: typeof import("@/lib/genflow/sessions");
   events: typeof import("@/lib/genflow/events");
   articles: typeof import("@/lib/genflow/articles");
+  proposals: typeof import("@/lib/genflow/proposals");
   executor: typeof import("@/lib/genflow/run-executor");
   db: typeof import("@/lib/db")["db"];
 };
@@ -45,6 +46,7 @@ beforeAll(async () => {
     sessions: await import("@/lib/genflow/sessions"),
     events: await import("@/lib/genflow/events"),
     articles: await import("@/lib/genflow/articles"),
+    proposals: await import("@/lib/genflow/proposals"),
     executor: await import("@/lib/genflow/run-executor"),
     db: (await import("@/lib/db")).db,
   };
@@ -111,7 +113,11 @@ describe("pipeline on the fake model", () => {
 
     const revise = await act(sessionId, user.id, "revise_draft", { instruction: "Make it punchier", sectionId: outline[0].id });
     expect(revise.status).toBe("succeeded");
-    const afterRevise = await m.articles.getArticleOrThrow({ id: articleId, userId: user.id });
+    // A revision is a proposal: the article changes only when the writer accepts it.
+    const { proposalId } = revise.result as { proposalId: string };
+    expect(revise.result).toMatchObject({ proposalId: expect.any(String), version: null });
+    expect((await m.articles.getArticleOrThrow({ id: articleId, userId: user.id })).version).toBe(article.version);
+    const { article: afterRevise } = await m.proposals.acceptProposal({ articleId, proposalId, userId: user.id, version: article.version });
     expect(afterRevise.version).toBe(article.version + 1);
     expect(afterRevise.content).toContain(`## ${outline[1].title}`);
 

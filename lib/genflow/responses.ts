@@ -114,6 +114,7 @@ export const publishSecretStateResponse = z.object({ configured: z.boolean() });
 export const publishSecretResponse = z.object({ secret: z.string() });
 
 export * from "@/lib/genflow/article-responses";
+export * from "@/lib/genflow/proposal-responses";
 
 const token = z.object({
   id: z.string(),

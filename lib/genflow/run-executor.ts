@@ -16,6 +16,7 @@ import { DeltaBatcher } from "@/lib/genflow/delta-batcher";
 import { LeaseLostError, type RunFence, recordEvent, transactWithEvents } from "@/lib/genflow/events";
 import { toJsonColumn } from "@/lib/genflow/json-column";
 import { emitRunSignal } from "@/lib/genflow/run-bus";
+import { type ApplyMode, type ArticleOutcome, readApplyMode, settleArticleOutput } from "@/lib/genflow/run-article";
 import { createCheckpointWriter, mayResume, readCheckpoint } from "@/lib/genflow/run-checkpoint";
 import { logRunRecovery, traceRun } from "@/lib/genflow/run-trace";
 import type { Stage } from "@/lib/genflow/stages";
@@ -66,6 +67,9 @@ export async function executeRun({ runId }: { runId: string }): Promise<void> {
   const { session } = run;
   const sessionId = session.id;
   const fence: RunFence = { runId, owner: WORKER_ID, attempt: run.attempts };
+  // The article as this attempt's agent sees it: a text change it returns becomes a proposal against it.
+  const base = { version: session.article.version, title: session.article.title, content: session.article.content };
+  await db.run.updateMany({ where: { id: runId, leaseOwner: WORKER_ID, attempts: fence.attempt }, data: { baseVersion: base.version } });
   const runTrace = traceRun({ sessionId, runId, action: run.action, attempt: run.attempts });
   const abort = new AbortController();
   const stop = (reason: AppError) => abort.signal.aborted || abort.abort(reason);
@@ -110,7 +114,7 @@ export async function executeRun({ runId }: { runId: string }): Promise<void> {
         parameters: run.parameters,
         stageData: session.stageData,
         context: session.context,
-        article: { id: session.article.id, title: session.article.title, content: session.article.content, version: session.article.version },
+        article: { id: session.article.id, ...base },
         call: {
           stage,
           signal: abort.signal,
@@ -144,7 +148,16 @@ export async function executeRun({ runId }: { runId: string }): Promise<void> {
     );
     await batcher.flush();
     if (abort.signal.aborted) throw abort.signal.reason;
-    await applyOutput({ runId, fence, sessionId, stage, modelId, usage, faults, output });
+    await applyOutput({
+      run: { id: runId, sessionId, action: run.action, stage },
+      fence,
+      modelId,
+      usage,
+      faults,
+      output,
+      base,
+      apply: readApplyMode(run.parameters),
+    });
   } catch (error) {
     await batcher.flush();
     const failure = error instanceof AppError ? error : describeModelError(error);
@@ -171,24 +184,25 @@ async function signalOutcome(runId: string) {
 type Faults = Partial<Record<ModelFaultKind, number>>;
 
 async function applyOutput({
-  runId,
+  run,
   fence,
-  sessionId,
-  stage,
   modelId,
   usage,
   faults,
   output,
+  base,
+  apply,
 }: {
-  runId: string;
+  run: { id: string; sessionId: string; action: string; stage: Stage };
   fence: RunFence;
-  sessionId: string;
-  stage: Stage;
   modelId: string;
   usage: Usage;
   faults: Faults;
   output: Awaited<ReturnType<NonNullable<(typeof AGENTS)[ActionName]>>>;
+  base: { version: number; title: string; content: string };
+  apply: ApplyMode;
 }) {
+  const { id: runId, sessionId } = run;
   const costUsd = estimateCostUsd({ model: modelId, ...usage });
   return transactWithEvents(sessionId, async (tx, emit) => {
     const finished = await tx.run.updateMany({
@@ -213,26 +227,12 @@ async function applyOutput({
       await tx.article.update({ where: { id: session.articleId }, data: { stageData: value } });
       await tx.session.update({ where: { id: sessionId }, data: { stageData: value } });
     }
-    let version: number | undefined;
-    if (output.article) {
-      const article = await tx.article.update({
-        where: { id: session.articleId },
-        data: { content: output.article.content, ...(output.article.title ? { title: output.article.title } : {}), version: { increment: 1 } },
-      });
-      version = article.version;
-      await tx.articleRevision.create({
-        data: {
-          articleId: article.id,
-          version: article.version,
-          title: article.title,
-          content: article.content,
-          source: "stage",
-          stage,
-          model: modelId,
-          note: output.article.note,
-        },
-      });
-    }
+    // A text change is a proposal (or a first draft written directly); the result names what became of it.
+    const outcome: ArticleOutcome = output.article
+      ? await settleArticleOutput({ tx, emit, run, articleId: session.articleId, model: modelId, base, output: output.article, apply })
+      : { proposalId: null, version: null };
+    const result = output.article ? { ...output.result, ...outcome } : output.result;
+    if (output.article) await tx.run.update({ where: { id: runId }, data: { result: toJsonColumn(result) } });
     await tx.session.update({
       where: { id: sessionId },
       data: {
@@ -249,7 +249,7 @@ async function applyOutput({
     for (const event of output.events) await emit(event);
     await emit({
       type: "action.completed",
-      data: { actionId: runId, status: "succeeded", result: output.result, version: version ?? null, usage: { ...usage, costUsd } },
+      data: { actionId: runId, status: "succeeded", result, ...outcome, usage: { ...usage, costUsd } },
     });
     await emit({ type: "progress.update", data: { progress: 100, currentStep: output.currentStep, status: "idle" } });
     return true;

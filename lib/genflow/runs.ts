@@ -11,6 +11,7 @@ import { parseParameters } from "@/lib/genflow/actions/define";
 import { transactWithEvents } from "@/lib/genflow/events";
 import { toJsonColumn } from "@/lib/genflow/json-column";
 import type { RunResponse } from "@/lib/genflow/responses";
+import { type ApplyMode, readApplyMode } from "@/lib/genflow/run-article";
 import { abortLocalRun, executeRun, recoverStaleRuns, type Schedule } from "@/lib/genflow/run-executor";
 import { recordWriterMessage } from "@/lib/genflow/messages";
 import { getSessionOrThrow, listSessions } from "@/lib/genflow/sessions";
@@ -27,6 +28,8 @@ export interface ActionRequest {
   action: string;
   parameters: Record<string, unknown>;
   idempotencyKey?: string;
+  /** A text change the action makes: a proposal to review (default) or merged at once (see run-article.ts). */
+  apply?: ApplyMode;
 }
 
 const runView = {
@@ -120,7 +123,9 @@ async function claimAction({ session, request, schedule }: { session: SessionRow
       );
     }
     const feedback = typeof request.parameters.feedback === "string" ? { feedback: request.parameters.feedback } : {};
-    const run = await claimAndRecord({ session, request, action: definition.name, parameters: { ...parameters, ...feedback }, model: modelId });
+    // Kept beside the parameters (the action's schema drops it when the run parses them): the executor reads it.
+    const apply = request.apply === "auto" ? { apply: "auto" } : {};
+    const run = await claimAndRecord({ session, request, action: definition.name, parameters: { ...parameters, ...feedback, ...apply }, model: modelId });
     schedule(executeRun({ runId: run.actionId }));
     return { replayed: false, run };
   }
@@ -254,12 +259,9 @@ async function retryFailedAction({
     select: { action: true, parameters: true },
   });
   if (!failed) throw new AppError("wrong_stage", "Nothing to retry at this stage");
-  return startAction({
-    sessionId: session.id,
-    userId,
-    request: { ...request, action: failed.action, parameters: storedParameters.parse(failed.parameters) },
-    schedule,
-  });
+  const parameters = storedParameters.parse(failed.parameters);
+  const apply = request.apply === "auto" ? "auto" : readApplyMode(parameters);
+  return startAction({ sessionId: session.id, userId, request: { ...request, action: failed.action, parameters, apply }, schedule });
 }
 
 /** `feedback`: runs the stage's last model action again with the writer's comment. */
@@ -275,7 +277,7 @@ export async function rerunWithFeedback({ sessionId, userId, comment, schedule }
   // Written first so it precedes the agent's answer; taken back if the run does not start.
   const message = await recordWriterMessage(db, { sessionId, content: comment });
   try {
-    return await startAction({ sessionId, userId, request: { action: last.action, parameters }, schedule });
+    return await startAction({ sessionId, userId, request: { action: last.action, parameters, apply: readApplyMode(parameters) }, schedule });
   } catch (error) {
     await db.message.deleteMany({ where: { id: message.id } });
     throw error;

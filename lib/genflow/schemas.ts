@@ -8,6 +8,7 @@ const resourceId = z.string().min(1).max(100);
 export const idParams = z.object({ id: resourceId });
 export const revisionParams = z.object({ id: resourceId, revisionId: resourceId });
 export const runParams = z.object({ id: resourceId, actionId: resourceId });
+export const proposalParams = z.object({ id: resourceId, proposalId: resourceId });
 
 export const listSessionsQuery = z.object({
   cursor: resourceId.optional(),
@@ -40,10 +41,32 @@ export const exportQuery = z.object({ format: z.enum(EXPORT_FORMATS).default("md
 
 export const createTokenSchema = z.object({ name: z.string().trim().min(1).max(100) });
 
+export const APPLY_MODES = ["review", "auto"] as const;
+
 export const actionRequestSchema = z.object({
   action: z.string().min(1).max(100),
   parameters: z.record(z.string(), z.unknown()).default({}),
   idempotencyKey: z.string().min(1).max(200).optional(),
+  apply: z
+    .enum(APPLY_MODES)
+    .default("review")
+    .describe(
+      'What becomes of a text change the action makes: "review" (a pending proposal for the writer) or "auto" (merged at once; changes that conflict with the writer\'s edits since the run started stay a pending proposal)',
+    ),
 });
+
+export const listProposalsQuery = z.object({ status: z.enum(["pending", "all"]).default("pending") });
+
+export const acceptProposalSchema = z.object({
+  version: z.number().int().min(1).describe("The article version the writer saw the changes against (409 stale_version otherwise)"),
+  changeIds: z
+    .array(z.string().min(1).max(20))
+    .min(1)
+    .max(1000)
+    .optional()
+    .describe("The changes to take (omitted: all of them); a conflict taken takes the AI's side"),
+});
+
+export const rejectProposalSchema = z.object({});
 
 export const feedbackSchema = z.object({ comment: z.string().trim().min(1).max(4000) });

@@ -8,6 +8,7 @@ export interface RunModules {
   sessions: typeof import("@/lib/genflow/sessions");
   executor: typeof import("@/lib/genflow/run-executor");
   articles: typeof import("@/lib/genflow/articles");
+  proposals: typeof import("@/lib/genflow/proposals");
   events: typeof import("@/lib/genflow/events");
   db: typeof import("@/lib/db")["db"];
   factories: typeof import("@/scripts/test/factories");
@@ -22,6 +23,7 @@ export async function startRunKit(options: FakeOpenAIOptions, env: Record<string
     sessions: await import("@/lib/genflow/sessions"),
     executor: await import("@/lib/genflow/run-executor"),
     articles: await import("@/lib/genflow/articles"),
+    proposals: await import("@/lib/genflow/proposals"),
     events: await import("@/lib/genflow/events"),
     db: (await import("@/lib/db")).db,
     factories: await import("@/scripts/test/factories"),
@@ -37,9 +39,16 @@ export async function createWriterSession(m: RunModules, prefix?: string) {
 }
 
 /** Starts an action, waits for the run it schedules, and reads the run back. */
-export async function runAction(m: RunModules, sessionId: string, userId: string, action: string, parameters: Record<string, unknown> = {}) {
+export async function runAction(
+  m: RunModules,
+  sessionId: string,
+  userId: string,
+  action: string,
+  parameters: Record<string, unknown> = {},
+  options: { apply?: "review" | "auto" } = {},
+) {
   const pending: Promise<unknown>[] = [];
-  const { run } = await m.runs.startAction({ sessionId, userId, request: { action, parameters }, schedule: (p) => pending.push(p) });
+  const { run } = await m.runs.startAction({ sessionId, userId, request: { action, parameters, ...options }, schedule: (p) => pending.push(p) });
   await Promise.all(pending);
   return m.runs.getRunOrThrow({ sessionId, actionId: run.actionId, userId });
 }
