@@ -2,31 +2,9 @@
 // accept some or all of a proposal's changes at the article's version, reject it.
 import type { ArticleResponse } from "@/lib/genflow/responses";
 
-import type { ProposalChange } from "@/lib/genflow/merge";
+import type { ProposalResponse } from "@/lib/genflow/proposal-responses";
 
-// Mirrors the proposals API response (CONTRACT.md; lib/genflow/proposal-responses.ts on the proposals branch).
-export interface ArticleProposal {
-  id: string;
-  articleId: string;
-  sessionId: string | null;
-  runId: string | null;
-  status: "pending" | "accepted" | "rejected" | "superseded";
-  source: "stage" | "variant";
-  stage: string | null;
-  action: string | null;
-  model: string | null;
-  note: string | null;
-  variantId: string | null;
-  baseVersion: number;
-  title: string | null;
-  content: string;
-  acceptedChanges: string[] | null;
-  resolvedVersion: number | null;
-  resolvedAt: string | null;
-  createdAt: string;
-  currentVersion: number;
-  changes: ProposalChange[];
-}
+export type ArticleProposal = ProposalResponse;
 
 export class ProposalError extends Error {
   constructor(
