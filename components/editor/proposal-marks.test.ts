@@ -3,7 +3,8 @@ import { Node } from "@tiptap/pm/model";
 import type { Decoration } from "@tiptap/pm/view";
 import { describe, expect, it } from "vitest";
 import { createMarkdownManager, markdownExtensions, parseMarkdown } from "@/components/editor/markdown";
-import { plainOf, type ReviewChange, type ReviewHandlers, reviewDecorations } from "@/components/editor/proposal-marks";
+import { type ReviewChange, type ReviewHandlers, reviewDecorations } from "@/components/editor/proposal-marks";
+import { plainOf, slide } from "@/components/editor/proposal-text";
 import { addDelta } from "@/components/editor/use-draft-stream";
 import { computeChanges } from "@/lib/genflow/merge";
 
@@ -70,6 +71,19 @@ describe("suggestion mode: an AI change placed in the document", () => {
   it("marks whole blocks for a change across blocks", () => {
     const m = marks("One.\n\nTwo.\n\nThree.", "One.\n\nThree.");
     expect(m.blocks.length + m.struck.length).toBeGreaterThan(0);
+  });
+
+  it("slides an insertion past the text it repeats, as a reader would write it", () => {
+    const markdown = "Roofs cool.\n\nNext.";
+    const change = { kind: "insert" as const, start: 10, end: 10, current: "", proposed: ". More" };
+    expect(slide(change, markdown)).toMatchObject({ start: 11, end: 11, proposed: " More." });
+    expect(slide({ ...change, start: 11, end: 11, proposed: "\n\nX" }, markdown)).toMatchObject({ start: 11 });
+  });
+
+  it("puts new blocks proposed from inside a paragraph after that paragraph, not inline", () => {
+    const m = marks("First paragraph has words.\n\nSecond.", "First paragraph has\n\n## A heading\n\nwords.\n\nSecond.");
+    expect(m.inlineWidgets).toHaveLength(0);
+    expect(m.blockWidgets).toBe(1);
   });
 
   it("reads Markdown as the reader sees it", () => {

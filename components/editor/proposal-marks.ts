@@ -11,6 +11,7 @@ import { Extension } from "@tiptap/core";
 import type { Node as PMNode } from "@tiptap/pm/model";
 import { Plugin, PluginKey, type Transaction } from "@tiptap/pm/state";
 import { Decoration, DecorationSet } from "@tiptap/pm/view";
+import { blocksOf, nearest, plainOf, slide, textOf } from "@/components/editor/proposal-text";
 
 export type ReviewDecision = "accept" | "reject";
 
@@ -37,74 +38,6 @@ export const reviewKey = new PluginKey<DecorationSet>("genflowReview");
 type ReviewMeta = { set: DecorationSet } | { clear: true };
 export const setReview = (tr: Transaction, meta: ReviewMeta) => tr.setMeta(reviewKey, meta);
 
-interface Block {
-  start: number;
-  end: number;
-  pos: number;
-  node: PMNode;
-}
-
-/** Top-level blocks of the Markdown with their offsets, paired with the document's top-level nodes. */
-function blocksOf(doc: PMNode, tokens: { type: string; raw: string }[]): Block[] | null {
-  const ranges: { start: number; end: number }[] = [];
-  let offset = 0;
-  for (const token of tokens) {
-    if (token.type !== "space") ranges.push({ start: offset, end: offset + token.raw.replace(/\n+$/, "").length });
-    offset += token.raw.length;
-  }
-  if (ranges.length !== doc.childCount) return null;
-  const blocks: Block[] = [];
-  doc.forEach((node, pos, index) => {
-    blocks.push({ ...ranges[index], pos, node });
-  });
-  return blocks;
-}
-
-/** The text of a block's textblocks (joined by "\n"), with each character's document position. */
-function textOf(block: Block): { text: string; pos: number[] } {
-  let text = "";
-  const pos: number[] = [];
-  const visit = (node: PMNode, at: number) => {
-    if (node.isTextblock) {
-      if (text) {
-        text += "\n";
-        pos.push(at);
-      }
-      node.forEach((child, offset) => {
-        const piece = child.isText ? (child.text ?? "") : "\uFFFC";
-        for (let i = 0; i < piece.length; i++) pos.push(at + 1 + offset + i);
-        text += piece;
-      });
-      return;
-    }
-    node.forEach((child, offset) => {
-      visit(child, at + 1 + offset);
-    });
-  };
-  visit(block.node, block.pos);
-  return { text, pos };
-}
-
-/** Markdown → the text a reader sees (near enough to find it): markers, escapes and link targets removed. */
-export function plainOf(markdown: string): string {
-  return markdown
-    .replace(/^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+(?:\[[ xX]\]\s+)?|\d{1,9}[.)]\s+)/gm, "")
-    .replace(/!?\[([^\]\n]*)\]\([^)\s]*\)/g, "$1")
-    .replace(/(\*\*|__|~~|`)/g, "")
-    .replace(/(^|[^\\\w])[*_](?=\S)|(?<=\S)[*_](?=$|[^\w])/g, "$1")
-    .replace(/\\([!-/:-@[-`{-~])/g, "$1")
-    .replace(/\n{2,}/g, "\n");
-}
-
-/** The occurrence of `needle` in `hay` nearest to `near`, or -1. */
-function nearest(hay: string, needle: string, near: number): number {
-  let best = -1;
-  for (let i = hay.indexOf(needle); i >= 0; i = hay.indexOf(needle, i + 1)) {
-    if (best < 0 || Math.abs(i - near) < Math.abs(best - near)) best = i;
-  }
-  return best;
-}
-
 function button(text: string, label: string, pressed: boolean, testId: string, onClick: () => void) {
   const b = document.createElement("button");
   b.type = "button";
@@ -121,7 +54,7 @@ function button(text: string, label: string, pressed: boolean, testId: string, o
   return b;
 }
 
-function widget(change: ReviewChange, handlers: ReviewHandlers, inline: boolean): HTMLElement {
+function widget(change: ReviewChange, handlers: ReviewHandlers, inline: boolean, showCurrent = !inline): HTMLElement {
   const box = document.createElement(inline ? "span" : "div");
   box.className = `proposal-widget ${inline ? "is-inline" : "is-block"} kind-${change.kind} decision-${change.decision ?? "none"}`;
   box.contentEditable = "false";
@@ -137,7 +70,7 @@ function widget(change: ReviewChange, handlers: ReviewHandlers, inline: boolean)
     tag.textContent = labels.conflict;
     box.append(tag);
   }
-  if (!inline && change.current.trim()) {
+  if (showCurrent && change.current.trim()) {
     const del = document.createElement("del");
     del.className = "proposal-del";
     del.setAttribute("data-testid", "proposal-del");
@@ -171,9 +104,12 @@ function widget(change: ReviewChange, handlers: ReviewHandlers, inline: boolean)
 
 type Role = "struck" | "block" | "inline-widget" | "block-widget";
 const spec = (change: ReviewChange, role: Role = "struck") => ({ changeKey: change.key, role });
-const widgetSpec = (change: ReviewChange, side: number, inline = false) => ({
+const widgetSpec = (change: ReviewChange, side: number, inline = false, showCurrent = !inline) => ({
   ...spec(change, inline ? "inline-widget" : "block-widget"),
   side,
+  // As drawn (slid, with or without the current text): a restyle draws it the same way.
+  shownProposed: change.proposed,
+  showCurrent,
   key: `proposal:${change.proposalId}:${change.key}:${change.decision ?? ""}`,
   stopEvent: () => true,
   ignoreSelection: true,
@@ -197,7 +133,8 @@ export function reviewDecorations({
   if (!blocks || blocks.length === 0) return DecorationSet.empty;
   const out: Decoration[] = [];
   const at = (offset: number) => blocks.findIndex((b) => offset <= b.end);
-  for (const change of changes) {
+  for (const original of changes) {
+    const change = slide(original, markdown);
     const first = at(change.start);
     const last = change.end === change.start ? first : at(Math.max(change.start, change.end - 1));
     const draw = (from: number, to: number, inline: boolean) => {
@@ -230,7 +167,7 @@ export function reviewDecorations({
         // An insertion inside the block: after the text that precedes it.
         const tail = before.slice(-24);
         const i = tail ? nearest(text, tail, before.length - tail.length) : 0;
-        if (i >= 0 && !change.proposed.startsWith("\n")) {
+        if (i >= 0 && !change.proposed.includes("\n")) {
           // Right after the text before it (at a textblock's end too).
           const k = i + tail.length;
           const at = k > 0 ? pos[k - 1] + 1 : (pos[0] ?? block.pos + 1);
@@ -240,7 +177,16 @@ export function reviewDecorations({
       } else {
         const i = nearest(text, needle, before.length);
         if (i >= 0 && !needle.includes("\n")) {
-          draw(pos[i], pos[i + needle.length - 1] + 1, true);
+          const [from, to] = [pos[i], pos[i + needle.length - 1] + 1];
+          if (!change.proposed.includes("\n")) {
+            draw(from, to, true);
+            continue;
+          }
+          // New blocks from inside a paragraph: the words struck in place, the AI's blocks after the block.
+          out.push(
+            Decoration.inline(from, to, { class: `proposal-struck decision-${change.decision ?? "none"}`, "data-testid": "proposal-struck" }, spec(change)),
+          );
+          out.push(Decoration.widget(block.pos + block.node.nodeSize, () => widget(change, handlers, false, false), widgetSpec(change, 1, false, false)));
           continue;
         }
       }
@@ -265,7 +211,13 @@ export function restyle(set: DecorationSet, doc: PMNode, changes: ReviewChange[]
   const byKey = new Map(changes.map((c) => [c.key, c]));
   const out: Decoration[] = [];
   for (const d of set.find()) {
-    const { changeKey, role, side } = d.spec as { changeKey: string; role: Role; side?: number };
+    const { changeKey, role, side, shownProposed, showCurrent } = d.spec as {
+      changeKey: string;
+      role: Role;
+      side?: number;
+      shownProposed?: string;
+      showCurrent?: boolean;
+    };
     const change = byKey.get(changeKey);
     if (!change) continue;
     const cls = `decision-${change.decision ?? "none"}`;
@@ -273,7 +225,8 @@ export function restyle(set: DecorationSet, doc: PMNode, changes: ReviewChange[]
     else if (role === "block") out.push(Decoration.node(d.from, d.to, { class: `proposal-block ${cls}` }, spec(change, "block")));
     else {
       const inline = role === "inline-widget";
-      out.push(Decoration.widget(d.from, () => widget(change, handlers, inline), widgetSpec(change, side ?? 1, inline)));
+      const shown = { ...change, proposed: shownProposed ?? change.proposed };
+      out.push(Decoration.widget(d.from, () => widget(shown, handlers, inline, showCurrent), widgetSpec(shown, side ?? 1, inline, showCurrent)));
     }
   }
   return DecorationSet.create(doc, out);

@@ -53,8 +53,8 @@ test.describe("journey: the same article in two browser contexts stays in step",
     const banner = b.page.getByTestId("conflict-banner");
     await expect(banner).toBeVisible({ timeout: 20_000 });
     await expect(banner.getByTestId("merge-overlap")).toHaveCount(1);
-    await expect(banner.getByTestId("merge-mine")).toContainText("Beta from B.");
-    await expect(banner.getByTestId("conflict-theirs-content")).toContainText("Alpha from A.");
+    await expect(banner.getByTestId("merge-mine")).toContainText("Beta from B");
+    await expect(banner.getByTestId("conflict-theirs-content")).toContainText("Alpha from A");
     await expect(b.content).toContainText("Intro from B.");
     // Nothing is stored while B chooses.
     expect((await readArticle(writerA, articleId)).content).not.toContain("Intro from B.");

@@ -140,8 +140,8 @@ test.describe("journey: AI changes are proposals the writer reviews in the docum
     const after = await readArticle(writerA, articleId);
     expect(after.version).toBe(before.version + 1);
     expect(after.content).toContain("Typed during the revision.");
-    await expect(editor.content).toContainText("Typed during the revision.");
-    // The revision is a proposal, shown in the text and the list.
+    // In the editor too: as the text, or struck as the writer's side of a visible overlap with the AI's change.
+    await expect(editor.content).toContainText("Typed during the revision");
     await expect(editor.list.getByTestId("proposal")).toHaveCount(1, { timeout: 15_000 });
     await expect(editor.marks.first()).toBeVisible();
     await editor.close();
