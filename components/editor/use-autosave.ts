@@ -6,7 +6,9 @@
 // also kept in localStorage, so a reload, a crash or a remount cannot lose it.
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { SaveSource, SaveState } from "@/lib/actions/articles";
-import { applyChanges, computeChanges, mergeClean, type ProposalChange } from "@/lib/genflow/merge";
+import { readBackup, same, writeBackup } from "@/components/editor/autosave-backup";
+import { applyChoices, threeWay } from "@/components/editor/autosave-merge";
+import type { ProposalChange } from "@/lib/genflow/merge";
 
 export type SaveStatus = "idle" | "dirty" | "saving" | "saved" | "offline" | "error" | "conflict";
 
@@ -33,47 +35,7 @@ interface PendingMerge {
   provisional: Snapshot;
 }
 
-interface Backup extends Snapshot {
-  baseVersion: number;
-  at: number;
-}
-
 type SaveFn = (input: { articleId: string; baseVersion: number; title: string; content: string; source?: SaveSource }) => Promise<SaveState>;
-
-const backupKey = (articleId: string) => `genflow:unsaved:${articleId}`;
-
-function readBackup(articleId: string): Backup | null {
-  try {
-    const raw = window.localStorage.getItem(backupKey(articleId));
-    return raw ? (JSON.parse(raw) as Backup) : null;
-  } catch {
-    return null;
-  }
-}
-
-function writeBackup(articleId: string, backup: Backup | null) {
-  try {
-    if (backup) window.localStorage.setItem(backupKey(articleId), JSON.stringify(backup));
-    else window.localStorage.removeItem(backupKey(articleId));
-  } catch {
-    // storage full or disabled: the server copy is all there is
-  }
-}
-
-const same = (a: Snapshot, b: Snapshot) => a.title === b.title && a.content === b.content;
-
-/** base → theirs → mine: the clean merge now, the overlaps for the writer. */
-function threeWay(base: Snapshot, theirs: Snapshot, mine: Snapshot) {
-  const input = { base: base.content, current: theirs.content, proposed: mine.content };
-  const changes = computeChanges(input);
-  const overlaps = changes.filter((c) => c.kind === "conflict");
-  const titleOverlap =
-    mine.title !== base.title && theirs.title !== base.title && mine.title !== theirs.title ? { mine: mine.title, theirs: theirs.title } : null;
-  const title = mine.title !== base.title ? mine.title : theirs.title;
-  // The writer's side of each overlap stays in the editor until they choose.
-  const provisional = { title, content: applyChanges({ ...input, take: changes.map((c) => c.id) }) };
-  return { overlaps, titleOverlap, provisional };
-}
 
 export function useAutosave({
   articleId,
@@ -145,10 +107,9 @@ export function useAutosave({
    * clean merges are saved at once, overlaps wait for the writer (autosave holds until they have chosen).
    */
   const reconcile = useCallback(
-    (theirs: Snapshot, theirsVersion: number, base: Snapshot = savedRef.current) => {
-      const mine = readRef.current();
+    async (theirs: Snapshot, theirsVersion: number, base: Snapshot = savedRef.current) => {
       setCurrentVersion(theirsVersion);
-      if (same(mine, base)) {
+      if (same(readRef.current(), base)) {
         applyRef.current(theirs);
         savedRef.current = readRef.current();
         writeBackup(articleId, null);
@@ -156,7 +117,22 @@ export function useAutosave({
         setMerged({ version: theirsVersion, withMine: false });
         return;
       }
-      const { overlaps, titleOverlap, provisional } = threeWay(base, theirs, mine);
+      // Nothing saves while the merge is worked out (a flush sees the conflict guard).
+      const holding: Conflict = { theirs, currentVersion: theirsVersion, overlaps: [], titleOverlap: null, choices: {} };
+      conflictRef.current = holding;
+      let mine = readRef.current();
+      let merge: Awaited<ReturnType<typeof threeWay>>;
+      try {
+        merge = await threeWay(base, theirs, mine);
+        // Typed on while the merge code loaded: merged again with what is there now.
+        if (!same(mine, readRef.current())) {
+          mine = readRef.current();
+          merge = await threeWay(base, theirs, mine);
+        }
+      } finally {
+        if (conflictRef.current === holding) conflictRef.current = null;
+      }
+      const { overlaps, titleOverlap, provisional } = merge;
       savedRef.current = theirs;
       if (!same(provisional, mine)) applyRef.current(provisional);
       setMerged({ version: theirsVersion, withMine: true });
@@ -224,7 +200,7 @@ export function useAutosave({
       }
     } else if (result.status === "conflict") {
       again.current = false;
-      reconcile(result.current, result.currentVersion);
+      await reconcile(result.current, result.currentVersion);
     } else {
       setStatus("error");
       setMessage(result.message);
@@ -232,7 +208,7 @@ export function useAutosave({
     }
     const incoming = incomingRef.current;
     incomingRef.current = null;
-    if (incoming && incoming.version > versionRef.current) reconcile(incoming.snapshot, incoming.version);
+    if (incoming && incoming.version > versionRef.current) await reconcile(incoming.snapshot, incoming.version);
     if (again.current) {
       again.current = false;
       timer.current = setTimeout(() => void flush(), 50);
@@ -249,7 +225,7 @@ export function useAutosave({
         return;
       }
       clearTimer();
-      reconcile(snapshot, theirsVersion);
+      void reconcile(snapshot, theirsVersion);
     },
     [clearTimer, reconcile],
   );
@@ -305,16 +281,9 @@ export function useAutosave({
     const c = conflictRef.current;
     const pending = pendingMerge.current;
     if (!c || !pending) return;
-    const { base, mine, provisional } = pending;
-    const input = { base: base.content, current: c.theirs.content, proposed: mine.content };
-    const take = computeChanges(input)
-      .filter((x) => x.kind !== "conflict" || c.choices[x.id] !== "theirs")
-      .map((x) => x.id);
-    const chosen = { title: c.titleOverlap && c.choices.title === "theirs" ? c.theirs.title : provisional.title, content: applyChanges({ ...input, take }) };
     // What the writer typed while choosing is kept: the choices are merged into the editor's text as it is now.
     const now = readRef.current();
-    const content = mergeClean({ base: provisional.content, current: now.content, proposed: chosen.content }).text;
-    const title = now.title === provisional.title ? chosen.title : now.title;
+    const { title, content } = await applyChoices({ ...pending, conflict: c, now });
     if (content !== now.content || title !== now.title) applyRef.current({ title, content });
     pendingMerge.current = null;
     showConflict(null);
@@ -346,7 +315,7 @@ export function useAutosave({
       void (loadVersion?.(backup.baseVersion) ?? Promise.resolve(null)).then((base) => {
         applyRef.current(backup);
         versionRef.current = backup.baseVersion;
-        reconcile(theirs, theirsVersion, base ?? theirs);
+        void reconcile(theirs, theirsVersion, base ?? theirs);
       });
     },
     [articleId, changed, setCurrentVersion, reconcile],
