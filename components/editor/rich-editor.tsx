@@ -10,7 +10,6 @@
 //   grammar-panel).
 import "./editor.css";
 import { useMessages } from "next-intl";
-import { DOMSerializer } from "@tiptap/pm/model";
 import { type Editor, EditorContent, useEditor, useEditorState } from "@tiptap/react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { EditorToolbar } from "@/components/editor/editor-toolbar";
@@ -18,16 +17,8 @@ import { EXTERNAL, fill } from "@/components/editor/editor-shared";
 import { GrammarPanel, GrammarPopover } from "@/components/editor/grammar-panel";
 import { createMarkdownManager, markdownExtensions, parseMarkdown, serializeMarkdown } from "@/components/editor/markdown";
 import { type AiHandlers, AiPlugins, ghostOf, grammarKey, grammarRange, setGhost, setGrammar, targetRange } from "@/components/editor/plugins";
-import {
-  type ReviewChange,
-  type ReviewDecision,
-  type ReviewHandlers,
-  ReviewPlugin,
-  restyle,
-  reviewDecorations,
-  reviewKey,
-  setReview,
-} from "@/components/editor/proposal-marks";
+import { type ReviewChange, type ReviewDecision, ReviewPlugin } from "@/components/editor/proposal-marks";
+import { type ReviewInput, useReviewMarks } from "@/components/editor/use-review-marks";
 import { SelectionMenu, SuggestionPanel } from "@/components/editor/suggestion-panel";
 import { useAutocomplete } from "@/components/editor/use-autocomplete";
 import { useGrammar } from "@/components/editor/use-grammar";
@@ -42,13 +33,7 @@ export interface EditorApi {
   focus: () => void;
 }
 
-/** AI changes to show in the text: offsets in `markdown`, the stored text the document was loaded from. */
-export interface ReviewInput {
-  markdown: string;
-  /** The document has no edits beyond `markdown` (marks are placed afresh; otherwise they keep their places). */
-  inSync: boolean;
-  changes: ReviewChange[];
-}
+export type { ReviewInput };
 
 export interface RichEditorProps {
   initialMarkdown: string;
@@ -191,58 +176,8 @@ export default function RichEditor({
     });
   }, [editor, manager]);
 
-  // Suggestion mode: pending AI changes drawn in the text (components/editor/proposal-marks).
-  const decideRef = useRef(onDecide);
-  decideRef.current = onDecide;
-  const reviewHandlers = useMemo<ReviewHandlers>(
-    () => ({
-      decide: (change, decision) => decideRef.current?.(change, decision),
-      render: (markdown, inline) => {
-        const box = document.createElement(inline ? "span" : "div");
-        if (inline && !/[*_`[\]\\<]/.test(markdown)) {
-          box.textContent = markdown;
-          return box;
-        }
-        const doc = editorRef.current?.schema.nodeFromJSON(parseMarkdown(manager, markdown));
-        if (!doc || !editorRef.current) return box;
-        const serializer = DOMSerializer.fromSchema(editorRef.current.schema);
-        const first = doc.firstChild;
-        const inlineOnly = inline && doc.childCount === 1 && first?.type.name === "paragraph";
-        box.append(serializer.serializeFragment(inlineOnly && first ? first.content : doc.content));
-        return box;
-      },
-      labels: { accept: p.accept, reject: p.reject, acceptChange: p.acceptChange, rejectChange: p.rejectChange, conflict: p.conflict, ai: p.ai },
-    }),
-    [manager, p],
-  );
-  useEffect(() => {
-    if (!editor || editor.isDestroyed) return;
-    const changes = review?.changes ?? [];
-    const current = reviewKey.getState(editor.state);
-    let set = current;
-    if (changes.length === 0) set = undefined;
-    else if (review?.inSync) {
-      set = reviewDecorations({
-        doc: editor.state.doc,
-        markdown: review.markdown,
-        tokens: manager.instance.lexer(review.markdown),
-        changes,
-        handlers: reviewHandlers,
-      });
-    } else if (current) set = restyle(current, editor.state.doc, changes, reviewHandlers);
-    // A decision redraws its change: the button that was pressed keeps the focus.
-    const active = document.activeElement;
-    const focused =
-      active instanceof HTMLElement && editor.view.dom.contains(active) && active.dataset.testid?.startsWith("proposal-mark-")
-        ? { key: active.closest<HTMLElement>("[data-change-key]")?.dataset.changeKey, testId: active.dataset.testid }
-        : null;
-    const tr = editor.state.tr.setMeta(EXTERNAL, true).setMeta("addToHistory", false);
-    editor.view.dispatch(set ? setReview(tr, { set }) : setReview(tr, { clear: true }));
-    if (focused?.key) {
-      const box = Array.from(editor.view.dom.querySelectorAll<HTMLElement>("[data-change-key]")).find((el) => el.dataset.changeKey === focused.key);
-      box?.querySelector<HTMLElement>(`[data-testid="${focused.testId}"]`)?.focus();
-    }
-  }, [editor, review, manager, reviewHandlers]);
+  // Suggestion mode: pending AI changes drawn in the text.
+  useReviewMarks({ editor, manager, review, onDecide, labels: p });
 
   const { autocompleteOn, changeAutocomplete } = useAutocomplete(editor, sessionId, language, can);
   const { proposal, customOpen, setCustomOpen, custom, setCustom, ask, closeProposal, accept } = useSuggestions({

@@ -13,13 +13,12 @@ import { MergePanel } from "@/components/editor/merge-panel";
 import type { ReviewChange } from "@/components/editor/proposal-marks";
 import type { EditorApi, ReviewInput } from "@/components/editor/rich-editor";
 import { type SaveStatus, type Snapshot, useAutosave } from "@/components/editor/use-autosave";
-import { useDraftStream } from "@/components/editor/use-draft-stream";
 import { getArticle } from "@/components/workspace/proposal-client";
 import { changeKey, proposalStore, useProposals } from "@/components/workspace/proposal-store";
-import { type PusherClientConfig, readEventLog, useSessionEvents } from "@/components/workspace/use-session-events";
+import { useArticleSync } from "@/components/workspace/use-article-sync";
+import type { PusherClientConfig } from "@/components/workspace/use-session-events";
 import { saveArticleAction } from "@/lib/actions/articles";
 import type { Capability } from "@/lib/genflow/stages";
-import type { SequencedEvent } from "@/lib/realtime/sequencer";
 
 // Tiptap/ProseMirror live in these chunks only: the page's first load stays small, the text shows at once
 // (read-only) and becomes editable when the chunk arrives.
@@ -166,67 +165,17 @@ export function ArticleEditor({ article, session }: { article: ArticleDraft; ses
   }, [proposals, autosave.version, autosave.status]);
 
   // The session's events: live sync, proposals, the streamed draft and whether a run is working.
-  const { stream, onDelta, rebuild, clear } = useDraftStream();
-  const [running, setRunning] = useState(Boolean(session?.processing));
-  const [stopping, setStopping] = useState(false);
-  const [stopError, setStopError] = useState<string | null>(null);
-  const onEvent = useCallback(
-    (event: SequencedEvent) => {
-      const data = event.data;
-      if (event.type === "article.updated" && data.articleId === article.id) {
-        void pull(typeof data.version === "number" ? data.version : undefined);
-        void store.refresh();
-      } else if (event.type === "proposal.ready" || event.type === "proposal.resolved") {
-        void store.refresh();
-      } else if (event.type === "draft.delta") {
-        onDelta(event);
-      } else if ((event.type === "progress.update" || event.type === "stage.change") && typeof data.status === "string") {
-        setRunning(data.status === "processing");
-        if (data.status === "processing" && data.progress === 0) clear();
-      } else if (event.type === "action.completed" || event.type === "error") {
-        setRunning(false);
-        setStopping(false);
-        void pull();
-      }
-    },
-    [article.id, pull, store, onDelta, clear],
-  );
-  useSessionEvents({
-    sessionId: session?.sessionId ?? "",
-    initialSeq: session?.lastSeq ?? 0,
-    pusher: session?.pusher ?? null,
-    onEvent: session ? onEvent : () => {},
+  const { stream, running, stopping, stopError, stop } = useArticleSync({
+    articleId: article.id,
+    session,
+    pull,
+    refreshProposals: store.refresh,
+    stopFailed: (m) => fill(s.stopFailed, { m: m ?? messages.offline }),
   });
-
-  // After a reload mid-run: the text streamed so far, from the log (whole sentences, not from mid-sentence).
-  const rebuilt = useRef(false);
-  useEffect(() => {
-    if (!session?.processing || rebuilt.current) return;
-    rebuilt.current = true;
-    void readEventLog(session.sessionId, (event) => event.type === "draft.delta")
-      .then(rebuild)
-      .catch(() => {});
-  }, [session, rebuild]);
 
   // The draft streams into the page only while the article is still empty (a first draft applies directly).
   const empty = autosave.saved().content.trim() === "" && !(api.current?.getMarkdown() ?? article.content).trim();
   const streaming = running && stream !== null && stream.text.length > 0 && empty;
-
-  const stop = async () => {
-    if (!session || !stream) return;
-    setStopping(true);
-    setStopError(null);
-    const res = await fetch(`/api/genflow/sessions/${session.sessionId}/actions/${stream.actionId}/cancel`, { method: "POST" }).catch(() => null);
-    if (!res?.ok) {
-      setStopping(false);
-      const body = res ? ((await res.json().catch(() => ({}))) as { error?: { message?: string } }) : {};
-      setStopError(fill(s.stopFailed, { m: body.error?.message ?? (res ? `HTTP ${res.status}` : messages.offline) }));
-      return;
-    }
-    setRunning(false);
-    setStopping(false);
-    clear();
-  };
 
   // Ctrl/Cmd+S saves now instead of opening the browser's dialog.
   useEffect(() => {
