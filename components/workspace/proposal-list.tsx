@@ -184,7 +184,8 @@ function ChangeRow({
           className="rounded border border-emerald-600 px-2 py-0.5 text-xs font-medium text-emerald-800 aria-pressed:bg-emerald-600 aria-pressed:text-white disabled:opacity-50"
           data-testid="proposal-change-accept"
         >
-          {decision === "accept" ? `✓ ${s.accepted}` : s.accept}
+          {decision === "accept" ? "✓ " : ""}
+          {s.accept}
         </button>
         <button
           type="button"
@@ -195,7 +196,8 @@ function ChangeRow({
           className="rounded border border-slate-400 px-2 py-0.5 text-xs font-medium text-slate-700 aria-pressed:bg-slate-600 aria-pressed:text-white disabled:opacity-50"
           data-testid="proposal-change-reject"
         >
-          {decision === "reject" ? `✕ ${s.rejected}` : s.reject}
+          {decision === "reject" ? "✕ " : ""}
+          {s.reject}
         </button>
       </fieldset>
     </li>
