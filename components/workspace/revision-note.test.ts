@@ -11,6 +11,9 @@ describe("describeRevisionNote", () => {
     ["style conversational for wechat", "风格「口语化」，平台「微信公众号」"],
     ["fixes i1, i3", "修复 i1, i3"],
     ["restored version 4", "恢复自版本 4"],
+    ["accepted c1, c3 of revised section s2", "接受了 AI 修改 c1, c3：修改了章节 s2"],
+    ["merged c2 of fixes i1", "自动合并了 AI 修改 c2：修复 i1"],
+    ["accepted the title of draft", "接受了 AI 的标题：初稿"],
   ])("words %j in Chinese", (note, expected) => {
     expect(describeRevisionNote(note, zh)).toBe(expected);
   });
@@ -20,5 +23,7 @@ describe("describeRevisionNote", () => {
       expect(describeRevisionNote(note, en).toLowerCase()).toBe(note);
     }
     expect(describeRevisionNote("imported from Word", zh)).toBe("imported from Word");
+    expect(describeRevisionNote("accepted c1, c3 of revised section s2", en)).toBe("accepted AI changes c1, c3 of: revised section s2");
+    expect(describeRevisionNote("accepted c1 of a note it does not know", zh)).toBe("接受了 AI 修改 c1：a note it does not know");
   });
 });

@@ -16,5 +16,12 @@ export function describeRevisionNote(note: string, t: Pick<Dictionary, "revision
   if (m) return n.fixes.replace("{ids}", m[1]);
   m = /^restored version (\d+)$/.exec(note);
   if (m) return n.restored.replace("{v}", m[1]);
+  // An accepted (or automatically merged) proposal: the changes taken, then the AI's own note, described too.
+  m = /^(accepted|merged) (the title|c\d+(?:, c\d+)*) of (.+)$/.exec(note);
+  if (m) {
+    const inner = describeRevisionNote(m[3], t);
+    if (m[2] === "the title") return n[m[1] === "accepted" ? "acceptedTitle" : "mergedTitle"].replace("{note}", inner);
+    return n[m[1] === "accepted" ? "accepted" : "merged"].replace("{ids}", m[2]).replace("{note}", inner);
+  }
   return note;
 }

@@ -151,7 +151,10 @@ test.describe("journey: styling before/after", () => {
 });
 
 test.describe("journey: review", () => {
-  test("issues grouped by type; jump to text marks the passage; one fix is applied as a new revision", async ({ browser, writerA }, testInfo) => {
+  test("issues grouped by type; jump to text marks the passage; one fix arrives as a proposal, accepted as a new revision", async ({
+    browser,
+    writerA,
+  }, testInfo) => {
     test.setTimeout(120_000);
     const { sessionId, articleId } = await startAt(writerA, "review", "Rooftop review");
     await patchArticle(writerA, articleId, { baseVersion: 1, content: DRAFT });
@@ -183,8 +186,15 @@ test.describe("journey: review", () => {
     await page.getByTestId(`apply-${issue.id}`).click();
     await expect(page.getByTestId("applied-count")).toBeVisible({ timeout: 30_000 });
     await expect(page.getByTestId(`issue-row-${issue.id}`)).toHaveCount(0);
+    // The fix arrives as a proposal: the article is the writer's until the fix is accepted, then one revision.
+    expect((await getArticle(writerA, articleId)).version).toBe(before.version);
+    const { proposals } = (await (await writerA.bearer.get(`${API}/articles/${articleId}/proposals`)).json()) as { proposals: { id: string; note: string }[] };
+    expect(proposals[0].note).toBe(`fixes ${issue.id}`);
+    const accepted = await writerA.bearer.post(`${API}/articles/${articleId}/proposals/${proposals[0].id}/accept`, { data: { version: before.version } });
+    expect(accepted.status(), await accepted.text()).toBe(200);
     const after = await getArticle(writerA, articleId);
     expect(after.version).toBe(before.version + 1);
+    await page.reload();
     await page.getByTestId("history-toggle").click();
     await expect(page.getByTestId(`revision-${after.version}`)).toContainText(`fixes ${issue.id}`);
     await context.close();

@@ -72,6 +72,22 @@ describe("computeChanges / applyChanges", () => {
     });
   });
 
+  it("keeps a writer's insertion that only touches an AI change, in order, without a conflict", () => {
+    const base = "Heat pumps save energy.\n\nThey cost a lot.";
+    const proposed = "Heat pumps save energy.\n\nThey are expensive to install.";
+    const appended = `${base}\n\nMy own closing line.`;
+    const after = computeChanges({ base, current: appended, proposed });
+    expect(after.map((c) => c.kind)).toEqual(["replace"]);
+    expect(applyChanges({ base, current: appended, proposed, ...all(after) })).toBe(`${proposed}\n\nMy own closing line.`);
+    const prefixed = base.replace("They cost", "They really cost");
+    const before = computeChanges({ base, current: prefixed, proposed: base.replace("cost a lot", "are pricey") });
+    expect(before.map((c) => [c.kind, c.current, c.proposed])).toEqual([["replace", "cost a lot", "are pricey"]]);
+    expect(applyChanges({ base, current: prefixed, proposed: base.replace("cost a lot", "are pricey"), take: ["c1"] })).toContain("They really are pricey.");
+    // Both inserting at one point is a conflict: which comes first is the writer's call.
+    const both = computeChanges({ base, current: `${base} Mine.`, proposed: `${base} Theirs.` });
+    expect(both.map((c) => [c.kind, c.current, c.proposed])).toEqual([["conflict", ". Mine", ". Theirs"]]);
+  });
+
   it("accepts 2 of 3 changes and leaves the third as it was", () => {
     const base = "First point is weak.\n\nSecond point is weak.\n\nThird point is weak.";
     const proposed = "First point is strong.\n\nSecond point is solid.\n\nThird point is sharp.";
@@ -162,6 +178,19 @@ describe("computeChanges / applyChanges", () => {
     const changes = computeChanges({ base, current: base, proposed: "Keep this. Keep that." });
     expect(changes).toMatchObject([{ kind: "delete", current: "Drop this sentence. ", proposed: "" }]);
     expect(applyChanges({ base, current: base, proposed: "Keep this. Keep that.", take: ["c1"] })).toBe("Keep this. Keep that.");
+  });
+
+  it("compares a long article rewritten throughout paragraph by paragraph, quickly", () => {
+    const paragraph = (n: number, word: string) => Array.from({ length: 120 }, (_, i) => `${word}${(i * n) % 17}`).join(" ");
+    const base = Array.from({ length: 200 }, (_, n) => paragraph(n, "old")).join("\n\n");
+    const proposed = Array.from({ length: 200 }, (_, n) => paragraph(n, "new")).join("\n\n");
+    const current = `${base}\n\nThe writer's last word.`;
+    const started = performance.now();
+    const changes = computeChanges({ base, current, proposed });
+    expect(performance.now() - started).toBeLessThan(3_000);
+    expect(changes).toHaveLength(200);
+    expect(changes.every((c) => c.kind === "replace" && !c.current.includes("\n"))).toBe(true);
+    expect(applyChanges({ base, current, proposed, ...all(changes) })).toBe(`${proposed}\n\nThe writer's last word.`);
   });
 
   it("gives the proposal back when every change is taken over an unchanged base (random texts)", () => {

@@ -69,19 +69,68 @@ interface Hunk {
   xEnd: number;
 }
 
-/** The differing stretches of o → x (node-diff3's LCS), after trimming the common ends (most of an article). */
-function hunksOf(o: string[], x: string[], side: Hunk["side"]): Hunk[] {
-  let pre = 0;
-  while (pre < o.length && pre < x.length && o[pre] === x[pre]) pre++;
-  let suf = 0;
-  while (suf < o.length - pre && suf < x.length - pre && o[o.length - 1 - suf] === x[x.length - 1 - suf]) suf++;
-  return diffIndices(o.slice(pre, o.length - suf), x.slice(pre, x.length - suf)).map((h) => ({
-    side,
-    oStart: pre + h.buffer1[0],
-    oEnd: pre + h.buffer1[0] + h.buffer1[1],
-    xStart: pre + h.buffer2[0],
-    xEnd: pre + h.buffer2[0] + h.buffer2[1],
+type Range = [start: number, end: number];
+
+/** node-diff3's hunks of o[os, oe) → x[xs, xe), after trimming the ends both share (most of an article). */
+function diffRange<T>(o: T[], x: T[], [os, oe]: Range, [xs, xe]: Range): { o: Range; x: Range }[] {
+  while (os < oe && xs < xe && o[os] === x[xs]) {
+    os++;
+    xs++;
+  }
+  while (oe > os && xe > xs && o[oe - 1] === x[xe - 1]) {
+    oe--;
+    xe--;
+  }
+  if (os === oe && xs === xe) return [];
+  if (os === oe || xs === xe) return [{ o: [os, oe], x: [xs, xe] }];
+  // The LCS is quadratic in matching pairs: a stretch too big to compare word by word is one change.
+  if ((oe - os) * (xe - xs) > MAX_PAIRS) return [{ o: [os, oe], x: [xs, xe] }];
+  return diffIndices(o.slice(os, oe), x.slice(xs, xe)).map((h) => ({
+    o: [os + h.buffer1[0], os + h.buffer1[0] + h.buffer1[1]],
+    x: [xs + h.buffer2[0], xs + h.buffer2[0] + h.buffer2[1]],
   }));
+}
+
+// About 2,000 × 2,000 tokens (a 1,500-word article against its rewrite): a few hundred ms at worst.
+const MAX_PAIRS = 4_000_000;
+
+/** Token ranges of lines, each with the blank lines after it (so paragraphs, not empty lines, are compared). */
+function linesOf(tokens: string[]): { key: string; range: Range }[] {
+  const lines: { key: string; range: Range }[] = [];
+  let start = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const endsLine = tokens[i].endsWith("\n") && !tokens[i + 1]?.startsWith("\n");
+    if (endsLine || i === tokens.length - 1) {
+      lines.push({ key: tokens.slice(start, i + 1).join(""), range: [start, i + 1] });
+      start = i + 1;
+    }
+  }
+  return lines;
+}
+
+/**
+ * The differing stretches of o → x: lines (paragraphs) first, then word by word inside each changed block. A
+ * block too big to compare word by word at once (a long article rewritten throughout) is compared paragraph by
+ * paragraph in order, so the changes stay paragraph-sized and the time bounded.
+ */
+function hunksOf(o: string[], x: string[], side: Hunk["side"]): Hunk[] {
+  const [lo, lx] = [linesOf(o), linesOf(x)];
+  const at = (lines: typeof lo, i: number, total: number) => lines[i]?.range[0] ?? total;
+  const blocks = diffRange(
+    lo.map((l) => l.key),
+    lx.map((l) => l.key),
+    [0, lo.length],
+    [0, lx.length],
+  );
+  const pieces = blocks.flatMap(({ o: [ol, oh], x: [xl, xh] }): { o: Range; x: Range }[] => {
+    // Token ranges of lines [from, to) of the block, clamped to it.
+    const oLines = (from: number, to: number): Range => [at(lo, Math.min(from, oh), o.length), at(lo, Math.min(to, oh), o.length)];
+    const xLines = (from: number, to: number): Range => [at(lx, Math.min(from, xh), x.length), at(lx, Math.min(to, xh), x.length)];
+    const whole = { o: oLines(ol, oh), x: xLines(xl, xh) };
+    if ((whole.o[1] - whole.o[0]) * (whole.x[1] - whole.x[0]) <= MAX_PAIRS) return [whole];
+    return Array.from({ length: Math.max(oh - ol, xh - xl) }, (_, i) => ({ o: oLines(ol + i, ol + i + 1), x: xLines(xl + i, xl + i + 1) }));
+  });
+  return pieces.flatMap((piece) => diffRange(o, x, piece.o, piece.x).map((h) => ({ side, oStart: h.o[0], oEnd: h.o[1], xStart: h.x[0], xEnd: h.x[1] })));
 }
 
 /** A region the AI changed, in token indices of current (a), base (o) and proposed (b). */
@@ -102,7 +151,8 @@ const sameTokens = (x: string[], [xs, xe]: [number, number], y: string[], [ys, y
  * coordinates: an edit only the AI made, or a conflict where both sides changed overlapping text differently.
  */
 function aiEdits(a: string[], o: string[], b: string[]): Edit[] {
-  const hunks = [...hunksOf(o, a, "a"), ...hunksOf(o, b, "b")].sort((x, y) => x.oStart - y.oStart);
+  // At one position an insertion sorts before a change of the text there (it goes in front of it).
+  const hunks = [...hunksOf(o, a, "a"), ...hunksOf(o, b, "b")].sort((x, y) => x.oStart - y.oStart || x.oEnd - y.oEnd);
   const edits: Edit[] = [];
   // Position in a and b minus position in o, over the unchanged stretch before the next region.
   const delta = { a: 0, b: 0 };
@@ -111,7 +161,11 @@ function aiEdits(a: string[], o: string[], b: string[]): Edit[] {
     const regionStart = hunks[i].oStart;
     let regionEnd = hunks[i].oEnd;
     const region = [hunks[i++]];
-    while (i < hunks.length && hunks[i].oStart <= regionEnd) {
+    // Overlapping hunks make one region (a conflict when both sides are in it). Touching ones do too when both
+    // insert at one point or both change text meeting there; an insertion touching a change does not: a sentence
+    // the writer added right after one the AI rewrote keeps its place, in order, without a conflict.
+    const joins = (h: Hunk) => h.oStart < regionEnd || (h.oStart === regionEnd && (h.oStart === h.oEnd) === (regionStart === regionEnd));
+    while (i < hunks.length && joins(hunks[i])) {
       regionEnd = Math.max(regionEnd, hunks[i].oEnd);
       region.push(hunks[i++]);
     }

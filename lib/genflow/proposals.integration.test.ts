@@ -37,11 +37,16 @@ const SECTIONS = [
   { title: "How it works", points: ["the mechanism"] },
   { title: "What to do next", points: ["practical steps"] },
 ];
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** A writer, a session at writing with a three-section outline, and its first draft (written directly). */
-async function drafted(prefix: string) {
+async function drafted(prefix: string, language: "en" | "zh" = "en") {
   const user = await m.factories.createTestUser(prefix);
-  const session = await m.sessions.createSession({ userId: user.id, input: { context: {}, initialStage: "research", title: "Heat pumps" }, locale: "en" });
+  const session = await m.sessions.createSession({
+    userId: user.id,
+    input: { context: {}, initialStage: "research", title: "Heat pumps", language },
+    locale: language,
+  });
   const { sessionId, articleId } = session;
   expect((await runAction(m, sessionId, user.id, "update_outline", { sections: SECTIONS })).status).toBe("succeeded");
   await runAction(m, sessionId, user.id, "approve");
@@ -232,6 +237,29 @@ describe("a run's text change is a proposal", () => {
     expect(await m.proposals.listProposals({ articleId, userId, status: "pending" })).toEqual([]);
     expect((await m.proposals.listProposals({ articleId, userId, status: "all" })).map((p) => p.status)).toEqual(["rejected"]);
     expect((await events(sessionId)).at(-1)).toMatchObject({ type: "proposal.resolved", data: { proposalId, status: "rejected", version: null } });
+  });
+});
+
+describe("Chinese", () => {
+  it("merges a revision of Chinese text around the writer's sentence, keeping every character and emoji whole", async () => {
+    const { userId, sessionId, articleId, article, outline } = await drafted("zh", "zh");
+    expect(article.content).toMatch(/\p{Script=Han}/u);
+    const sentence = "作者在修改期间补充了这一句👍🏽。";
+    const withSentence = `${article.content}\n\n${sentence}`;
+    const run = await whileRunning({ sessionId, userId }, { action: "revise_draft", parameters: { instruction: "更具体", sectionId: outline[1].id } }, () =>
+      m.articles.updateArticle({ id: articleId, userId, baseVersion: article.version, change: { content: withSentence } }),
+    );
+    const { proposalId } = run.result as { proposalId: string };
+    const proposal = await m.proposals.getProposal({ articleId, proposalId, userId });
+    expect(proposal.changes.length).toBeGreaterThan(0);
+    for (const c of proposal.changes) {
+      expect(c.kind).not.toBe("conflict");
+      for (const text of [c.current, c.proposed, c.base]) expect(LONE_SURROGATE.test(text)).toBe(false);
+      expect(withSentence.slice(c.start, c.end)).toBe(c.current);
+    }
+    const { article: merged } = await m.proposals.acceptProposal({ articleId, proposalId, userId, version: proposal.currentVersion });
+    expect(merged.content.endsWith(sentence)).toBe(true);
+    expect(merged.content).not.toBe(withSentence);
   });
 });
 
