@@ -14,6 +14,8 @@ describe("describeRevisionNote", () => {
     ["accepted c1, c3 of revised section s2", "接受了 AI 修改 c1, c3：修改了章节 s2"],
     ["merged c2 of fixes i1", "自动合并了 AI 修改 c2：修复 i1"],
     ["accepted the title of draft", "接受了 AI 的标题：初稿"],
+    ["suggestion: improve", "对选中文字的 AI 建议"],
+    ["grammar fix", "语法修正"],
   ])("words %j in Chinese", (note, expected) => {
     expect(describeRevisionNote(note, zh)).toBe(expected);
   });

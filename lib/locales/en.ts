@@ -122,6 +122,8 @@ export const en = {
     acceptedTitle: "accepted the AI's title of: {note}",
     merged: "merged AI changes {ids} of: {note}",
     mergedTitle: "merged the AI's title of: {note}",
+    suggestion: "an AI suggestion for a selection",
+    grammarFix: "a grammar fix",
   },
   historyHint: "Every change is kept. Choose a version to compare it with the current text, then restore it if you want it back.",
   historyEmpty: "No revisions yet.",

@@ -109,6 +109,8 @@ export const zh: Dictionary = {
     acceptedTitle: "接受了 AI 的标题：{note}",
     merged: "自动合并了 AI 修改 {ids}：{note}",
     mergedTitle: "自动合并了 AI 的标题：{note}",
+    suggestion: "对选中文字的 AI 建议",
+    grammarFix: "语法修正",
   },
   historyHint: "每一次修改都会保留。选择一个版本与当前文本比较，需要时可以恢复。",
   historyEmpty: "还没有修订记录。",
