@@ -41,7 +41,11 @@ export const setReview = (tr: Transaction, meta: ReviewMeta) => tr.setMeta(revie
 function button(text: string, label: string, pressed: boolean, testId: string, onClick: () => void) {
   const b = document.createElement("button");
   b.type = "button";
-  b.textContent = text;
+  // The glyph is drawn by CSS from an aria-hidden span: the button's name is its label alone.
+  const glyph = document.createElement("span");
+  glyph.setAttribute("aria-hidden", "true");
+  glyph.setAttribute("data-glyph", text);
+  b.append(glyph);
   b.className = `proposal-button proposal-${testId.endsWith("accept") ? "accept" : "reject"}`;
   b.setAttribute("aria-label", label);
   b.setAttribute("aria-pressed", String(pressed));

@@ -184,7 +184,7 @@ function ChangeRow({
           className="rounded border border-emerald-600 px-2 py-0.5 text-xs font-medium text-emerald-800 aria-pressed:bg-emerald-600 aria-pressed:text-white disabled:opacity-50"
           data-testid="proposal-change-accept"
         >
-          {decision === "accept" ? "✓ " : ""}
+          {decision === "accept" && <span aria-hidden="true">✓ </span>}
           {s.accept}
         </button>
         <button
@@ -196,7 +196,7 @@ function ChangeRow({
           className="rounded border border-slate-400 px-2 py-0.5 text-xs font-medium text-slate-700 aria-pressed:bg-slate-600 aria-pressed:text-white disabled:opacity-50"
           data-testid="proposal-change-reject"
         >
-          {decision === "reject" ? "✕ " : ""}
+          {decision === "reject" && <span aria-hidden="true">✕ </span>}
           {s.reject}
         </button>
       </fieldset>
