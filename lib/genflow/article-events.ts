@@ -3,6 +3,7 @@
 // transaction and published after it commits, so another tab or an integrator sees it within a second.
 import "server-only";
 import { db, type Prisma } from "@/lib/db";
+import { AppError } from "@/lib/errors";
 import type { Emit } from "@/lib/genflow/event-types";
 import { transactWithEvents } from "@/lib/genflow/events";
 
@@ -28,8 +29,16 @@ export async function transactOnArticle<T>(
   fn: (tx: Prisma.TransactionClient, emit: Emit) => Promise<T>,
 ): Promise<T> {
   const sessionId = await articleSessionId({ articleId, userId });
-  if (sessionId) return transactWithEvents(sessionId, fn);
-  return db.$transaction((tx) => fn(tx, async () => {}));
+  if (!sessionId) return db.$transaction((tx) => fn(tx, async () => {}));
+  try {
+    return await transactWithEvents(sessionId, fn);
+  } catch (error) {
+    // The session was deleted meanwhile (its event could not be numbered): the write rolled back, so it is
+    // simply made again on the article's channel as it is now.
+    const gone = error instanceof AppError && error.code === "not_found" && !(await db.session.findUnique({ where: { id: sessionId }, select: { id: true } }));
+    if (gone) return transactOnArticle({ articleId, userId }, fn);
+    throw error;
+  }
 }
 
 /** The `article.updated` event: a pointer (clients GET the article for its text). */
