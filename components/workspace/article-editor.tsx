@@ -141,6 +141,7 @@ export function ArticleEditor({ article, session }: { article: ArticleDraft; ses
         await flush();
         return isClean() ? versionRef.current : null;
       },
+      stored: () => stored.current,
       applied: (fresh) => {
         stored.current = { version: fresh.version, content: fresh.content };
         adopt({ title: fresh.title, content: fresh.content }, fresh.version);

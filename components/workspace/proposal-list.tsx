@@ -5,6 +5,7 @@
 import { useMessages } from "next-intl";
 import type { ArticleProposal } from "@/components/workspace/proposal-client";
 import type { ProposalChange } from "@/lib/genflow/merge";
+import { slide } from "@/components/editor/proposal-text";
 import { changeKey, type Decision, useProposals } from "@/components/workspace/proposal-store";
 
 type Strings = ReturnType<typeof useMessages>["proposals"];
@@ -34,6 +35,8 @@ export function ProposalList({ articleId, locale, onResolved }: ProposalListProp
   const { state, store } = useProposals(articleId);
   const when = new Intl.DateTimeFormat(locale === "zh" ? "zh-CN" : "en", { hour: "2-digit", minute: "2-digit" });
   const after = (work: Promise<unknown>) => void work.then(() => onResolved?.());
+  // The text the editor shows: an insertion reads as in the document ("… end. Added." rather than "… end[. Added].").
+  const shown = store.host?.stored();
 
   if (!state.loaded) {
     return (
@@ -112,7 +115,7 @@ export function ProposalList({ articleId, locale, onResolved }: ProposalListProp
               {p.changes.map((c) => (
                 <ChangeRow
                   key={c.id}
-                  change={c}
+                  change={shown?.version === p.currentVersion ? slide(c, shown.content) : c}
                   s={s}
                   decision={decisions[changeKey(c)] ?? null}
                   disabled={busy}

@@ -17,6 +17,8 @@ export interface ProposalHost {
   /** Saves unsaved edits; the saved version, or null when that is not possible now (an open conflict). */
   prepare: () => Promise<number | null>;
   applied: (article: ArticleResponse) => void;
+  /** The stored text the editor shows, and its version (for showing an insertion where a reader expects it). */
+  stored: () => { version: number; content: string };
 }
 
 export interface ProposalState {
