@@ -17,6 +17,8 @@ import { EXTERNAL, fill } from "@/components/editor/editor-shared";
 import { GrammarPanel, GrammarPopover } from "@/components/editor/grammar-panel";
 import { createMarkdownManager, markdownExtensions, parseMarkdown, serializeMarkdown } from "@/components/editor/markdown";
 import { type AiHandlers, AiPlugins, ghostOf, grammarKey, grammarRange, setGhost, setGrammar, targetRange } from "@/components/editor/plugins";
+import { type ReviewChange, type ReviewDecision, ReviewPlugin } from "@/components/editor/proposal-marks";
+import { type ReviewInput, useReviewMarks } from "@/components/editor/use-review-marks";
 import { SelectionMenu, SuggestionPanel } from "@/components/editor/suggestion-panel";
 import { useAutocomplete } from "@/components/editor/use-autocomplete";
 import { useGrammar } from "@/components/editor/use-grammar";
@@ -25,9 +27,13 @@ import type { Capability } from "@/lib/genflow/stages";
 
 export interface EditorApi {
   getMarkdown: () => string;
+  /** Replaces the text (not a writer's edit: no autosave), keeping the cursor where it was as far as it can. */
   setMarkdown: (markdown: string) => void;
+  setEditable: (editable: boolean) => void;
   focus: () => void;
 }
+
+export type { ReviewInput };
 
 export interface RichEditorProps {
   initialMarkdown: string;
@@ -38,12 +44,31 @@ export interface RichEditorProps {
   /** A writer's edit (typing, an accepted suggestion or replacement): autosave takes it from here. */
   onChange: () => void;
   onBlur: () => void;
+  /** Pending AI changes shown in the document (suggestion mode). */
+  review?: ReviewInput | null;
+  onDecide?: (change: ReviewChange, decision: ReviewDecision | null) => void;
+  /** An AI edit the writer accepted (a suggestion, a grammar fix): the host saves the writer's own edits first,
+   * then calls `apply` and saves the result with the AI as its source. */
+  onAiEdit?: (note: string, apply: () => void) => void;
 }
 
 const MARKDOWN_PASTE = /^(?:#{1,6}\s|[-*+]\s|\d+[.)]\s|>\s|```)|\*\*[^*\n]+\*\*|\[[^\]\n]+\]\([^)\s]+\)/m;
 
-export default function RichEditor({ initialMarkdown, sessionId, capabilities, language, onReady, onChange, onBlur }: RichEditorProps) {
-  const e = useMessages().editor;
+export default function RichEditor({
+  initialMarkdown,
+  sessionId,
+  capabilities,
+  language,
+  onReady,
+  onChange,
+  onBlur,
+  review,
+  onDecide,
+  onAiEdit,
+}: RichEditorProps) {
+  const messages = useMessages();
+  const e = messages.editor;
+  const p = messages.proposals;
   const can = useCallback((c: Capability) => Boolean(sessionId) && capabilities.includes(c), [sessionId, capabilities]);
   const handlers = useRef<AiHandlers>({});
   const callbacks = useRef({ onChange, onBlur });
@@ -60,6 +85,7 @@ export default function RichEditor({ initialMarkdown, sessionId, capabilities, l
     extensions: [
       ...markdownExtensions({ taskLabel: (text) => e.taskItem.replace("{text}", text || "…") }),
       AiPlugins.configure({ handlers: () => handlers.current }),
+      ReviewPlugin,
     ],
     content: parseMarkdown(manager, initialMarkdown),
     immediatelyRender: true,
@@ -132,11 +158,26 @@ export default function RichEditor({ initialMarkdown, sessionId, capabilities, l
     readyRef.current({
       getMarkdown: () => serializeMarkdown(manager, editor.getJSON()),
       setMarkdown: (markdown) => {
-        editor.chain().setMeta(EXTERNAL, true).setContent(parseMarkdown(manager, markdown), { emitUpdate: false }).run();
+        const { from, to } = editor.state.selection;
+        editor.chain().setMeta(EXTERNAL, true).setMeta("addToHistory", false).setContent(parseMarkdown(manager, markdown), { emitUpdate: false }).run();
+        const size = editor.state.doc.content.size;
+        try {
+          editor
+            .chain()
+            .setMeta(EXTERNAL, true)
+            .setTextSelection({ from: Math.min(from, size), to: Math.min(to, size) })
+            .run();
+        } catch {
+          // the old position is not a text position in the new document: the cursor goes to the start
+        }
       },
+      setEditable: (editable) => editor.setEditable(editable, false),
       focus: () => editor.commands.focus(),
     });
   }, [editor, manager]);
+
+  // Suggestion mode: pending AI changes drawn in the text.
+  useReviewMarks({ editor, manager, review, onDecide, labels: p });
 
   const { autocompleteOn, changeAutocomplete } = useAutocomplete(editor, sessionId, language, can);
   const { proposal, customOpen, setCustomOpen, custom, setCustom, ask, closeProposal, accept } = useSuggestions({
@@ -155,6 +196,11 @@ export default function RichEditor({ initialMarkdown, sessionId, capabilities, l
     setHelperError,
   });
   handlers.current = { onGrammarClick };
+  const aiEditRef = useRef(onAiEdit);
+  aiEditRef.current = onAiEdit;
+  const aiEdit = (note: string, apply: () => void) => (aiEditRef.current ? aiEditRef.current(note, apply) : apply());
+  const acceptSuggestion = (index: number) => aiEdit(`suggestion: ${proposal?.instruction ?? "custom"}`, () => accept(index));
+  const applyGrammar = (id: string) => aiEdit("grammar fix", () => applyIssue(id));
 
   useEffect(() => {
     // Stage changed and lost a capability: drop what it had put in the text.
@@ -237,7 +283,7 @@ export default function RichEditor({ initialMarkdown, sessionId, capabilities, l
       />
 
       {grammar.status === "done" && (
-        <GrammarPanel e={e} openIssues={openIssues} located={located} onApply={applyIssue} onIgnore={ignoreIssue} onClose={closeIssues} />
+        <GrammarPanel e={e} openIssues={openIssues} located={located} onApply={applyGrammar} onIgnore={ignoreIssue} onClose={closeIssues} />
       )}
       {helperError && (
         <p role="alert" className="border-b border-red-200 bg-red-50 px-3 py-1.5 text-sm text-red-800" data-testid="helper-error">
@@ -266,13 +312,13 @@ export default function RichEditor({ initialMarkdown, sessionId, capabilities, l
           proposal={proposal}
           panelRef={panelRef}
           top={targetBottom && box ? targetBottom.bottom - box.top + 8 : 48}
-          onAccept={accept}
+          onAccept={acceptSuggestion}
           onReject={() => closeProposal(true)}
         />
       )}
 
       {popover && popoverIssue && (
-        <GrammarPopover e={e} issue={popoverIssue} top={popover.top} left={popover.left} onApply={applyIssue} onIgnore={ignoreIssue} />
+        <GrammarPopover e={e} issue={popoverIssue} top={popover.top} left={popover.left} onApply={applyGrammar} onIgnore={ignoreIssue} />
       )}
 
       <p className="sr-only" aria-live="polite" data-testid="ghost-hint">

@@ -3,7 +3,7 @@ import type { Editor } from "@tiptap/react";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { streamAutocomplete } from "@/components/editor/ai-client";
 import { errorText, EXTERNAL } from "@/components/editor/editor-shared";
-import { setGhost } from "@/components/editor/plugins";
+import { ghostOf, setGhost } from "@/components/editor/plugins";
 import type { Capability } from "@/lib/genflow/stages";
 
 const AUTOCOMPLETE_PAUSE_MS = 900;
@@ -47,7 +47,8 @@ export function useAutocomplete(editor: Editor | null, sessionId: string | null,
       return text.replace(/\s+$/, (m) => (m.includes("\n") ? "" : m));
     };
     const show = (raw: string) => {
-      if (controller.signal.aborted || editor.isDestroyed || editor.state.doc !== doc) return;
+      // Escape, a blur, an edit or a cursor move since the request: it is not wanted any more.
+      if (controller.signal.aborted || editor.isDestroyed || editor.state.doc !== doc || !editor.isFocused) return;
       const text = shape(raw);
       if (text.trim()) editor.view.dispatch(setGhost(editor.state.tr, { pos, text }));
     };
@@ -70,11 +71,25 @@ export function useAutocomplete(editor: Editor | null, sessionId: string | null,
       // A cursor move cancels a pending request (the ghost text itself is cleared by its plugin).
       if (completeTimer.current || completeAbort.current) cancelCompletion();
     };
+    // Leaving the editor drops the ghost text and whatever was on its way.
+    const onBlur = () => {
+      cancelCompletion();
+      if (!editor.isDestroyed && ghostOf(editor.state)) editor.view.dispatch(setGhost(editor.state.tr, null));
+    };
+    // Escape before the completion arrives cancels it (once it is shown, the ghost plugin dismisses it).
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key === "Escape" && (completeTimer.current || completeAbort.current)) cancelCompletion();
+    };
+    const dom = editor.view.dom;
     editor.on("update", onUpdate);
     editor.on("selectionUpdate", onSelection);
+    editor.on("blur", onBlur);
+    dom.addEventListener("keydown", onKeyDown);
     return () => {
       editor.off("update", onUpdate);
       editor.off("selectionUpdate", onSelection);
+      editor.off("blur", onBlur);
+      dom.removeEventListener("keydown", onKeyDown);
       cancelCompletion();
     };
   }, [editor, autocompleteOn, can, requestCompletion, cancelCompletion]);

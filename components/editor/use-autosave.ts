@@ -1,10 +1,14 @@
 "use client";
 // Autosave of the writer's edits at a base version. Debounced while typing, flushed on blur, retried when
-// offline; a stale base comes back as a conflict that the writer resolves (the text is never overwritten
-// silently in either direction). Unsaved text is also kept in localStorage, so a reload, a crash or the
-// workspace remounting at a new version (a run finished) cannot lose it.
+// offline. A newer version saved elsewhere (another tab, an accepted AI change) is merged, never overwritten in
+// either direction: an idle editor takes it in place; a dirty one merges base → theirs → mine three-way
+// (lib/genflow/merge.ts), applies what merges cleanly and asks only about overlapping changes. Unsaved text is
+// also kept in localStorage, so a reload, a crash or a remount cannot lose it.
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { SaveState } from "@/lib/actions/articles";
+import type { SaveSource, SaveState } from "@/lib/actions/articles";
+import { readBackup, same, writeBackup } from "@/components/editor/autosave-backup";
+import { applyChoices, threeWay } from "@/components/editor/autosave-merge";
+import type { ProposalChange } from "@/lib/genflow/merge";
 
 export type SaveStatus = "idle" | "dirty" | "saving" | "saved" | "offline" | "error" | "conflict";
 
@@ -13,39 +17,25 @@ export interface Snapshot {
   content: string;
 }
 
+/** Overlapping changes of a merge, waiting for the writer (the rest is already merged). */
 export interface Conflict {
   theirs: Snapshot;
   currentVersion: number;
+  /** Overlaps in the text: `current` is theirs, `proposed` is the writer's. */
+  overlaps: ProposalChange[];
+  /** Both changed the title differently. */
+  titleOverlap: { mine: string; theirs: string } | null;
+  choices: Record<string, "mine" | "theirs">;
 }
 
-interface Backup extends Snapshot {
-  baseVersion: number;
-  at: number;
+interface PendingMerge {
+  base: Snapshot;
+  mine: Snapshot;
+  /** What the editor was given: the clean merge, with the writer's side of each overlap. */
+  provisional: Snapshot;
 }
 
-type SaveFn = (input: { articleId: string; baseVersion: number; title: string; content: string }) => Promise<SaveState>;
-
-const backupKey = (articleId: string) => `genflow:unsaved:${articleId}`;
-
-function readBackup(articleId: string): Backup | null {
-  try {
-    const raw = window.localStorage.getItem(backupKey(articleId));
-    return raw ? (JSON.parse(raw) as Backup) : null;
-  } catch {
-    return null;
-  }
-}
-
-function writeBackup(articleId: string, backup: Backup | null) {
-  try {
-    if (backup) window.localStorage.setItem(backupKey(articleId), JSON.stringify(backup));
-    else window.localStorage.removeItem(backupKey(articleId));
-  } catch {
-    // storage full or disabled: the server copy is all there is
-  }
-}
-
-const same = (a: Snapshot, b: Snapshot) => a.title === b.title && a.content === b.content;
+type SaveFn = (input: { articleId: string; baseVersion: number; title: string; content: string; source?: SaveSource }) => Promise<SaveState>;
 
 export function useAutosave({
   articleId,
@@ -61,7 +51,7 @@ export function useAutosave({
   initial: Snapshot;
   /** The writer's current title and Markdown. */
   read: () => Snapshot;
-  /** Replaces the editor's title and content (taking the other version, restoring a backup). */
+  /** Replaces the editor's title and content (a merge, a newer version, restoring a backup). */
   apply: (snapshot: Snapshot) => void;
   save: SaveFn;
   delayMs?: number;
@@ -71,13 +61,17 @@ export function useAutosave({
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [restored, setRestored] = useState(false);
+  /** The version a merge or an update in place brought in (for a notice). */
+  const [merged, setMerged] = useState<{ version: number; withMine: boolean } | null>(null);
 
-  const initialRef = useRef(initial);
   const versionRef = useRef(initialVersion);
   const savedRef = useRef<Snapshot>(initial);
   const conflictRef = useRef<Conflict | null>(null);
+  const pendingMerge = useRef<PendingMerge | null>(null);
+  const sourceRef = useRef<SaveSource | undefined>(undefined);
   const inFlight = useRef(false);
   const again = useRef(false);
+  const incomingRef = useRef<{ snapshot: Snapshot; version: number } | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const retryDelay = useRef(2000);
   const readRef = useRef(read);
@@ -106,6 +100,56 @@ export function useAutosave({
     else writeBackup(articleId, { ...now, baseVersion: versionRef.current, at: Date.now() });
   }, [articleId]);
 
+  const flushRef = useRef<() => Promise<void>>(async () => {});
+
+  /**
+   * A newer version (theirs) than the one the writer's text is based on. Idle: taken in place. Dirty: merged;
+   * clean merges are saved at once, overlaps wait for the writer (autosave holds until they have chosen).
+   */
+  const reconcile = useCallback(
+    async (theirs: Snapshot, theirsVersion: number, base: Snapshot = savedRef.current) => {
+      setCurrentVersion(theirsVersion);
+      if (same(readRef.current(), base)) {
+        applyRef.current(theirs);
+        savedRef.current = readRef.current();
+        writeBackup(articleId, null);
+        setStatus("saved");
+        setMerged({ version: theirsVersion, withMine: false });
+        return;
+      }
+      // Nothing saves while the merge is worked out (a flush sees the conflict guard).
+      const holding: Conflict = { theirs, currentVersion: theirsVersion, overlaps: [], titleOverlap: null, choices: {} };
+      conflictRef.current = holding;
+      let mine = readRef.current();
+      let merge: Awaited<ReturnType<typeof threeWay>>;
+      try {
+        merge = await threeWay(base, theirs, mine);
+        // Typed on while the merge code loaded: merged again with what is there now.
+        if (!same(mine, readRef.current())) {
+          mine = readRef.current();
+          merge = await threeWay(base, theirs, mine);
+        }
+      } finally {
+        if (conflictRef.current === holding) conflictRef.current = null;
+      }
+      const { overlaps, titleOverlap, provisional } = merge;
+      savedRef.current = theirs;
+      if (!same(provisional, mine)) applyRef.current(provisional);
+      setMerged({ version: theirsVersion, withMine: true });
+      if (overlaps.length === 0 && !titleOverlap) {
+        setStatus("dirty");
+        clearTimer();
+        timer.current = setTimeout(() => void flushRef.current(), 50);
+        return;
+      }
+      pendingMerge.current = { base, mine, provisional };
+      showConflict({ theirs, currentVersion: theirsVersion, overlaps, titleOverlap, choices: {} });
+      setStatus("conflict");
+      writeBackup(articleId, { ...readRef.current(), baseVersion: theirsVersion, at: Date.now() });
+    },
+    [articleId, clearTimer, setCurrentVersion, showConflict],
+  );
+
   const flush = useCallback(async (): Promise<void> => {
     clearTimer();
     if (conflictRef.current) return;
@@ -116,18 +160,22 @@ export function useAutosave({
     const snapshot = readRef.current();
     if (same(snapshot, savedRef.current)) {
       writeBackup(articleId, null);
+      sourceRef.current = undefined;
       setStatus((s) => (s === "dirty" || s === "offline" || s === "error" ? "saved" : s));
       return;
     }
     writeBackup(articleId, { ...snapshot, baseVersion: versionRef.current, at: Date.now() });
     inFlight.current = true;
     setStatus("saving");
+    const source = sourceRef.current;
+    sourceRef.current = undefined;
     let result: SaveState;
     try {
-      result = await saveRef.current({ articleId, baseVersion: versionRef.current, ...snapshot });
+      result = await saveRef.current({ articleId, baseVersion: versionRef.current, ...snapshot, ...(source ? { source } : {}) });
     } catch {
       // The request never reached the server (or it failed): keep the text, retry with backoff.
       inFlight.current = false;
+      sourceRef.current ??= source;
       const offline = typeof navigator !== "undefined" && navigator.onLine === false;
       setStatus(offline ? "offline" : "error");
       setMessage(null);
@@ -151,19 +199,45 @@ export function useAutosave({
         again.current = true;
       }
     } else if (result.status === "conflict") {
-      showConflict({ theirs: result.current, currentVersion: result.currentVersion });
-      setStatus("conflict");
       again.current = false;
+      await reconcile(result.current, result.currentVersion);
     } else {
       setStatus("error");
       setMessage(result.message);
       again.current = false;
     }
+    const incoming = incomingRef.current;
+    incomingRef.current = null;
+    if (incoming && incoming.version > versionRef.current) await reconcile(incoming.snapshot, incoming.version);
     if (again.current) {
       again.current = false;
       timer.current = setTimeout(() => void flush(), 50);
     }
-  }, [articleId, clearTimer, setCurrentVersion, showConflict]);
+  }, [articleId, clearTimer, setCurrentVersion, reconcile]);
+  flushRef.current = flush;
+
+  /** A version saved elsewhere (live sync): merged with the writer's text, or waiting for the save in flight. */
+  const incoming = useCallback(
+    (snapshot: Snapshot, theirsVersion: number) => {
+      if (theirsVersion <= versionRef.current || conflictRef.current) return;
+      if (inFlight.current) {
+        incomingRef.current = { snapshot, version: theirsVersion };
+        return;
+      }
+      clearTimer();
+      void reconcile(snapshot, theirsVersion);
+    },
+    [clearTimer, reconcile],
+  );
+
+  /** Saves now, the next save recorded with an AI source (an accepted suggestion or grammar fix). */
+  const flushAs = useCallback(
+    async (source: SaveSource) => {
+      sourceRef.current = source;
+      await flush();
+    },
+    [flush],
+  );
 
   /** The writer changed the title or the text. */
   const changed = useCallback(() => {
@@ -181,50 +255,71 @@ export function useAutosave({
     savedRef.current = { ...savedRef.current, content };
   }, []);
 
-  /** Overwrite the other version with the writer's: save again at the version that won. */
-  const keepMine = useCallback(async () => {
+  /** A version the page applied itself (an accepted proposal): now the saved text. */
+  const adopt = useCallback(
+    (snapshot: Snapshot, v: number) => {
+      applyRef.current(snapshot);
+      savedRef.current = readRef.current();
+      setCurrentVersion(v);
+      writeBackup(articleId, null);
+      setStatus("saved");
+    },
+    [articleId, setCurrentVersion],
+  );
+
+  /** The writer's choice for one overlap (or the title). */
+  const choose = useCallback(
+    (id: string, choice: "mine" | "theirs") => {
+      const c = conflictRef.current;
+      if (c) showConflict({ ...c, choices: { ...c.choices, [id]: choice } });
+    },
+    [showConflict],
+  );
+
+  /** Applies the choices (an overlap not chosen keeps the writer's text) and saves. */
+  const finishMerge = useCallback(async () => {
     const c = conflictRef.current;
-    if (!c) return;
-    setCurrentVersion(c.currentVersion);
-    savedRef.current = c.theirs;
+    const pending = pendingMerge.current;
+    if (!c || !pending) return;
+    // What the writer typed while choosing is kept: the choices are merged into the editor's text as it is now.
+    const now = readRef.current();
+    const { title, content } = await applyChoices({ ...pending, conflict: c, now });
+    if (content !== now.content || title !== now.title) applyRef.current({ title, content });
+    pendingMerge.current = null;
     showConflict(null);
     await flush();
-  }, [flush, setCurrentVersion, showConflict]);
-
-  /** Drop the writer's version for the other one. */
-  const takeTheirs = useCallback(() => {
-    const c = conflictRef.current;
-    if (!c) return;
-    applyRef.current(c.theirs);
-    setCurrentVersion(c.currentVersion);
-    savedRef.current = readRef.current();
-    showConflict(null);
-    writeBackup(articleId, null);
-    setStatus("saved");
-  }, [articleId, setCurrentVersion, showConflict]);
+  }, [flush, showConflict]);
 
   /** Once the editor is ready: bring back text that was typed but never saved (reload, remount, crash). */
-  const restoreUnsaved = useCallback(() => {
-    const backup = readBackup(articleId);
-    if (!backup) return;
-    const server = savedRef.current;
-    if (same(backup, server) || same(backup, readRef.current())) {
-      writeBackup(articleId, null);
-      return;
-    }
-    applyRef.current(backup);
-    setRestored(true);
-    if (backup.baseVersion >= versionRef.current) {
-      // Typed on top of this version (or of a newer one this page has not seen yet): save it again; a
-      // newer version on the server comes back as a conflict.
-      setCurrentVersion(backup.baseVersion);
-      changed();
-    } else {
-      // Saved elsewhere (or by a run) since this text was typed: let the writer choose.
-      showConflict({ theirs: initialRef.current, currentVersion: versionRef.current });
-      setStatus("conflict");
-    }
-  }, [articleId, changed, setCurrentVersion, showConflict]);
+  const restoreUnsaved = useCallback(
+    (loadVersion?: (version: number) => Promise<Snapshot | null>) => {
+      const backup = readBackup(articleId);
+      if (!backup) return;
+      const server = savedRef.current;
+      if (same(backup, server) || same(backup, readRef.current())) {
+        writeBackup(articleId, null);
+        return;
+      }
+      setRestored(true);
+      if (backup.baseVersion >= versionRef.current) {
+        // Typed on top of this version (or of a newer one this page has not seen yet): save it again; a
+        // newer version on the server comes back as a stale save and is merged.
+        applyRef.current(backup);
+        setCurrentVersion(backup.baseVersion);
+        changed();
+        return;
+      }
+      // Saved elsewhere (or by a run) since this text was typed: merge it onto this version from its own base.
+      const theirs = server;
+      const theirsVersion = versionRef.current;
+      void (loadVersion?.(backup.baseVersion) ?? Promise.resolve(null)).then((base) => {
+        applyRef.current(backup);
+        versionRef.current = backup.baseVersion;
+        void reconcile(theirs, theirsVersion, base ?? theirs);
+      });
+    },
+    [articleId, changed, setCurrentVersion, reconcile],
+  );
 
   useEffect(() => {
     const online = () => {
@@ -238,10 +333,34 @@ export function useAutosave({
       window.removeEventListener("online", online);
       window.removeEventListener("pagehide", hide);
       clearTimer();
-      // Remounted (a run finished) or left: unsaved text stays in the backup for the next mount.
+      // Remounted or left: unsaved text stays in the backup for the next mount.
       backupIfDirty();
     };
   }, [flush, backupIfDirty, clearTimer]);
 
-  return { status, version, conflict, message, restored, changed, flush, keepMine, takeTheirs, setBaseline, restoreUnsaved };
+  const isClean = useCallback(() => !conflictRef.current && same(readRef.current(), savedRef.current), []);
+  const saving = useCallback(() => inFlight.current, []);
+  /** The text as last saved (or loaded) at `version`. */
+  const saved = useCallback(() => savedRef.current, []);
+
+  return {
+    status,
+    version,
+    conflict,
+    merged,
+    message,
+    restored,
+    changed,
+    flush,
+    flushAs,
+    incoming,
+    adopt,
+    choose,
+    finishMerge,
+    setBaseline,
+    restoreUnsaved,
+    isClean,
+    saving,
+    saved,
+  };
 }

@@ -1,18 +1,29 @@
 "use client";
-// The article in the workspace: title and rich-text body (Tiptap over Markdown, loaded on demand), autosaved
-// at a base version. A change made elsewhere (another tab, a run) comes back as a conflict shown side by side
-// with the writer's text — never a silent overwrite in either direction.
-import { useMessages, useTranslations } from "next-intl";
+// The article in the workspace: title and rich-text body (Tiptap over Markdown, loaded on demand), autosaved at a
+// base version and kept in step with the session's events:
+// - `article.updated` (another tab, an accepted change): an idle editor takes the new version in place; a dirty
+//   one merges it with the writer's text and asks only about overlaps (use-autosave);
+// - pending AI proposals are shown in the text, change by change (suggestion mode, proposal-store);
+// - a first draft streams into the page as it is written (read-only, rendered), with a Stop button; after a
+//   reload mid-stream the text so far is rebuilt from the event log.
+import { useMessages } from "next-intl";
 import dynamic from "next/dynamic";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { saveArticleAction } from "@/lib/actions/articles";
-import type { EditorApi } from "@/components/editor/rich-editor";
+import { MergePanel } from "@/components/editor/merge-panel";
+import type { ReviewChange } from "@/components/editor/proposal-marks";
+import type { EditorApi, ReviewInput } from "@/components/editor/rich-editor";
 import { type SaveStatus, type Snapshot, useAutosave } from "@/components/editor/use-autosave";
+import { getArticle } from "@/components/workspace/proposal-client";
+import { changeKey, proposalStore, useProposals } from "@/components/workspace/proposal-store";
+import { useArticleSync } from "@/components/workspace/use-article-sync";
+import type { PusherClientConfig } from "@/components/workspace/use-session-events";
+import { saveArticleAction } from "@/lib/actions/articles";
 import type { Capability } from "@/lib/genflow/stages";
 
-// Tiptap/ProseMirror live in this chunk only: the page's first load stays small, the text shows at once
+// Tiptap/ProseMirror live in these chunks only: the page's first load stays small, the text shows at once
 // (read-only) and becomes editable when the chunk arrives.
 const RichEditor = dynamic(() => import("@/components/editor/rich-editor"), { ssr: false, loading: () => null });
+const StreamView = dynamic(() => import("@/components/editor/stream-view"), { ssr: false, loading: () => null });
 
 interface ArticleDraft {
   id: string;
@@ -25,17 +36,25 @@ export interface EditorSession {
   sessionId: string;
   capabilities: readonly Capability[];
   language: "en" | "zh";
+  /** For live sync and the streamed draft: the session's last event seq when the page was rendered, and its state. */
+  lastSeq?: number;
+  processing?: boolean;
+  pusher?: PusherClientConfig | null;
 }
+
+const fill = (template: string, values: Record<string, string | number>) => template.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ""));
 
 export function ArticleEditor({ article, session }: { article: ArticleDraft; session?: EditorSession | null }) {
   const messages = useMessages();
-
   const e = messages.editor;
+  const s = messages.proposals;
   const [title, setTitle] = useState(article.title);
   const [ready, setReady] = useState(false);
   const api = useRef<EditorApi | null>(null);
   const titleRef = useRef(article.title);
   const lastMarkdown = useRef(article.content);
+  // The stored Markdown and its version: proposal offsets are in this text.
+  const stored = useRef({ version: article.version, content: article.content });
 
   const read = useCallback((): Snapshot => {
     try {
@@ -53,15 +72,40 @@ export function ArticleEditor({ article, session }: { article: ArticleDraft; ses
     api.current?.setMarkdown(snapshot.content);
   }, []);
 
+  const save = useCallback<typeof saveArticleAction>(
+    async (input) => {
+      const result = await saveArticleAction(input);
+      if (result.status === "saved") stored.current = { version: result.version, content: input.content };
+      if (result.status === "conflict") stored.current = { version: result.currentVersion, content: result.current.content };
+      if (result.status === "saved") void proposalStore(article.id).refresh();
+      return result;
+    },
+    [article.id],
+  );
+
   const autosave = useAutosave({
     articleId: article.id,
     initialVersion: article.version,
     initial: { title: article.title, content: article.content },
     read,
     apply,
-    save: saveArticleAction,
+    save,
   });
-  const { setBaseline, restoreUnsaved, changed, flush } = autosave;
+  const { setBaseline, restoreUnsaved, changed, flush, flushAs, incoming, adopt, isClean, saving } = autosave;
+  const versionRef = useRef(autosave.version);
+  versionRef.current = autosave.version;
+
+  // A version saved elsewhere: read it and merge it in (an older or equal one is already here).
+  const pull = useCallback(
+    async (version?: number) => {
+      if (version !== undefined && version <= versionRef.current) return;
+      const fresh = await getArticle(article.id).catch(() => null);
+      if (!fresh || fresh.version <= versionRef.current) return;
+      stored.current = { version: fresh.version, content: fresh.content };
+      incoming({ title: fresh.title, content: fresh.content }, fresh.version);
+    },
+    [article.id, incoming],
+  );
 
   const onReady = useCallback(
     (editorApi: EditorApi) => {
@@ -69,10 +113,70 @@ export function ArticleEditor({ article, session }: { article: ArticleDraft; ses
       // The editor's Markdown for the stored text is the baseline: loading alone never saves.
       setBaseline(editorApi.getMarkdown());
       setReady(true);
-      restoreUnsaved();
+      restoreUnsaved(async (version) => {
+        const res = await fetch(`/api/genflow/articles/${article.id}/revisions`, { cache: "no-store" }).catch(() => null);
+        if (!res?.ok) return null;
+        const body = (await res.json()) as { revisions?: { id: string; version: number }[] };
+        const revision = body.revisions?.find((r) => r.version === version);
+        if (!revision) return null;
+        const full = await fetch(`/api/genflow/articles/${article.id}/revisions/${revision.id}`, { cache: "no-store" }).catch(() => null);
+        return full?.ok ? ((await full.json()) as Snapshot) : null;
+      });
     },
-    [setBaseline, restoreUnsaved],
+    [setBaseline, restoreUnsaved, article.id],
   );
+
+  // The page re-rendered with a newer version (after a run): the same as a live update.
+  useEffect(() => {
+    if (article.version > versionRef.current) void pull(article.version);
+  }, [article.version, pull]);
+
+  // Proposals: this editor is their host (saves before a change is taken, takes the result in place).
+  const { state: proposals, store } = useProposals(article.id);
+  useEffect(() => {
+    store.host = {
+      prepare: async () => {
+        await flush();
+        for (let i = 0; i < 200 && saving(); i++) await new Promise((r) => setTimeout(r, 50));
+        await flush();
+        return isClean() ? versionRef.current : null;
+      },
+      stored: () => stored.current,
+      applied: (fresh) => {
+        stored.current = { version: fresh.version, content: fresh.content };
+        adopt({ title: fresh.title, content: fresh.content }, fresh.version);
+      },
+    };
+    return () => {
+      store.host = null;
+    };
+  }, [store, flush, saving, isClean, adopt]);
+
+  const review = useMemo<ReviewInput | null>(() => {
+    const at = stored.current;
+    if (proposals.proposals.length === 0) return null;
+    const changes: ReviewChange[] = proposals.proposals.flatMap((p) =>
+      p.changes.map((c) => ({ ...c, proposalId: p.id, key: changeKey(c), decision: proposals.decisions[p.id]?.[changeKey(c)] ?? null })),
+    );
+    // Placed afresh only when every proposal was computed against the text the editor shows; otherwise (the
+    // writer typed, a save is on its way, the list is being read again) the marks stay where they are.
+    const settled = autosave.status !== "dirty" && autosave.status !== "conflict" && autosave.status !== "saving";
+    const inSync = settled && at.version === autosave.version && proposals.proposals.every((p) => p.currentVersion === at.version);
+    return { markdown: at.content, inSync, changes };
+  }, [proposals, autosave.version, autosave.status]);
+
+  // The session's events: live sync, proposals, the streamed draft and whether a run is working.
+  const { stream, running, stopping, stopError, stop } = useArticleSync({
+    articleId: article.id,
+    session,
+    pull,
+    refreshProposals: store.refresh,
+    stopFailed: (m) => fill(s.stopFailed, { m: m ?? messages.offline }),
+  });
+
+  // The draft streams into the page only while the article is still empty (a first draft applies directly).
+  const empty = autosave.saved().content.trim() === "" && !(api.current?.getMarkdown() ?? article.content).trim();
+  const streaming = running && stream !== null && stream.text.length > 0 && empty;
 
   // Ctrl/Cmd+S saves now instead of opening the browser's dialog.
   useEffect(() => {
@@ -87,19 +191,7 @@ export function ArticleEditor({ article, session }: { article: ArticleDraft; ses
   }, [flush]);
 
   const { conflict } = autosave;
-  // The other version block by block; blocks that are not in the writer's text are highlighted.
-  const theirBlocks = useMemo(() => {
-    if (!conflict) return [];
-    const mine = new Set(
-      read()
-        .content.split(/\n{2,}/)
-        .map((b) => b.trim()),
-    );
-    return conflict.theirs.content
-      .split(/\n{2,}/)
-      .filter((b) => b.trim())
-      .map((text) => ({ text, changed: !mine.has(text.trim()) }));
-  }, [conflict, read]);
+  const pendingChanges = review?.changes.length ?? 0;
 
   return (
     <section className="space-y-3" aria-label={e.label} data-testid="article-editor">
@@ -115,6 +207,7 @@ export function ArticleEditor({ article, session }: { article: ArticleDraft; ses
             }}
             onBlur={() => void flush()}
             maxLength={300}
+            readOnly={streaming}
             data-testid="article-title"
             className="w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-xl font-semibold"
           />
@@ -123,7 +216,7 @@ export function ArticleEditor({ article, session }: { article: ArticleDraft; ses
         <button
           type="button"
           onClick={() => void flush()}
-          disabled={autosave.status === "saving" || autosave.status === "conflict"}
+          disabled={autosave.status === "saving" || autosave.status === "conflict" || streaming}
           className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-50"
           data-testid="save-article"
         >
@@ -136,90 +229,87 @@ export function ArticleEditor({ article, session }: { article: ArticleDraft; ses
           {e.restoredUnsaved}
         </p>
       )}
+      <p className="sr-only" role="status" data-testid="live-sync-status">
+        {autosave.merged ? fill(autosave.merged.withMine ? s.merged : s.updated, { v: autosave.merged.version }) : ""}
+      </p>
 
-      {conflict && (
-        <div
-          role="alert"
-          className="flex flex-wrap items-center gap-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950"
-          data-testid="conflict-banner"
-        >
-          <div className="min-w-0 flex-1">
-            <p className="font-semibold">{e.conflictTitle}</p>
-            <p>{e.conflictBody}</p>
-          </div>
-          <button
-            type="button"
-            onClick={() => void autosave.keepMine()}
-            className="rounded-md bg-amber-600 px-3 py-1.5 font-semibold text-white hover:bg-amber-500"
-            data-testid="conflict-keep-mine"
-          >
-            {e.keepMine}
-          </button>
-          <button
-            type="button"
-            onClick={autosave.takeTheirs}
-            className="rounded-md border border-amber-400 bg-white px-3 py-1.5 font-semibold text-amber-900 hover:bg-amber-100"
-            data-testid="conflict-take-theirs"
-          >
-            {e.takeTheirs}
-          </button>
+      {running && !streaming && session && (
+        <div role="status" className="flex flex-wrap items-center gap-3 rounded-md bg-indigo-50 px-3 py-2 text-sm text-indigo-900" data-testid="run-working">
+          <span className="min-w-0 flex-1">{s.revising}</span>
+          {stream && <StopButton stopping={stopping} onStop={() => void stop()} label={s.stop} busyLabel={s.stopping} />}
         </div>
       )}
+      {stopError && (
+        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800" data-testid="stop-error">
+          {stopError}
+        </p>
+      )}
+      {pendingChanges > 0 && (
+        <p className="sr-only" role="status" data-testid="review-status">
+          {fill(s.inDocument, { n: pendingChanges })}
+        </p>
+      )}
 
-      <div className={conflict ? "grid gap-4 lg:grid-cols-2" : undefined}>
-        <div className="rounded-lg border border-slate-300 bg-white" data-testid="editor-mine">
-          {!ready && (
-            <div aria-busy="true" className="min-h-72 whitespace-pre-wrap px-5 py-4 leading-7 text-slate-800" data-testid="editor-loading">
-              <span className="sr-only">{e.loading}</span>
-              {article.content}
-            </div>
-          )}
-          <RichEditor
-            initialMarkdown={article.content}
-            sessionId={session?.sessionId ?? null}
-            capabilities={session?.capabilities ?? []}
-            language={session?.language ?? "en"}
-            onReady={onReady}
-            onChange={changed}
-            onBlur={() => void flush()}
-          />
-        </div>
-        {conflict && (
-          <section aria-labelledby="conflict-theirs-title" className="rounded-lg border border-amber-300 bg-amber-50/40" data-testid="conflict-theirs">
-            <h3 id="conflict-theirs-title" className="border-b border-amber-200 px-4 py-2 text-sm font-semibold text-amber-950">
-              {e.theirVersion.replace("{v}", String(conflict.currentVersion))}
-            </h3>
-            <div className="px-5 py-4">
-              {conflict.theirs.title !== title && (
-                <p className="mb-2 text-lg font-semibold" data-testid="conflict-theirs-title">
-                  {conflict.theirs.title}
-                </p>
-              )}
-              <div className="space-y-3 leading-7 text-slate-800" data-testid="conflict-theirs-content">
-                {theirBlocks.map((block, i) => (
-                  <p
-                    // biome-ignore lint/suspicious/noArrayIndexKey: a static rendering of one version's blocks
-                    key={i}
-                    className={`whitespace-pre-wrap ${block.changed ? "-ml-3 border-l-4 border-amber-400 bg-amber-100/60 pl-2" : ""}`}
-                    data-changed={block.changed || undefined}
-                  >
-                    {block.changed && <span className="sr-only">{e.differs}: </span>}
-                    {block.text}
-                  </p>
-                ))}
-              </div>
-            </div>
-          </section>
+      {conflict && <MergePanel conflict={conflict} onChoose={autosave.choose} onDone={() => void autosave.finishMerge()} />}
+
+      {streaming && stream && (
+        <section aria-live="polite" aria-busy="true" className="rounded-lg border border-indigo-200 bg-white" data-testid="draft-stream">
+          <div className="sticky top-0 z-10 flex flex-wrap items-center gap-3 border-b border-indigo-100 bg-indigo-50 px-3 py-2 text-sm text-indigo-900">
+            <span className="min-w-0 flex-1">{s.draftStreaming}</span>
+            <StopButton stopping={stopping} onStop={() => void stop()} label={s.stop} busyLabel={s.stopping} />
+          </div>
+          <StreamView markdown={stream.text} language={session?.language ?? "en"} />
+        </section>
+      )}
+
+      <div className={`rounded-lg border border-slate-300 bg-white ${streaming ? "hidden" : ""}`} data-testid="editor-mine">
+        {!ready && (
+          <div aria-busy="true" className="min-h-72 whitespace-pre-wrap px-5 py-4 leading-7 text-slate-800" data-testid="editor-loading">
+            <span className="sr-only">{e.loading}</span>
+            {article.content}
+          </div>
         )}
+        <RichEditor
+          initialMarkdown={article.content}
+          sessionId={session?.sessionId ?? null}
+          capabilities={session?.capabilities ?? []}
+          language={session?.language ?? "en"}
+          onReady={onReady}
+          onChange={changed}
+          onBlur={() => void flush()}
+          review={review}
+          onDecide={(change, decision) => store.decide(change.proposalId, change.key, decision)}
+          onAiEdit={(note, applyEdit) => {
+            void (async () => {
+              // The writer's own edits are saved as theirs first; then the AI's edit, recorded as the AI's.
+              await flush();
+              for (let i = 0; i < 200 && saving(); i++) await new Promise((r) => setTimeout(r, 50));
+              applyEdit();
+              await flushAs({ source: "capability", note });
+            })();
+          }}
+        />
       </div>
     </section>
   );
 }
 
-function SaveIndicator({ status, message, version }: { status: SaveStatus; message: string | null; version: number }) {
-  const t = useTranslations();
-  const messages = useMessages();
+function StopButton({ stopping, onStop, label, busyLabel }: { stopping: boolean; onStop: () => void; label: string; busyLabel: string }) {
+  return (
+    <button
+      type="button"
+      onClick={onStop}
+      disabled={stopping}
+      className="rounded-md border border-indigo-300 bg-white px-3 py-1 font-semibold text-indigo-900 hover:bg-indigo-100 disabled:opacity-50"
+      data-testid="stop-run"
+    >
+      ■ {stopping ? busyLabel : label}
+    </button>
+  );
+}
 
+function SaveIndicator({ status, message, version }: { status: SaveStatus; message: string | null; version: number }) {
+  const messages = useMessages();
   const e = messages.editor;
   const text: Record<SaveStatus, string> = {
     idle: "",
@@ -245,7 +335,7 @@ function SaveIndicator({ status, message, version }: { status: SaveStatus; messa
         {text[status]}
       </span>
       <span className="text-xs text-slate-600" data-testid="article-version">
-        {t("version")} {version}
+        {messages.version} {version}
       </span>
     </span>
   );

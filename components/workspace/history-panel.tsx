@@ -33,8 +33,10 @@ export async function readError(res: Response): Promise<{ code?: string; message
 export function sourceLabel(
   revision: Pick<RevisionRow, "source" | "stage" | "model">,
   locale: "en" | "zh",
-  labels: { writer: string; stage: (stage: string) => string },
+  labels: { writer: string; stage: (stage: string) => string; capability?: string },
 ): string {
+  // An AI helper's edit the writer accepted (a suggestion, a grammar fix).
+  if (revision.source === "capability" && labels.capability) return `${labels.capability}${revision.model ? ` · ${revision.model}` : ""}`;
   // "stage" and "variant" revisions come from the AI (a run, or a platform variant applied); the rest are the writer's.
   if (revision.source !== "stage" && revision.source !== "variant") return labels.writer;
   const stage = revision.stage ? STAGE_LABELS[revision.stage][locale] : "";
@@ -178,7 +180,11 @@ export function HistoryPanel({ articleId, version, locale }: { articleId: string
                         {isCurrent(r) && <span className="rounded bg-slate-800 px-1.5 text-xs text-white">{t("currentLabel")}</span>}
                       </span>
                       <span className="block text-xs text-slate-700">
-                        {sourceLabel(r, locale, { writer: t("sourceWriter"), stage: (stage) => t("sourceStage", { stage }) })}
+                        {sourceLabel(r, locale, {
+                          writer: t("sourceWriter"),
+                          stage: (stage) => t("sourceStage", { stage }),
+                          capability: t("sourceCapability"),
+                        })}
                       </span>
                       {note && (
                         <span className="block truncate text-xs text-slate-600" title={note}>

@@ -15,6 +15,8 @@ describe("describeRevisionNote", () => {
     ["merged c2 of fixes i1", "自动合并了 1 处 AI 修改 · 1 处审核修改"],
     ["accepted the title of draft", "接受了 AI 的标题：初稿"],
     ["accepted c1, c3 of draft", "采纳了 2 处 AI 修改 · 初稿"],
+    ["suggestion: improve", "对选中文字的 AI 建议"],
+    ["grammar fix", "语法修正"],
   ])("words %j in Chinese", (note, expected) => {
     expect(describeRevisionNote(note, zh)).toBe(expected);
   });

@@ -19,7 +19,10 @@ export function describeRevisionNote(note: string, t: Pick<Dictionary, "revision
   if (m) return n.fixes.replace("{n}", count(m[1]));
   m = /^restored version (\d+)$/.exec(note);
   if (m) return n.restored.replace("{v}", m[1]);
-  // An accepted (or automatically merged) proposal: how many changes were taken, then the AI's own note, described too.
+  // An AI helper's edit the writer took in the editor (saved with source "capability").
+  if (note === "grammar fix") return n.grammarFix;
+  if (/^suggestion: \S+$/.test(note)) return n.suggestion;
+  // An accepted (or automatically merged) proposal: the changes taken, then the AI's own note, described too.
   m = /^(accepted|merged) (the title|c\d+(?:, c\d+)*) of (.+)$/.exec(note);
   if (m) {
     const inner = describeRevisionNote(m[3], t);

@@ -21,7 +21,6 @@ export function StageRail({
   canRetryLast,
   retryLast,
   unavailable,
-  liveDraft,
   hasText,
   modelConfigured,
   locale,
@@ -36,7 +35,6 @@ export function StageRail({
   canRetryLast: boolean;
   retryLast: () => void;
   unavailable: number | null;
-  liveDraft: string;
   hasText: boolean;
   modelConfigured: boolean;
   locale: "en" | "zh";
@@ -159,12 +157,6 @@ export function StageRail({
         }}
         testId="go-back-dialog"
       />
-      {liveDraft && busy && (
-        <div className="rounded-md bg-slate-50 p-3" data-testid="live-draft">
-          <p className="mb-1 text-xs font-semibold text-slate-600">{t("liveDraft")}</p>
-          <pre className="max-h-80 overflow-auto whitespace-pre-wrap font-sans text-sm">{liveDraft}</pre>
-        </div>
-      )}
       {/* Filled by the lead: the pending proposals of this article, listed beside the document. */}
       {railExtras && (
         <div className="space-y-2" data-testid="rail-extras">

@@ -11,16 +11,94 @@ export interface PusherClientConfig {
 
 const POLL_MS = 1500;
 
-async function fetchAfter(sessionId: string, after: number) {
-  const res = await fetch(`/api/genflow/sessions/${sessionId}/events?after=${after}`, { cache: "no-store" });
+async function fetchAfter(sessionId: string, after: number, limit?: number) {
+  const res = await fetch(`/api/genflow/sessions/${sessionId}/events?after=${after}${limit ? `&limit=${limit}` : ""}`, { cache: "no-store" });
   if (!res.ok) throw new Error(`events: HTTP ${res.status}`);
   return (await res.json()) as { events: SequencedEvent[]; lastSeq: number };
+}
+
+/** Every event of the session's log from the start (paged): to rebuild what a reload missed (a streamed draft). */
+export async function readEventLog(sessionId: string, keep: (event: SequencedEvent) => boolean = () => true): Promise<SequencedEvent[]> {
+  const kept: SequencedEvent[] = [];
+  let after = 0;
+  for (let page = 0; page < 200; page++) {
+    const { events, lastSeq } = await fetchAfter(sessionId, after, 500);
+    for (const event of events) if (keep(event)) kept.push(event);
+    if (events.length === 0) break;
+    after = events[events.length - 1].metadata.seq;
+    if (after >= lastSeq) break;
+  }
+  return kept;
+}
+
+type Listener = (event: SequencedEvent) => void;
+
+interface Subscription {
+  listeners: Set<Listener>;
+  stop: () => void;
+}
+
+// One connection per session per page, however many components follow it (the stage panel, the editor, the
+// proposal list): each gets every event once, in seq order. The first subscriber's seq seeds the sequencer;
+// later ones join at the point it has reached.
+const subscriptions = new Map<string, Subscription>();
+
+function connect(sessionId: string, initialSeq: number, pusher: PusherClientConfig | null): Subscription {
+  const listeners = new Set<Listener>();
+  const sequencer = new EventSequencer(
+    initialSeq,
+    (event) => {
+      for (const listener of listeners) listener(event);
+    },
+    (after) => fetchAfter(sessionId, after),
+  );
+  const catchUp = () => void sequencer.catchUp().catch(() => {});
+  if (!pusher) {
+    const timer = setInterval(catchUp, POLL_MS);
+    catchUp();
+    return { listeners, stop: () => clearInterval(timer) };
+  }
+  let disposed = false;
+  let disconnect = () => {};
+  // When the socket cannot connect (blocked port, proxy), the event log is polled until it can.
+  let poll: ReturnType<typeof setInterval> | null = null;
+  const setPolling = (on: boolean) => {
+    if (on && !poll) poll = setInterval(catchUp, POLL_MS);
+    if (!on && poll) {
+      clearInterval(poll);
+      poll = null;
+    }
+  };
+  void import("pusher-js").then(({ default: Pusher }) => {
+    if (disposed) return;
+    const client = new Pusher(pusher.key, {
+      cluster: pusher.cluster,
+      ...(pusher.wsHost ? { wsHost: pusher.wsHost, wsPort: pusher.wsPort, forceTLS: false, enabledTransports: ["ws"] as ["ws"] } : {}),
+      channelAuthorization: { endpoint: "/api/pusher/auth", transport: "ajax" },
+    });
+    const channel = client.subscribe(`private-session-${sessionId}`);
+    channel.bind_global((name: string, data: SequencedEvent) => {
+      if (!name.startsWith("pusher:") && data?.metadata) sequencer.receive(data);
+    });
+    channel.bind("pusher:subscription_succeeded", catchUp);
+    client.connection.bind("connected", catchUp);
+    client.connection.bind("state_change", ({ current }: { current: string }) => setPolling(current !== "connected"));
+    disconnect = () => client.disconnect();
+  });
+  return {
+    listeners,
+    stop: () => {
+      disposed = true;
+      setPolling(false);
+      disconnect();
+    },
+  };
 }
 
 /**
  * Follows a session's events: live over Pusher when configured (catching up from the event log on every
  * connect and whenever a seq is missing), by polling the log otherwise. Each event reaches `onEvent` once,
- * in seq order.
+ * in seq order. Several components of one page share one connection.
  */
 export function useSessionEvents({
   sessionId,
@@ -38,48 +116,20 @@ export function useSessionEvents({
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: subscribe once per session; initialSeq only seeds it
   useEffect(() => {
-    const sequencer = new EventSequencer(
-      initialSeq,
-      (event) => handler.current(event),
-      (after) => fetchAfter(sessionId, after),
-    );
-    const catchUp = () => void sequencer.catchUp().catch(() => {});
-    if (!pusher) {
-      const timer = setInterval(catchUp, POLL_MS);
-      catchUp();
-      return () => clearInterval(timer);
+    if (!sessionId) return;
+    let subscription = subscriptions.get(sessionId);
+    if (!subscription) {
+      subscription = connect(sessionId, initialSeq, pusher);
+      subscriptions.set(sessionId, subscription);
     }
-    let disposed = false;
-    let disconnect = () => {};
-    // When the socket cannot connect (blocked port, proxy), the event log is polled until it can.
-    let poll: ReturnType<typeof setInterval> | null = null;
-    const setPolling = (on: boolean) => {
-      if (on && !poll) poll = setInterval(catchUp, POLL_MS);
-      if (!on && poll) {
-        clearInterval(poll);
-        poll = null;
-      }
-    };
-    void import("pusher-js").then(({ default: Pusher }) => {
-      if (disposed) return;
-      const client = new Pusher(pusher.key, {
-        cluster: pusher.cluster,
-        ...(pusher.wsHost ? { wsHost: pusher.wsHost, wsPort: pusher.wsPort, forceTLS: false, enabledTransports: ["ws"] as ["ws"] } : {}),
-        channelAuthorization: { endpoint: "/api/pusher/auth", transport: "ajax" },
-      });
-      const channel = client.subscribe(`private-session-${sessionId}`);
-      channel.bind_global((name: string, data: SequencedEvent) => {
-        if (!name.startsWith("pusher:") && data?.metadata) sequencer.receive(data);
-      });
-      channel.bind("pusher:subscription_succeeded", catchUp);
-      client.connection.bind("connected", catchUp);
-      client.connection.bind("state_change", ({ current }: { current: string }) => setPolling(current !== "connected"));
-      disconnect = () => client.disconnect();
-    });
+    const listener: Listener = (event) => handler.current(event);
+    const current = subscription;
+    current.listeners.add(listener);
     return () => {
-      disposed = true;
-      setPolling(false);
-      disconnect();
+      current.listeners.delete(listener);
+      if (current.listeners.size > 0) return;
+      current.stop();
+      if (subscriptions.get(sessionId) === current) subscriptions.delete(sessionId);
     };
   }, [sessionId]);
 }

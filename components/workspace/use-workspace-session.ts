@@ -31,7 +31,6 @@ export function useWorkspaceSession({
   const messages = useMessages();
   const router = useRouter();
   const [view, setView] = useState(initial);
-  const [liveDraft, setLiveDraft] = useState("");
   const [failure, setFailure] = useState<string | null>(null);
   const [lastRequest, setLastRequest] = useState<{ action: ActionName; parameters: Record<string, unknown> } | null>(null);
   const [submitting, setSubmitting] = useState(false);
@@ -80,10 +79,6 @@ export function useWorkspaceSession({
           },
           ...(data.status === "processing" ? { availableActions: [] } : {}),
         }));
-        if (data.status === "processing") setLiveDraft("");
-      } else if (event.type === "draft.delta") {
-        // A resumed run streams again from offset 0: start the live text over rather than append.
-        setLiveDraft((d) => (data.offset === 0 ? "" : d) + String(data.text ?? ""));
       } else if (event.type === "action.completed" || event.type === "error") {
         void refresh();
         router.refresh();
@@ -156,5 +151,5 @@ export function useWorkspaceSession({
   }, [unavailable, submitting, refresh]);
 
   const error = failure ?? (status === "error" ? view.errorMessage : null);
-  return { view, liveDraft, error, canRetryLast: lastRequest !== null, retryLast, unavailable, busy, run, hasText };
+  return { view, error, canRetryLast: lastRequest !== null, retryLast, unavailable, busy, run, hasText };
 }

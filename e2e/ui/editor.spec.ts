@@ -3,6 +3,7 @@
 import { gzipSync } from "node:zlib";
 import type { Browser, Page } from "@playwright/test";
 import { expect, test, type Writer } from "../fixtures";
+import { slowModel } from "../pages/editor-page";
 import { runAction } from "../pipeline";
 
 const API = "/api/genflow";
@@ -101,60 +102,6 @@ test.describe("journey: the writer edits the draft in the rich-text editor", () 
     await page.context().close();
   });
 
-  test("two tabs: the second save shows the conflict side by side, nothing is lost, and the writer chooses", async ({ browser, writerA }, testInfo) => {
-    test.setTimeout(120_000);
-    const { articleId } = await writingArticle(writerA);
-    const start = await article(writerA, articleId);
-    const tabA = await openEditor(browser, writerA, articleId);
-    const tabB = await openEditor(browser, writerA, articleId);
-
-    await toEnd(tabA);
-    await tabA.keyboard.type(" Alpha from tab A.");
-    await expect(tabA.getByTestId("save-status")).toHaveAttribute("data-state", "saved", { timeout: 15_000 });
-
-    await toEnd(tabB);
-    await tabB.keyboard.type(" Beta from tab B.");
-    await expect(tabB.getByTestId("conflict-banner")).toBeVisible({ timeout: 15_000 });
-    await expect(tabB.getByTestId("save-status")).toHaveAttribute("data-state", "conflict");
-    // Mine stays in the editor, theirs is shown beside it.
-    await expect(tabB.getByTestId("article-content")).toContainText("Beta from tab B.");
-    await expect(tabB.getByTestId("conflict-theirs-content")).toContainText("Alpha from tab A.");
-    // The block that differs from the writer's text is the one highlighted.
-    await expect(tabB.getByTestId("conflict-theirs-content").locator("[data-changed]")).toHaveCount(1);
-    await expect(tabB.getByTestId("conflict-theirs-content").locator("[data-changed]")).toContainText("Alpha from tab A.");
-    await expect(tabB.getByTestId("conflict-theirs")).toContainText(`${start.version + 1}`);
-    // Not stored while unresolved.
-    expect((await article(writerA, articleId)).content).not.toContain("Beta from tab B.");
-    await tabB.screenshot({ path: testInfo.outputPath("editor-conflict.png"), fullPage: true });
-
-    await tabB.getByTestId("conflict-keep-mine").click();
-    await expect(tabB.getByTestId("save-status")).toHaveAttribute("data-state", "saved", { timeout: 15_000 });
-    await expect(tabB.getByTestId("conflict-banner")).toBeHidden();
-    const afterB = await article(writerA, articleId);
-    expect(afterB.version).toBe(start.version + 2);
-    expect(afterB.content).toContain("Beta from tab B.");
-
-    // Tab A is now behind: its next edit conflicts too, and "Take theirs" adopts tab B's text without saving.
-    await tabA.keyboard.type(" Gamma.");
-    await expect(tabA.getByTestId("conflict-banner")).toBeVisible({ timeout: 15_000 });
-    await expect(tabA.getByTestId("conflict-theirs-content")).toContainText("Beta from tab B.");
-    await tabA.getByTestId("conflict-take-theirs").click();
-    await expect(tabA.getByTestId("conflict-banner")).toBeHidden();
-    await expect(tabA.getByTestId("article-content")).toContainText("Beta from tab B.");
-    await expect(tabA.getByTestId("article-content")).not.toContainText("Gamma.");
-    await expect(tabA.getByTestId("article-version")).toContainText(String(afterB.version));
-    expect((await article(writerA, articleId)).version).toBe(afterB.version);
-
-    // Both versions stay in the history.
-    const revisions = (await (await writerA.bearer.get(`${API}/articles/${articleId}/revisions`)).json()) as
-      | { revisions?: { version: number }[] }
-      | { version: number }[];
-    const list = Array.isArray(revisions) ? revisions : (revisions.revisions ?? []);
-    expect(list.map((r) => r.version)).toEqual(expect.arrayContaining([start.version + 1, start.version + 2]));
-    await tabA.context().close();
-    await tabB.context().close();
-  });
-
   test("select text → Improve shows three suggestions as a change; Accept replaces the selection and is saved", async ({ browser, writerA }, testInfo) => {
     test.setTimeout(120_000);
     const { articleId } = await writingArticle(writerA);
@@ -200,6 +147,36 @@ test.describe("journey: the writer edits the draft in the rich-text editor", () 
     expect(saved.version).toBe(start.version + 1);
     expect(saved.content).toContain(chosen);
     expect(saved.content).not.toContain(original);
+    // Recorded as the AI helper's edit, not the writer's.
+    const newest = (
+      (await (await writerA.bearer.get(`${API}/articles/${articleId}/revisions`)).json()) as { revisions: { source: string; note: string | null }[] }
+    ).revisions[0];
+    expect(newest).toMatchObject({ source: "capability", note: "suggestion: improve" });
+    await page.context().close();
+  });
+
+  test("autocomplete: Escape before the ghost text arrives cancels it, and leaving the editor drops it", async ({ browser, writerA }) => {
+    test.setTimeout(120_000);
+    const { articleId } = await writingArticle(writerA);
+    const page = await openEditor(browser, writerA, articleId);
+    const ghost = page.getByTestId("ghost-text");
+    const restore = await slowModel({ ttftMs: 2500, tokensPerSecond: 3000 });
+    try {
+      await toEnd(page);
+      await page.keyboard.type(" Rooftops also");
+      // The pause has passed and the request is on its way when Escape is pressed.
+      await page.waitForTimeout(1400);
+      await page.keyboard.press("Escape");
+      await page.waitForTimeout(3500);
+      await expect(ghost).toHaveCount(0);
+    } finally {
+      await restore();
+    }
+    await page.keyboard.type(" Then");
+    await expect(ghost).toBeVisible({ timeout: 15_000 });
+    await page.getByTestId("article-title").click();
+    await expect(ghost).toHaveCount(0);
+    await expect(page.getByTestId("ghost-hint")).toHaveText("");
     await page.context().close();
   });
 
@@ -278,6 +255,10 @@ test.describe("journey: the writer edits the draft in the rich-text editor", () 
     await expect(paragraph).toContainText("REPLACED WORDS");
     await expect(page.getByTestId("save-status")).toHaveAttribute("data-state", "saved", { timeout: 15_000 });
     expect((await article(writerA, articleId)).content).toContain("REPLACED WORDS");
+    const newest = (
+      (await (await writerA.bearer.get(`${API}/articles/${articleId}/revisions`)).json()) as { revisions: { source: string; note: string | null }[] }
+    ).revisions[0];
+    expect(newest).toMatchObject({ source: "capability", note: "grammar fix" });
     await page.context().close();
   });
 

@@ -21,7 +21,8 @@ test.describe("journey: the writer watches a draft being written", () => {
     await page.getByTestId("action-write_draft").click();
     // Driven by progress.update and draft.delta events while the run works.
     await expect(page.getByTestId("progress-status")).toHaveAttribute("data-status", "processing");
-    await expect(page.getByTestId("live-draft")).toContainText("Why roofs", { timeout: 30_000 });
+    // The draft streams into the document itself (rendered, read-only), not into a box beside it.
+    await expect(page.getByTestId("draft-stream-text").locator("h2").first()).toHaveText("Why roofs", { timeout: 30_000 });
     const during = Number(await page.getByTestId("progress-bar").getAttribute("aria-valuenow"));
     expect(during).toBeGreaterThan(0);
     expect(during).toBeLessThan(100);

@@ -41,11 +41,20 @@ export async function deleteArticleAction(articleId: string): Promise<DeleteStat
   return { status: "ok" };
 }
 
+// An edit the writer accepted from an AI helper (a suggestion, a grammar fix) is recorded as the AI's, not "You".
+const saveSourceSchema = z.object({
+  source: z.literal("capability"),
+  model: z.string().trim().min(1).max(100).optional(),
+  note: z.string().trim().min(1).max(200),
+});
+export type SaveSource = z.infer<typeof saveSourceSchema>;
+
 const saveSchema = z.object({
   articleId: z.string().min(1).max(100),
   baseVersion: z.number().int().min(1),
   title: z.string().trim().min(1).max(300),
   content: z.string().max(900_000),
+  source: saveSourceSchema.optional(),
 });
 
 export type SaveState =
@@ -58,9 +67,9 @@ export async function saveArticleAction(input: z.infer<typeof saveSchema>): Prom
   const userId = await requireWriter();
   const parsed = saveSchema.safeParse(input);
   if (!parsed.success) return { status: "error", message: parsed.error.issues[0]?.message ?? "Invalid input" };
-  const { articleId, baseVersion, title, content } = parsed.data;
+  const { articleId, baseVersion, title, content, source } = parsed.data;
   try {
-    const article = await updateArticle({ id: articleId, userId, baseVersion, change: { title, content } });
+    const article = await updateArticle({ id: articleId, userId, baseVersion, change: { title, content }, ...(source ? { source } : {}) });
     return { status: "saved", version: article.version };
   } catch (error) {
     if (error instanceof AppError && error.code === "stale_version") {

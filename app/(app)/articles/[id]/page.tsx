@@ -1,5 +1,6 @@
 import { notFound } from "next/navigation";
 import { ArticleEditor } from "@/components/workspace/article-editor";
+import { ProposalList } from "@/components/workspace/proposal-list";
 import { SessionPanel } from "@/components/workspace/session-panel";
 import { getCurrentUserId } from "@/lib/auth";
 import { AppError } from "@/lib/errors";
@@ -36,12 +37,18 @@ export default async function ArticlePage({ params }: { params: Promise<{ id: st
       locale={locale}
       article={snapshot}
       publishHtml={session.progress.stage === "publish" ? renderMarkdownToHtml(articleMarkdown({ ...article, stageData: session.stageData })) : null}
-      railExtras={null}
+      railExtras={<ProposalList articleId={article.id} locale={locale} />}
     >
       <ArticleEditor
-        key={article.version}
         article={snapshot}
-        session={{ sessionId: session.sessionId, capabilities: session.capabilities, language: session.language }}
+        session={{
+          sessionId: session.sessionId,
+          capabilities: session.capabilities,
+          language: session.language,
+          lastSeq: session.lastSeq,
+          processing: session.progress.status === "processing",
+          pusher: getPublicPusherConfig(),
+        }}
       />
     </SessionPanel>
   );

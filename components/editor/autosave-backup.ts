@@ -1,0 +1,30 @@
+// The writer's unsaved text kept in localStorage (per article, with the version it was typed on): a reload, a
+// crash or a remount brings it back (use-autosave).
+import type { Snapshot } from "@/components/editor/use-autosave";
+
+export interface Backup extends Snapshot {
+  baseVersion: number;
+  at: number;
+}
+
+const backupKey = (articleId: string) => `genflow:unsaved:${articleId}`;
+
+export function readBackup(articleId: string): Backup | null {
+  try {
+    const raw = window.localStorage.getItem(backupKey(articleId));
+    return raw ? (JSON.parse(raw) as Backup) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function writeBackup(articleId: string, backup: Backup | null) {
+  try {
+    if (backup) window.localStorage.setItem(backupKey(articleId), JSON.stringify(backup));
+    else window.localStorage.removeItem(backupKey(articleId));
+  } catch {
+    // storage full or disabled: the server copy is all there is
+  }
+}
+
+export const same = (a: Snapshot, b: Snapshot) => a.title === b.title && a.content === b.content;
