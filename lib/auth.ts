@@ -108,12 +108,12 @@ export const authOptions: NextAuthOptions = {
       if (linking) {
         const provider = oauthProviderSchema.parse(account.provider);
         try {
-          await linkOAuthAccount({ userId: linking.userId, provider, providerAccountId: account.providerAccountId });
+          const writer = await linkOAuthAccount({ userId: linking.userId, provider, providerAccountId: account.providerAccountId });
+          Object.assign(user, { id: writer.id, email: writer.email, name: writer.name ?? user.name });
         } catch (error) {
           if (error instanceof AccountLinkedElsewhereError) return `/settings?linkError=${provider}`;
           throw error;
         }
-        user.id = linking.userId;
         return true;
       }
       if (!user.email) return false;
@@ -127,7 +127,8 @@ export const authOptions: NextAuthOptions = {
           provider: account.provider,
           providerAccountId: account.providerAccountId,
         });
-        user.id = row.id;
+        // The session names the GenFlow writer, not the provider's profile (a linked GitHub may use another email).
+        Object.assign(user, { id: row.id, email: row.email, name: row.name ?? user.name });
         return true;
       } catch (error) {
         // The sign-in page explains why: the writer signs in with their password instead.

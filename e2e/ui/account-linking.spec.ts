@@ -82,7 +82,7 @@ test("GitHub sign-in with the email of a password account is refused with the 's
   await page.goto("/sign-in");
   await page.getByTestId("sign-in-github").click();
   await expect(page).toHaveURL(/\/sign-in\?.*error=OAuthAccountNotLinked/);
-  await expect(page.getByRole("alert")).toContainText("Sign in with your password, then link the provider in Settings");
+  await expect(page.getByTestId("form-error")).toContainText("Sign in with your password, then link the provider in Settings");
   expect(await sessionEmail(page)).toBeNull();
   await context.close();
 });

@@ -52,15 +52,18 @@ export class AccountLinkedElsewhereError extends Error {
 }
 
 /** Links the provider account to the writer (idempotent); refused when it already belongs to someone else. */
+/** Returns the writer, whose email and name the session keeps (not the provider's). */
 export async function linkOAuthAccount({ userId, provider, providerAccountId }: { userId: string; provider: OAuthProvider; providerAccountId: string }) {
   const existing = await db.account.findUnique({ where: { provider_providerAccountId: { provider, providerAccountId } }, select: { userId: true } });
   if (existing && existing.userId !== userId) throw new AccountLinkedElsewhereError(provider);
-  if (existing) return;
-  // One account per provider and writer: linking a second GitHub account replaces the first.
-  await db.$transaction([
-    db.account.deleteMany({ where: { userId, provider } }),
-    db.account.create({ data: { userId, type: "oauth", provider, providerAccountId } }),
-  ]);
+  if (!existing) {
+    // One account per provider and writer: linking a second GitHub account replaces the first.
+    await db.$transaction([
+      db.account.deleteMany({ where: { userId, provider } }),
+      db.account.create({ data: { userId, type: "oauth", provider, providerAccountId } }),
+    ]);
+  }
+  return db.user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, email: true, name: true } });
 }
 
 export async function listSignInMethods({ userId }: { userId: string }) {
