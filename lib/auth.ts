@@ -13,6 +13,17 @@ import { authenticateApiToken, isApiToken } from "@/lib/genflow/tokens";
 import { clientIp } from "@/lib/client-ip";
 import { UnverifiedOAuthEmailError, upsertOAuthUser, userExists, verifyCredentials } from "@/lib/genflow/users";
 import { setRequestUser } from "@/lib/log";
+import { cookies } from "next/headers";
+import { AccountLinkedElsewhereError, decodeLinkIntent, LINK_INTENT_COOKIE, linkOAuthAccount, oauthProviderSchema } from "@/lib/genflow/account-links";
+
+/** The link intent for this provider, if the writer started one from Settings; it is used once. */
+async function readLinkIntent(provider: string) {
+  const jar = await cookies();
+  const value = jar.get(LINK_INTENT_COOKIE)?.value;
+  if (!value) return null;
+  jar.delete(LINK_INTENT_COOKIE);
+  return decodeLinkIntent({ value, provider, secret: env.NEXTAUTH_SECRET ?? "" });
+}
 
 function buildProviders(): NextAuthOptions["providers"] {
   const providers: NextAuthOptions["providers"] = [
@@ -28,12 +39,41 @@ function buildProviders(): NextAuthOptions["providers"] {
     }),
   ];
   if (env.GITHUB_ID && env.GITHUB_SECRET) {
-    providers.push(GitHubProvider({ clientId: env.GITHUB_ID, clientSecret: env.GITHUB_SECRET }));
+    providers.push(GitHubProvider({ clientId: env.GITHUB_ID, clientSecret: env.GITHUB_SECRET, ...githubEnterprise(env.GITHUB_URL) }));
   }
   if (env.GOOGLE_CLIENT_ID && env.GOOGLE_CLIENT_SECRET) {
     providers.push(GoogleProvider({ clientId: env.GOOGLE_CLIENT_ID, clientSecret: env.GOOGLE_CLIENT_SECRET }));
   }
   return providers;
+}
+
+/** GitHub Enterprise Server keeps the OAuth pages at its root and the API under /api/v3 (github.com: api.github.com). */
+function githubEnterprise(base: string | undefined) {
+  if (!base) return {};
+  const web = base.replace(/\/+$/, "");
+  const api = `${web}/api/v3`;
+  const get = async (path: string, accessToken: unknown) => {
+    const res = await fetch(`${api}${path}`, { headers: { Authorization: `token ${String(accessToken)}`, Accept: "application/json" } });
+    if (!res.ok) throw new Error(`GitHub ${path} answered ${res.status}`);
+    return res.json();
+  };
+  return {
+    issuer: `${web}/login/oauth`,
+    authorization: { url: `${web}/login/oauth/authorize`, params: { scope: "read:user user:email" } },
+    token: `${web}/login/oauth/access_token`,
+    userinfo: {
+      url: `${api}/user`,
+      // Same as next-auth's github.com request: the profile, and the primary email when the profile hides it.
+      async request({ tokens }: { tokens: { access_token?: unknown } }) {
+        const profile = await get("/user", tokens.access_token);
+        if (!profile.email) {
+          const emails: { email: string; primary: boolean }[] = await get("/user/emails", tokens.access_token);
+          profile.email = (emails.find((e) => e.primary) ?? emails[0])?.email ?? null;
+        }
+        return profile;
+      },
+    },
+  };
 }
 
 function headerValue(value: unknown): string | null {
@@ -63,6 +103,19 @@ export const authOptions: NextAuthOptions = {
   callbacks: {
     async signIn({ user, account, profile }) {
       if (!account || account.provider === "credentials") return true;
+      // A signed-in writer linking this provider from Settings (a signed intent cookie says so).
+      const linking = await readLinkIntent(account.provider);
+      if (linking) {
+        const provider = oauthProviderSchema.parse(account.provider);
+        try {
+          const writer = await linkOAuthAccount({ userId: linking.userId, provider, providerAccountId: account.providerAccountId });
+          Object.assign(user, { id: writer.id, email: writer.email, name: writer.name ?? user.name });
+        } catch (error) {
+          if (error instanceof AccountLinkedElsewhereError) return `/settings?linkError=${provider}`;
+          throw error;
+        }
+        return true;
+      }
       if (!user.email) return false;
       // OAuth writers get a GenFlow user row so their articles have an owner.
       try {
@@ -74,7 +127,8 @@ export const authOptions: NextAuthOptions = {
           provider: account.provider,
           providerAccountId: account.providerAccountId,
         });
-        user.id = row.id;
+        // The session names the GenFlow writer, not the provider's profile (a linked GitHub may use another email).
+        Object.assign(user, { id: row.id, email: row.email, name: row.name ?? user.name });
         return true;
       } catch (error) {
         // The sign-in page explains why: the writer signs in with their password instead.

@@ -19,6 +19,11 @@ const schema = z.object({
   NEXTAUTH_URL: optionalString,
   GITHUB_ID: optionalString,
   GITHUB_SECRET: optionalString,
+  // GitHub Enterprise Server (https://github.example.com): its OAuth pages and its API under /api/v3.
+  GITHUB_URL: z
+    .url({ protocol: /^https?$/ })
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   GOOGLE_CLIENT_ID: optionalString,
   GOOGLE_CLIENT_SECRET: optionalString,
   CRON_SECRET: optionalString,

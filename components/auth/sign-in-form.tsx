@@ -50,6 +50,7 @@ export function SignInForm({
             <button
               type="button"
               onClick={() => signIn("github", { callbackUrl })}
+              data-testid="sign-in-github"
               className="w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm hover:bg-slate-50"
             >
               GitHub
@@ -59,6 +60,7 @@ export function SignInForm({
             <button
               type="button"
               onClick={() => signIn("google", { callbackUrl })}
+              data-testid="sign-in-google"
               className="w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm hover:bg-slate-50"
             >
               Google

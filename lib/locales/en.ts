@@ -12,7 +12,8 @@ export const en = {
   haveAccount: "Already have an account?",
   signInFailed: "Email or password is incorrect.",
   signInThrottled: "Too many failed sign-ins. Wait a few minutes, then try again.",
-  oauthNotLinked: "An account with this email already exists. Sign in with your password first; your provider could not confirm the email is yours.",
+  oauthNotLinked:
+    "An account with this email already exists and your provider could not confirm the email is yours. Sign in with your password, then link the provider in Settings → Sign-in methods.",
   passwordHint: "At least 8 characters, with letters and digits.",
   orContinueWith: "or continue with",
   working: "Working…",
@@ -447,6 +448,23 @@ export const en = {
     theirs: "Saved elsewhere",
     finishMerge: "Done",
     titleConflict: "Title",
+  // Settings → sign-in methods (linking GitHub / Google to a password account)
+  signInMethods: {
+    title: "Sign-in methods",
+    hint: "Link GitHub or Google to sign in with them as well as with your password.",
+    password: "Email and password",
+    passwordSet: "Set",
+    passwordNotSet: "Not set",
+    linked: "Linked",
+    notLinked: "Not linked",
+    link: "Link {provider}",
+    unlink: "Unlink {provider}",
+    linking: "Opening {provider}…",
+    linkedNow: "{provider} is now linked: you can sign in with it.",
+    linkedElsewhere: "That {provider} account already signs in to another GenFlow account. Sign in with it and unlink it there first.",
+    onlyMethod: "This is your only way to sign in: link another account first.",
+    notLinkedError: "This account is not linked.",
+    unknownProvider: "This sign-in provider is not configured.",
   },
   // Progress steps the agents report while they run (lib/ai/agents), in the session's language.
   agentSteps: {

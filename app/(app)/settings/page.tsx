@@ -1,14 +1,27 @@
 import { LanguageSetting } from "@/components/settings/language-setting";
+import { SignInMethods } from "@/components/settings/sign-in-methods";
 import { TokenManager } from "@/components/settings/token-manager";
 import { WebhookManager } from "@/components/settings/webhook-manager";
+import { getCurrentUserId, oauthProviders } from "@/lib/auth";
+import { listSignInMethods, OAUTH_PROVIDERS, oauthProviderSchema } from "@/lib/genflow/account-links";
 import { getModelStatus } from "@/lib/genflow/models";
 import { STAGE_LABELS, STAGES } from "@/lib/genflow/stages";
 import { getLocale } from "@/lib/locale";
 
 const card = "space-y-4 rounded-xl border border-slate-200 bg-white p-6";
 
-export default async function SettingsPage() {
+export default async function SettingsPage({ searchParams }: { searchParams: Promise<{ linked?: string; linkError?: string }> }) {
   const { t, locale } = await getLocale();
+  const userId = await getCurrentUserId();
+  const methods = userId ? await listSignInMethods({ userId }) : { password: false, providers: [] };
+  const query = await searchParams;
+  const linkedNow = oauthProviderSchema.safeParse(query.linked);
+  const linkError = oauthProviderSchema.safeParse(query.linkError);
+  const notice = linkError.success
+    ? { kind: "linkedElsewhere" as const, provider: linkError.data }
+    : linkedNow.success && methods.providers.includes(linkedNow.data)
+      ? { kind: "linked" as const, provider: linkedNow.data }
+      : null;
   const models = getModelStatus();
   const missing = models.missing?.startsWith("Set GENFLOW_MODEL") ? t("modelMissingModel") : t("modelMissingKey");
   return (
@@ -72,6 +85,8 @@ export default async function SettingsPage() {
         </h2>
         <LanguageSetting locale={locale} label={t("interfaceLanguage")} hint={t("interfaceLanguageHint")} />
       </section>
+
+      <SignInMethods password={methods.password} configured={OAUTH_PROVIDERS.filter((p) => oauthProviders[p])} linked={methods.providers} notice={notice} />
 
       <TokenManager />
 
