@@ -448,6 +448,7 @@ export const en = {
     theirs: "Saved elsewhere",
     finishMerge: "Done",
     titleConflict: "Title",
+  },
   // Settings → sign-in methods (linking GitHub / Google to a password account)
   signInMethods: {
     title: "Sign-in methods",

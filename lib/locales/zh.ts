@@ -428,6 +428,7 @@ export const zh: Dictionary = {
     theirs: "其他地方保存的",
     finishMerge: "完成",
     titleConflict: "标题",
+  },
   // 设置 → 登录方式（为密码账号关联 GitHub / Google）
   signInMethods: {
     title: "登录方式",
