@@ -80,16 +80,25 @@ export function useAutocomplete(editor: Editor | null, sessionId: string | null,
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.key === "Escape" && (completeTimer.current || completeAbort.current)) cancelCompletion();
     };
-    const dom = editor.view.dom;
+    // The view's element exists once the editor is mounted (isDestroyed is true until then), which may be after
+    // this effect runs: listen from the mount on.
+    let dom: HTMLElement | null = null;
+    const listen = () => {
+      if (dom || editor.isDestroyed) return;
+      dom = editor.view.dom;
+      dom.addEventListener("keydown", onKeyDown);
+    };
+    listen();
+    editor.on("mount", listen);
     editor.on("update", onUpdate);
     editor.on("selectionUpdate", onSelection);
     editor.on("blur", onBlur);
-    dom.addEventListener("keydown", onKeyDown);
     return () => {
+      editor.off("mount", listen);
       editor.off("update", onUpdate);
       editor.off("selectionUpdate", onSelection);
       editor.off("blur", onBlur);
-      dom.removeEventListener("keydown", onKeyDown);
+      dom?.removeEventListener("keydown", onKeyDown);
       cancelCompletion();
     };
   }, [editor, autocompleteOn, can, requestCompletion, cancelCompletion]);

@@ -81,7 +81,7 @@ export function useReviewMarks({
     // A decision redraws its change: the button that was pressed keeps the focus.
     const active = document.activeElement;
     const focused =
-      active instanceof HTMLElement && editor.view.dom.contains(active) && active.dataset.testid?.startsWith("proposal-mark-")
+      active instanceof HTMLElement && !editor.isDestroyed && editor.view.dom.contains(active) && active.dataset.testid?.startsWith("proposal-mark-")
         ? { key: active.closest<HTMLElement>("[data-change-key]")?.dataset.changeKey, testId: active.dataset.testid }
         : null;
     const tr = editor.state.tr.setMeta(EXTERNAL, true).setMeta("addToHistory", false);

@@ -2,16 +2,21 @@
 // The side rail's content: where the article is (stepper), the current stage's controls, and the way on
 // (Approve, only once the stage has what it needs) or back (a stage chosen, then confirmed).
 import { useMessages, useTranslations } from "next-intl";
+import dynamic from "next/dynamic";
 import { type ReactNode, useId, useState } from "react";
 import { ConfirmDialog } from "@/components/workspace/drawer";
 import { approveBlocker } from "@/components/workspace/labels";
-import { PublishForms, ReviewForms } from "@/components/workspace/review-publish-forms";
 import { type ArticleSnapshot, ResearchForms, type Run, TopicForms, WritingForms } from "@/components/workspace/stage-forms";
-import { StylingForms } from "@/components/workspace/styling-forms";
 import { StageStepper } from "@/components/workspace/stage-stepper";
 import { UnavailableBanner } from "@/components/workspace/unavailable-banner";
 import type { SessionResponse } from "@/lib/genflow/responses";
 import { STAGE_LABELS, STAGES, type Stage } from "@/lib/genflow/stages";
+
+// The later stages' controls (variants, live review checks, export) load when the article reaches them: the
+// workspace's first load carries only what every stage needs.
+const StylingForms = dynamic(() => import("@/components/workspace/styling-forms").then((m) => m.StylingForms));
+const ReviewForms = dynamic(() => import("@/components/workspace/review-publish-forms").then((m) => m.ReviewForms));
+const PublishForms = dynamic(() => import("@/components/workspace/review-publish-forms").then((m) => m.PublishForms));
 
 export function StageRail({
   view,
