@@ -165,6 +165,8 @@ export async function mergeIntoArticle({
   });
   if (count === 0) throw staleVersion(article.version, await tx.article.findUniqueOrThrow({ where: { id: article.id }, select: articleView }));
   const updated = await tx.article.findUniqueOrThrow({ where: { id: article.id }, select: articleView });
+  // Notes are stable English words and identifiers (the History names them in the writer's language:
+  // components/workspace/revision-note.ts), so a proposal without a note is named by its action's id.
   const what = row.note ?? row.action ?? "a proposal";
   const revision = await tx.articleRevision.create({
     data: {
