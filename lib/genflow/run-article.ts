@@ -6,7 +6,7 @@ import "server-only";
 import { z } from "zod";
 import { db, type Prisma } from "@/lib/db";
 import { articleUpdated } from "@/lib/genflow/article-events";
-import { articleView } from "@/lib/genflow/articles";
+import { type ArticleRow, articleView } from "@/lib/genflow/articles";
 import type { Emit } from "@/lib/genflow/event-types";
 import type { RunFence } from "@/lib/genflow/events";
 import { computeChanges } from "@/lib/genflow/merge";
@@ -15,7 +15,7 @@ import { APPLY_MODES } from "@/lib/genflow/schemas";
 import type { Stage } from "@/lib/genflow/stages";
 
 export type ApplyMode = (typeof APPLY_MODES)[number];
-type ArticleText = { version: number; title: string; content: string };
+type ArticleText = Pick<ArticleRow, "version" | "title" | "content">;
 
 const storedApply = z.object({ apply: z.enum(APPLY_MODES) });
 
