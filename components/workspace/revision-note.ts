@@ -1,13 +1,16 @@
 // A revision's note (written by the server in English, e.g. "style formal for blog") in the interface language.
-// Internal identifiers in a note (section ids, review issue ids, proposal change ids) never reach the screen:
-// they become a count or a plain phrase. Notes this does not recognise are shown as they were written.
+// Internal identifiers in a note (section ids, review issue ids, proposal change ids, action and platform names)
+// never reach the screen: they become a count or a plain phrase. Notes this does not recognise are shown as they were written.
 import type { Dictionary } from "@/lib/i18n";
 
 type Names = Record<string, string>;
 
 const count = (ids: string) => String(ids.split(",").filter((id) => id.trim()).length);
 
-export function describeRevisionNote(note: string, t: Pick<Dictionary, "revisionNotes" | "presetNames" | "platformNames">): string {
+// An action's identifier (a proposal with no note of its own is described by the action that made it).
+const ACTION_ID = /^[a-z]+(?:_[a-z]+)+$/;
+
+export function describeRevisionNote(note: string, t: Pick<Dictionary, "revisionNotes" | "presetNames" | "platformNames" | "actionNames">): string {
   const n = t.revisionNotes;
   const name = (names: Names, id: string) => names[id] ?? id;
   if (note === "created" || note === "draft" || note === "revised") return n[note];
@@ -21,7 +24,14 @@ export function describeRevisionNote(note: string, t: Pick<Dictionary, "revision
   if (m) return n.restored.replace("{v}", m[1]);
   // An AI helper's edit the writer took in the editor (saved with source "capability").
   if (note === "grammar fix") return n.grammarFix;
-  if (/^suggestion: \S+$/.test(note)) return n.suggestion;
+  // The instruction may be the writer's own words ("suggestion: make it warmer").
+  if (/^suggestion: .+$/s.test(note)) return n.suggestion;
+  // A platform variant applied to the article (lib/genflow/variants.ts).
+  m = /^variant (\S+) v(\d+)$/.exec(note);
+  if (m) return n.variant.replace("{platform}", name(t.platformNames, m[1])).replace("{v}", m[2]);
+  if (note === "a proposal") return n.aProposal;
+  const actions: Names = t.actionNames;
+  if (ACTION_ID.test(note)) return actions[note] ?? n.otherAction;
   // An accepted (or automatically merged) proposal: the changes taken, then the AI's own note, described too.
   m = /^(accepted|merged) (the title|c\d+(?:, c\d+)*) of (.+)$/.exec(note);
   if (m) {

@@ -5,6 +5,7 @@
 // update_outline, which marks what the writer added or changed as theirs.
 import { useCallback, useEffect, useRef, useState } from "react";
 import { registerPendingSave } from "@/components/workspace/pending-saves";
+import { keepUnsavedEdits } from "@/lib/genflow/outline-merge";
 
 export type OutlineDraft = { id: string; title: string; points: string[] };
 export type OutlineSaveStatus = "saved" | "dirty" | "saving" | "invalid" | "error";
@@ -57,6 +58,8 @@ export function useOutlineAutosave({
   const [message, setMessage] = useState<string | null>(null);
   const latest = useRef(sections);
   const savedKey = useRef(keyOf(stored));
+  // The sections behind savedKey: what the writer's unsaved edits are edits of.
+  const savedSections = useRef(stored);
   // Every outline this editor saved: a session read that left before a later save comes back with an earlier
   // one, which is not news to take over the writer's newer text.
   const sentKeys = useRef(new Set([savedKey.current]));
@@ -89,6 +92,7 @@ export function useOutlineAutosave({
       }
       sentKeys.current.add(key);
       savedKey.current = key;
+      savedSections.current = snapshot;
       setMessage(null);
       setStatus(keyOf(latest.current) === key ? "saved" : "dirty");
       return null;
@@ -106,17 +110,18 @@ export function useOutlineAutosave({
     timer.current = setTimeout(() => void saveNow(), delayMs);
   }, [sections, saveNow, delayMs]);
 
-  // The server's outline changed: take it unless the writer has unsaved edits here (those save over it next).
+  // The server's outline changed: take it, with the writer's unsaved edits here kept in it (never dropped, never
+  // saved over the fresh outline wholesale); the merged outline then saves like any edit.
   useEffect(() => {
     const key = keyOf(stored);
     if (key === savedKey.current || sentKeys.current.has(key)) return;
     const unsaved = keyOf(latest.current) !== savedKey.current;
+    const next = unsaved ? keepUnsavedEdits({ saved: savedSections.current, mine: latest.current, fresh: stored }) : stored;
     savedKey.current = key;
-    if (!unsaved) {
-      latest.current = stored;
-      replace(stored);
-      setStatus("saved");
-    }
+    savedSections.current = stored;
+    latest.current = next;
+    replace(next);
+    setStatus(keyOf(next) === key ? "saved" : "dirty");
   }, [stored, replace]);
 
   // Approve, a re-run of research (any action the panel sends) first saves what is unsaved here.

@@ -133,6 +133,9 @@ test.describe(`POST ${API}/articles/{id}/proposals/{proposalId}/accept`, () => {
     await errorOf(await raw(writerA.bearer, url, `{"version":${edited.version}}`, "text/plain"), 415, "unsupported_media_type");
     const wrongType = await errorOf(await writerA.bearer.post(url, { data: { version: String(edited.version) } }), 422, "validation_failed");
     expect(wrongType.details).toEqual([{ field: "version", message: expect.any(String) }]);
+    // A version past the database's integer range is a 422 naming it, not a failed query.
+    const huge = await errorOf(await writerA.bearer.post(url, { data: { version: 1e12 } }), 422, "validation_failed");
+    expect(huge.details).toEqual([{ field: "version", message: expect.any(String) }]);
     const noChanges = await errorOf(await writerA.bearer.post(url, { data: { version: edited.version, changeIds: [] } }), 422, "validation_failed");
     expect(noChanges.details).toEqual([{ field: "changeIds", message: expect.any(String) }]);
     const unknown = await errorOf(await writerA.bearer.post(url, { data: { version: edited.version, changeIds: ["c999"] } }), 422, "validation_failed");

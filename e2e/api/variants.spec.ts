@@ -106,6 +106,10 @@ test.describe(`PATCH ${API}/articles/{id}/variants/{variantId}`, () => {
     expect(fields).toEqual(expect.arrayContaining(["version", "content"]));
     const empty = await writerA.bearer.patch(url, { data: { version: 1 } });
     expect(empty.status()).toBe(422);
+    // A version past the database's integer range is a 422 naming it, not a failed query.
+    const huge = await writerA.bearer.patch(url, { data: { version: 1e12, content: "late" } });
+    expect(huge.status()).toBe(422);
+    expect((await huge.json()).error).toMatchObject({ code: "validation_failed", details: [{ field: "version" }] });
     expect((await writerB.bearer.patch(url, { data: { version: 1, content: "theirs" } })).status()).toBe(404);
     expect((await (await writerA.bearer.get(url)).json()).version).toBe(1);
   });

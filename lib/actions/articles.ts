@@ -6,6 +6,7 @@ import { z } from "zod";
 import { getCurrentUserId } from "@/lib/auth";
 import { AppError } from "@/lib/errors";
 import { deleteArticle, updateArticle } from "@/lib/genflow/articles";
+import { versionNumber } from "@/lib/genflow/schemas";
 import { createSession } from "@/lib/genflow/sessions";
 import { localeSchema } from "@/lib/genflow/stages";
 import { LOCALE_COOKIE } from "@/lib/i18n";
@@ -51,7 +52,7 @@ export type SaveSource = z.infer<typeof saveSourceSchema>;
 
 const saveSchema = z.object({
   articleId: z.string().min(1).max(100),
-  baseVersion: z.number().int().min(1),
+  baseVersion: versionNumber,
   title: z.string().trim().min(1).max(300),
   content: z.string().max(900_000),
   source: saveSourceSchema.optional(),

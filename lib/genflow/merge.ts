@@ -4,24 +4,22 @@
 // show both sides. Pure and client-importable: the editor shows the same changes the server applies.
 import { diffArrays } from "diff";
 import { diffIndices } from "node-diff3";
+import { z } from "zod";
 
 export const CHANGE_KINDS = ["insert", "delete", "replace", "conflict"] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
-/** One AI change as the writer reviews it; offsets are UTF-16 offsets in the CURRENT text. */
-export interface ProposalChange {
-  id: string;
-  kind: ChangeKind;
-  /** Where the change starts in the current text (an insert has start === end). */
-  start: number;
-  end: number;
-  /** The text now in [start, end). */
-  current: string;
-  /** The AI's text for that region. */
-  proposed: string;
-  /** The base text of that region. */
-  base: string;
-}
+/** One AI change as the writer reviews it; offsets are UTF-16 offsets in the CURRENT text (also the API's shape). */
+export const proposalChange = z.object({
+  id: z.string().describe("c1…cN: stable for a given proposal and article version"),
+  kind: z.enum(CHANGE_KINDS),
+  start: z.number().int().describe("UTF-16 offset in the CURRENT article text where the change starts"),
+  end: z.number().int().describe("UTF-16 offset where it ends (an insert has start === end)"),
+  current: z.string().describe("The text now in [start, end)"),
+  proposed: z.string().describe("The AI's text for that region"),
+  base: z.string().describe("The base version's text of that region"),
+});
+export type ProposalChange = z.infer<typeof proposalChange>;
 
 export interface MergeInput {
   base: string;
@@ -262,7 +260,12 @@ function sharedEdge(texts: string[], edge: "start" | "end"): number {
 
 /** The current text with the changes named in `take` applied (a conflict taken is the AI's side). */
 export function applyChanges({ base, current, proposed, take }: MergeInput & { take: readonly string[] }): string {
-  const chosen = computeChanges({ base, current, proposed }).filter((c) => take.includes(c.id));
+  return applyComputed({ current, changes: computeChanges({ base, current, proposed }), take });
+}
+
+/** As applyChanges, with the changes already computed against `current` (the merge is the costly part). */
+export function applyComputed({ current, changes, take }: { current: string; changes: readonly ProposalChange[]; take: readonly string[] }): string {
+  const chosen = changes.filter((c) => take.includes(c.id));
   let text = current;
   for (const change of chosen.reverse()) text = text.slice(0, change.start) + change.proposed + text.slice(change.end);
   return text;

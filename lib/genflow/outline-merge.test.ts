@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { markWriterEdits, mergeOutline } from "@/lib/genflow/outline-merge";
+import { keepUnsavedEdits, markWriterEdits, mergeOutline } from "@/lib/genflow/outline-merge";
 import type { OutlineSection } from "@/lib/genflow/stage-data";
 
 const ai = (id: string, title: string, points: string[] = ["p"]): OutlineSection => ({ id, title, points, origin: "ai" });
@@ -102,5 +102,28 @@ describe("mergeOutline", () => {
     const once = mergeOutline({ previous, fresh: fresh("X", "Y", "Z") });
     expect(mergeOutline({ previous: once, fresh: fresh("X", "Y", "Z") })).toEqual(once);
     expect(titles(once)).toEqual(["X", "Mine (writer)", "B2 (writer)", "Z"]);
+  });
+});
+
+describe("keepUnsavedEdits", () => {
+  const draft = (id: string, title: string, points: string[] = ["p"]) => ({ id, title, points });
+  const saved = [draft("a", "Intro"), draft("b", "Body")];
+
+  it("takes the fresh outline but keeps what the writer typed since the last save, in its place", () => {
+    const mine = [draft("a", "Intro"), draft("b", "My body", ["mine"]), draft("n", "Added", [])];
+    const next = keepUnsavedEdits({ saved, mine, fresh: [draft("f1", "New intro"), draft("f2", "New body"), draft("f3", "New end")] });
+    expect(next.map((s) => s.title)).toEqual(["New intro", "My body", "Added", "New end"]);
+    expect(next[1]).toEqual(draft("b", "My body", ["mine"]));
+  });
+
+  it("with nothing unsaved it is the fresh outline", () => {
+    const fresh = [draft("f1", "New intro"), draft("f2", "New body")];
+    expect(keepUnsavedEdits({ saved, mine: saved, fresh })).toEqual(fresh);
+  });
+
+  it("a section the writer edits here that the fresh outline also kept appears once, as the writer has it now", () => {
+    const mine = [draft("a", "Intro"), draft("b", "Body, again")];
+    const next = keepUnsavedEdits({ saved, mine, fresh: [draft("f1", "New intro"), draft("b", "Body")] });
+    expect(next).toEqual([draft("f1", "New intro"), draft("b", "Body, again")]);
   });
 });

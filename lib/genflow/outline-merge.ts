@@ -56,3 +56,18 @@ export function mergeOutline({
   merged.push(...fresh.slice(next));
   return merged.filter((s) => isWriterSection(s) || !writerTitles.has(sameTitle(s.title)));
 }
+
+type Draft = { id: string; title: string; points: string[] };
+
+/**
+ * A newer stored outline (research ran again, another tab saved) arriving while the writer has unsaved edits
+ * here: the fresh outline with those edits kept, by the same rule as a re-run of research. `saved` is what this
+ * editor last saved or took; what the writer changed since (`mine`) stays, the rest is the fresh outline.
+ */
+export function keepUnsavedEdits({ saved, mine, fresh }: { saved: Draft[]; mine: Draft[]; fresh: Draft[] }): Draft[] {
+  const marked = markWriterEdits({ previous: saved.map((s): OutlineSection => ({ ...s, origin: "ai" })), next: mine });
+  const merged = mergeOutline({ previous: marked, fresh });
+  // A section the writer changed here may also be in the fresh outline (kept there as theirs): once, theirs.
+  const writerIds = new Set(merged.filter(isWriterSection).map((s) => s.id));
+  return merged.filter((s) => isWriterSection(s) || !writerIds.has(s.id)).map(({ id, title, points }) => ({ id, title, points }));
+}

@@ -3,21 +3,13 @@
 // action registry. Client-importable: the editor reads these types.
 import { z } from "zod";
 import { articleResponse } from "@/lib/genflow/article-responses";
-import { CHANGE_KINDS } from "@/lib/genflow/merge";
+import { proposalChange } from "@/lib/genflow/merge";
 import { STAGES } from "@/lib/genflow/stages";
 
-export const PROPOSAL_STATUSES = ["pending", "accepted", "rejected", "superseded"] as const;
+// The statuses a proposal can have (the database enum also has "superseded", which is never written: an older
+// pending proposal stays pending and is recomputed against the current text).
+export const PROPOSAL_STATUSES = ["pending", "accepted", "rejected"] as const;
 export const PROPOSAL_SOURCES = ["stage", "variant"] as const;
-
-export const proposalChange = z.object({
-  id: z.string().describe("c1…cN: stable for a given proposal and article version"),
-  kind: z.enum(CHANGE_KINDS),
-  start: z.number().int().describe("UTF-16 offset in the CURRENT article text where the change starts"),
-  end: z.number().int().describe("UTF-16 offset where it ends (an insert has start === end)"),
-  current: z.string().describe("The text now in [start, end)"),
-  proposed: z.string().describe("The AI's text for that region"),
-  base: z.string().describe("The base version's text of that region"),
-});
 
 export const proposalResponse = z.object({
   id: z.string(),

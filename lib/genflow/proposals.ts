@@ -10,8 +10,14 @@ import { AppError, notFound } from "@/lib/errors";
 import { type ArticleUpdateSource, articleUpdated, transactOnArticle } from "@/lib/genflow/article-events";
 import { type ArticleRow, articleView, staleVersion, toArticleResponse } from "@/lib/genflow/articles";
 import type { Emit } from "@/lib/genflow/event-types";
-import { applyChanges, computeChanges, type ProposalChange } from "@/lib/genflow/merge";
-import { PROPOSAL_SOURCES, type ProposalAcceptedResponse, type ProposalRejectedResponse, type ProposalResponse } from "@/lib/genflow/proposal-responses";
+import { applyComputed, computeChanges, type ProposalChange } from "@/lib/genflow/merge";
+import {
+  PROPOSAL_SOURCES,
+  PROPOSAL_STATUSES,
+  type ProposalAcceptedResponse,
+  type ProposalRejectedResponse,
+  type ProposalResponse,
+} from "@/lib/genflow/proposal-responses";
 import type { Stage } from "@/lib/genflow/stages";
 
 type ProposalRow = Prisma.ProposalModel;
@@ -19,6 +25,8 @@ type ArticleText = Pick<ArticleRow, "version" | "title" | "content">;
 
 const storedIds = z.array(z.string()).nullable().catch(null);
 const storedSource = z.enum(PROPOSAL_SOURCES).catch("stage");
+// "superseded" is in the database enum but never written; were a row to hold it, it reads as not pending.
+const storedStatus = z.enum(PROPOSAL_STATUSES).catch("rejected");
 
 /** The changes a pending proposal makes to the article as it is now (none once it is resolved). */
 export function changesOf(row: ProposalRow, article: ArticleText): ProposalChange[] {
@@ -38,7 +46,7 @@ export function toProposalResponse(row: ProposalRow, article: ArticleText, chang
     articleId: row.articleId,
     sessionId: row.sessionId,
     runId: row.runId,
-    status: row.status,
+    status: storedStatus.parse(row.status),
     source: storedSource.parse(row.source),
     stage: row.stage,
     action: row.action,
@@ -75,10 +83,12 @@ export interface CreateProposalInput {
   /** The AI's title, if it proposes one. */
   title?: string | null;
   content: string;
+  /** Its changes against the article now, when the caller (holding the article's lock) computed them already. */
+  changes?: ProposalChange[];
 }
 
 /** Stores a pending proposal in the caller's transaction; answers it with its changes against the article now. */
-export async function createProposal({ tx, emit, base, ...input }: CreateProposalInput): Promise<ProposalResponse> {
+export async function createProposal({ tx, emit, base, changes, ...input }: CreateProposalInput): Promise<ProposalResponse> {
   const row = await tx.proposal.create({
     data: {
       articleId: input.articleId,
@@ -98,12 +108,16 @@ export async function createProposal({ tx, emit, base, ...input }: CreateProposa
     },
   });
   const article = await tx.article.findUniqueOrThrow({ where: { id: input.articleId }, select: articleView });
-  const proposal = toProposalResponse(row, article);
+  const proposal = toProposalResponse(row, article, changes);
   if (emit) await proposalReady(emit, proposal);
   return proposal;
 }
 
-export function proposalReady(emit: Emit, proposal: ProposalResponse): Promise<void> {
+/** Tells the session a proposal waits: only the counts of its changes travel (clients fetch the proposal). */
+export function proposalReady(
+  emit: Emit,
+  proposal: Pick<ProposalResponse, "id" | "articleId" | "baseVersion" | "action" | "stage"> & { changes: readonly Pick<ProposalChange, "kind">[] },
+): Promise<void> {
   return emit({
     type: "proposal.ready",
     data: {
@@ -128,6 +142,7 @@ export async function mergeIntoArticle({
   row,
   article,
   take,
+  changes = changesOf(row, article),
   verb,
   event,
 }: {
@@ -136,10 +151,12 @@ export async function mergeIntoArticle({
   row: ProposalRow;
   article: ArticleRow;
   take: string[];
+  /** The proposal's changes against `article`, when the caller computed them already. */
+  changes?: ProposalChange[];
   verb: string;
   event: ArticleUpdateSource;
 }): Promise<ArticleRow | null> {
-  const content = applyChanges({ base: row.baseContent, current: article.content, proposed: row.content, take });
+  const content = applyComputed({ current: article.content, changes, take });
   const title = titleChange(row, article);
   if (content === article.content && title === null) return null;
   const { count } = await tx.article.updateMany({
@@ -148,6 +165,8 @@ export async function mergeIntoArticle({
   });
   if (count === 0) throw staleVersion(article.version, await tx.article.findUniqueOrThrow({ where: { id: article.id }, select: articleView }));
   const updated = await tx.article.findUniqueOrThrow({ where: { id: article.id }, select: articleView });
+  // Notes are stable English words and identifiers (the History names them in the writer's language:
+  // components/workspace/revision-note.ts), so a proposal without a note is named by its action's id.
   const what = row.note ?? row.action ?? "a proposal";
   const revision = await tx.articleRevision.create({
     data: {
@@ -234,7 +253,7 @@ export async function acceptProposal({
       });
     }
     const take = changeIds ? changes.map((c) => c.id).filter((id) => changeIds.includes(id)) : [...known];
-    const updated = (await mergeIntoArticle({ tx, emit, row, article, take, verb: "accepted", event: "proposal" })) ?? article;
+    const updated = (await mergeIntoArticle({ tx, emit, row, article, take, changes, verb: "accepted", event: "proposal" })) ?? article;
     const resolved = await tx.proposal.update({ where: { id: proposalId }, data: { acceptedChanges: take, resolvedVersion: updated.version } });
     await emit({ type: "proposal.resolved", data: { proposalId, status: "accepted", version: updated.version, acceptedChanges: take } });
     return { proposal: toProposalResponse(resolved, updated), article: toArticleResponse(updated) };

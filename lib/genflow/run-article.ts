@@ -4,16 +4,18 @@
 // conflict with what the writer typed since the run started stay a pending proposal.
 import "server-only";
 import { z } from "zod";
-import type { Prisma } from "@/lib/db";
+import { db, type Prisma } from "@/lib/db";
 import { articleUpdated } from "@/lib/genflow/article-events";
-import { articleView } from "@/lib/genflow/articles";
+import { type ArticleRow, articleView } from "@/lib/genflow/articles";
 import type { Emit } from "@/lib/genflow/event-types";
+import type { RunFence } from "@/lib/genflow/events";
 import { computeChanges } from "@/lib/genflow/merge";
 import { createProposal, mergeIntoArticle, proposalReady, titleChange } from "@/lib/genflow/proposals";
 import { APPLY_MODES } from "@/lib/genflow/schemas";
 import type { Stage } from "@/lib/genflow/stages";
 
 export type ApplyMode = (typeof APPLY_MODES)[number];
+type ArticleText = Pick<ArticleRow, "version" | "title" | "content">;
 
 const storedApply = z.object({ apply: z.enum(APPLY_MODES) });
 
@@ -28,6 +30,31 @@ export interface ArticleOutcome {
   proposalId: string | null;
   /** The article version written, when the text was written (a first draft, or an auto merge). */
   version: number | null;
+}
+
+/**
+ * The article a run works from. The first attempt records its version; a resumed attempt continues from its
+ * checkpoint (a draft half built from that text), so it works from the same revision, not from the article as
+ * the writer has changed it since: what the writer typed meanwhile stays the writer's side of the merge.
+ */
+export async function readRunBase({
+  run,
+  fence,
+}: {
+  run: { id: string; baseVersion: number | null; session: { article: ArticleText & { id: string } } };
+  fence: RunFence;
+}): Promise<ArticleText> {
+  const { article } = run.session;
+  if (run.baseVersion !== null) {
+    const revision = await db.articleRevision.findUnique({
+      where: { articleId_version: { articleId: article.id, version: run.baseVersion } },
+      select: { version: true, title: true, content: true },
+    });
+    if (revision) return revision;
+  }
+  const base = { version: article.version, title: article.title, content: article.content };
+  await db.run.updateMany({ where: { id: run.id, leaseOwner: fence.owner, attempts: fence.attempt }, data: { baseVersion: base.version } });
+  return base;
 }
 
 /** In the run's finishing transaction (its lease already checked): turns `output.article` into a proposal. */
@@ -96,23 +123,21 @@ export async function settleArticleOutput({
     base,
     title,
     content,
+    changes,
   });
   if (apply === "review") {
     await proposalReady(emit, proposal);
     return { proposalId: proposal.id, version: null };
   }
+  // The changes were computed once, above, under the article's lock: the merge and the events reuse them.
   const row = await tx.proposal.findUniqueOrThrow({ where: { id: proposal.id } });
-  const clean = proposal.changes.filter((c) => c.kind !== "conflict").map((c) => c.id);
-  const merged = await mergeIntoArticle({ tx, emit, row, article, take: clean, verb: "merged", event: "proposal" });
+  const clean = changes.filter((c) => c.kind !== "conflict").map((c) => c.id);
+  const conflicts = changes.filter((c) => c.kind === "conflict");
+  const merged = await mergeIntoArticle({ tx, emit, row, article, take: clean, changes, verb: "merged", event: "proposal" });
   const version = merged?.version ?? null;
-  if (clean.length < proposal.changes.length) {
-    // Conflicts with the writer's edits: those wait for the writer, computed against the merged text.
-    const current = merged ?? article;
-    await proposalReady(emit, {
-      ...proposal,
-      currentVersion: current.version,
-      changes: computeChanges({ base: base.content, current: current.content, proposed: content }),
-    });
+  if (conflicts.length) {
+    // Conflicts with the writer's edits: those wait for the writer (the proposal is read against the text then).
+    await proposalReady(emit, { ...proposal, changes: conflicts });
     return { proposalId: proposal.id, version };
   }
   await tx.proposal.update({

@@ -16,7 +16,7 @@ import { DeltaBatcher } from "@/lib/genflow/delta-batcher";
 import { LeaseLostError, type RunFence, recordEvent, transactWithEvents } from "@/lib/genflow/events";
 import { toJsonColumn } from "@/lib/genflow/json-column";
 import { emitRunSignal } from "@/lib/genflow/run-bus";
-import { type ApplyMode, type ArticleOutcome, readApplyMode, settleArticleOutput } from "@/lib/genflow/run-article";
+import { type ApplyMode, type ArticleOutcome, readApplyMode, readRunBase, settleArticleOutput } from "@/lib/genflow/run-article";
 import { createCheckpointWriter, mayResume, readCheckpoint } from "@/lib/genflow/run-checkpoint";
 import { logRunRecovery, traceRun } from "@/lib/genflow/run-trace";
 import type { Stage } from "@/lib/genflow/stages";
@@ -68,9 +68,8 @@ export async function executeRun({ runId }: { runId: string }): Promise<void> {
   const { session } = run;
   const sessionId = session.id;
   const fence: RunFence = { runId, owner: WORKER_ID, attempt: run.attempts };
-  // The article as this attempt's agent sees it: a text change it returns becomes a proposal against it.
-  const base = { version: session.article.version, title: session.article.title, content: session.article.content };
-  await db.run.updateMany({ where: { id: runId, leaseOwner: WORKER_ID, attempts: fence.attempt }, data: { baseVersion: base.version } });
+  // The article as the agent sees it: a text change it returns becomes a proposal against it.
+  const base = await readRunBase({ run, fence });
   const runTrace = traceRun({ sessionId, runId, action: run.action, attempt: run.attempts });
   const abort = new AbortController();
   const stop = (reason: AppError) => abort.signal.aborted || abort.abort(reason);

@@ -4,6 +4,8 @@ import { EXPORT_FORMATS } from "@/lib/genflow/action-options";
 import { localeSchema } from "@/lib/genflow/stages";
 
 const resourceId = z.string().min(1).max(100);
+// Versions are Int columns: a number past PostgreSQL's int4 would fail in the query (a 500), not as a 422.
+export const versionNumber = z.number().int().min(1).max(2_147_483_647);
 
 export const idParams = z.object({ id: resourceId });
 export const revisionParams = z.object({ id: resourceId, revisionId: resourceId });
@@ -26,7 +28,7 @@ export const eventsQuery = z.object({
 
 export const updateArticleSchema = z
   .object({
-    baseVersion: z.number().int().min(1),
+    baseVersion: versionNumber,
     title: z.string().trim().min(1).max(300).optional(),
     content: z.string().max(900_000).optional(),
     language: localeSchema.optional(),
@@ -36,7 +38,7 @@ export const updateArticleSchema = z
     path: ["content"],
   });
 
-export const restoreRevisionSchema = z.object({ baseVersion: z.number().int().min(1).optional() });
+export const restoreRevisionSchema = z.object({ baseVersion: versionNumber.optional() });
 
 export const exportQuery = z.object({ format: z.enum(EXPORT_FORMATS).default("md") });
 
@@ -59,7 +61,7 @@ export const actionRequestSchema = z.object({
 export const listProposalsQuery = z.object({ status: z.enum(["pending", "all"]).default("pending") });
 
 export const acceptProposalSchema = z.object({
-  version: z.number().int().min(1).describe("The article version the writer saw the changes against (409 stale_version otherwise)"),
+  version: versionNumber.describe("The article version the writer saw the changes against (409 stale_version otherwise)"),
   changeIds: z
     .array(z.string().min(1).max(20))
     .min(1)
@@ -75,7 +77,7 @@ export const feedbackSchema = z.object({ comment: z.string().trim().min(1).max(4
 // A variant's edit: accepted only at the version the writer edited (409 stale_version otherwise).
 export const updateVariantSchema = z
   .object({
-    version: z.number().int().min(1),
+    version: versionNumber,
     title: z.string().trim().min(1).max(300).optional(),
     content: z.string().max(900_000).optional(),
   })

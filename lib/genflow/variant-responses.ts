@@ -29,14 +29,4 @@ export type VariantCheck = z.infer<typeof check>;
 export const appliedVariantResponse = z.object({ proposal: proposalResponse });
 
 /** A variant as apply_style makes it, before it is stored (lib/genflow/variants.ts insertVariant). */
-export interface NewVariant {
-  id: string;
-  articleId: string;
-  platform: string;
-  preset: string;
-  title: string;
-  content: string;
-  sourceVersion: number;
-  model: string | null;
-  checks: { id: string; passed: boolean; message: string; details?: unknown }[];
-}
+export type NewVariant = Omit<VariantResponse, "version" | "createdAt" | "updatedAt">;

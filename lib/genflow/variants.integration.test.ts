@@ -9,6 +9,7 @@ type Modules = {
   events: typeof import("@/lib/genflow/events");
   articles: typeof import("@/lib/genflow/articles");
   variants: typeof import("@/lib/genflow/variants");
+  proposals: typeof import("@/lib/genflow/proposals");
   db: typeof import("@/lib/db")["db"];
 };
 
@@ -25,6 +26,7 @@ beforeAll(async () => {
     events: await import("@/lib/genflow/events"),
     articles: await import("@/lib/genflow/articles"),
     variants: await import("@/lib/genflow/variants"),
+    proposals: await import("@/lib/genflow/proposals"),
     db: (await import("@/lib/db")).db,
   };
   ({ createTestUser } = await import("@/scripts/test/factories"));
@@ -92,6 +94,34 @@ describe("apply_style makes a platform variant", () => {
     expect(session.stageData.styling).toMatchObject({ variantId: result.variantId, platform: "linkedin" });
     const events = await m.events.listEvents({ sessionId, after: 0, limit: 100 });
     expect(events.find((e) => e.type === "style.applied")?.data).toMatchObject({ variantId: result.variantId, platform: "linkedin" });
+  });
+
+  it("applying a variant after the writer edited the article keeps the writer's later edits (not proposed as deletions)", async () => {
+    const { user, sessionId, articleId } = await startAt("styling");
+    const styled = await act(sessionId, user.id, "apply_style", { preset: "formal", platform: "blog" });
+    const { variantId } = styled.result as { variantId: string };
+    const variant = await m.variants.getVariantOrThrow({ articleId, variantId, userId: user.id });
+    // The writer goes on writing after the variant was made: a new closing paragraph.
+    const later = "Written by the writer after the variant was made.";
+    const source = await m.articles.getArticleOrThrow({ id: articleId, userId: user.id });
+    expect(variant.sourceVersion).toBe(source.version);
+    const edited = await m.articles.updateArticle({
+      id: articleId,
+      userId: user.id,
+      baseVersion: source.version,
+      change: { content: `${source.content}\n\n${later}` },
+    });
+
+    const proposal = await m.variants.proposeVariant({ articleId, variantId, userId: user.id });
+    expect(proposal).toMatchObject({ source: "variant", baseVersion: variant.sourceVersion, currentVersion: edited.version });
+    expect(proposal.changes.length).toBeGreaterThan(0);
+    // The variant never saw that paragraph: no change touches it.
+    for (const change of proposal.changes) expect(change.current).not.toContain("after the variant was made");
+    const { article } = await m.proposals.acceptProposal({ articleId, proposalId: proposal.id, userId: user.id, version: edited.version });
+    expect(article.content).toContain(later);
+    expect(article.content).toContain(variant.content.split("\n").find((line) => line.trim() !== "") ?? variant.content);
+    const [revision] = await m.articles.listRevisions({ articleId, userId: user.id });
+    expect(revision).toMatchObject({ source: "variant", note: expect.stringMatching(/^accepted c1.* of variant blog v1$/) });
   });
 
   it("a review of the variant measures it against its platform's limit, and fixes then refuse to run on the article", async () => {

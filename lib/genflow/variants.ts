@@ -127,14 +127,21 @@ export async function exportVariant({ articleId, variantId, userId, format }: { 
 }
 
 /**
- * Applies a variant to the article as a proposal (source "variant", base = the article's current version): the
- * writer reviews it change by change like any AI change (proposal.ready on the article's session channel);
- * nothing is written to the article here.
+ * Applies a variant to the article as a proposal (source "variant"): the writer reviews it change by change like
+ * any AI change (proposal.ready on the article's session channel); nothing is written to the article here. Its
+ * base is the article as the variant was made from it (the revision at sourceVersion), so what the writer wrote
+ * since then is the writer's side of the merge, not something the variant would delete.
  */
 export async function proposeVariant({ articleId, variantId, userId }: { articleId: string; variantId: string; userId: string }): Promise<ProposalResponse> {
   const variant = await getVariantOrThrow({ articleId, variantId, userId });
   return transactOnArticle({ articleId, userId }, async (tx, emit) => {
     const article = await tx.article.findUniqueOrThrow({ where: { id: articleId }, select: { version: true, title: true, content: true } });
+    const source = await tx.articleRevision.findUnique({
+      where: { articleId_version: { articleId, version: variant.sourceVersion } },
+      select: { version: true, title: true, content: true },
+    });
+    // Every write makes a revision; without one (an article older than its revisions) the article now is the base.
+    const base = source ?? article;
     const sessionId = await articleSessionId({ articleId, userId });
     return createProposal({
       tx,
@@ -145,8 +152,8 @@ export async function proposeVariant({ articleId, variantId, userId }: { article
       model: variant.model,
       note: `variant ${variant.platform} v${variant.version}`,
       variantId: variant.id,
-      base: article,
-      title: variant.title === article.title ? null : variant.title,
+      base,
+      title: variant.title === base.title ? null : variant.title,
       content: variant.content,
     });
   });

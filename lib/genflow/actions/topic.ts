@@ -71,11 +71,17 @@ const DEFAULT_TITLES: readonly string[] = Object.values(DEFAULT_TITLE);
  * a revision and tells the session's listeners (article.updated), so an open editor moves to the new version.
  */
 async function titleFromTopic({ tx, emit, session }: StateWriter, title: string) {
-  const article = await tx.article.findUnique({ where: { id: session.articleId }, select: { title: true } });
-  if (!article || !DEFAULT_TITLES.includes(article.title) || !title.trim()) return;
-  const updated = await tx.article.update({
-    where: { id: session.articleId },
+  if (!title.trim()) return;
+  // One conditional write, not read-then-write: a title the writer saves meanwhile either commits first (then
+  // this matches nothing: PostgreSQL re-checks the condition on the row it waited for) or comes after, at a
+  // stale version (409 with this title, for the editor to merge), so the writer's title is never replaced.
+  const { count } = await tx.article.updateMany({
+    where: { id: session.articleId, title: { in: [...DEFAULT_TITLES] } },
     data: { title: title.trim().slice(0, 300), version: { increment: 1 } },
+  });
+  if (count === 0) return;
+  const updated = await tx.article.findUniqueOrThrow({
+    where: { id: session.articleId },
     select: { id: true, title: true, content: true, version: true },
   });
   const revision = await tx.articleRevision.create({
