@@ -108,8 +108,8 @@ export function useAutosave({
    */
   const reconcile = useCallback(
     async (theirs: Snapshot, theirsVersion: number, base: Snapshot = savedRef.current) => {
-      setCurrentVersion(theirsVersion);
       if (same(readRef.current(), base)) {
+        setCurrentVersion(theirsVersion);
         applyRef.current(theirs);
         savedRef.current = readRef.current();
         writeBackup(articleId, null);
@@ -117,7 +117,9 @@ export function useAutosave({
         setMerged({ version: theirsVersion, withMine: false });
         return;
       }
-      // Nothing saves while the merge is worked out (a flush sees the conflict guard).
+      // Nothing saves while the merge is worked out (a flush sees the conflict guard). The version moves on only
+      // once the merge is done: a failed merge keeps the old one, so the next save comes back stale and is merged
+      // again instead of overwriting theirs.
       const holding: Conflict = { theirs, currentVersion: theirsVersion, overlaps: [], titleOverlap: null, choices: {} };
       conflictRef.current = holding;
       let mine = readRef.current();
@@ -129,9 +131,14 @@ export function useAutosave({
           mine = readRef.current();
           merge = await threeWay(base, theirs, mine);
         }
+      } catch (error) {
+        setStatus("error");
+        setMessage(error instanceof Error ? error.message : String(error));
+        return;
       } finally {
         if (conflictRef.current === holding) conflictRef.current = null;
       }
+      setCurrentVersion(theirsVersion);
       const { overlaps, titleOverlap, provisional } = merge;
       savedRef.current = theirs;
       if (!same(provisional, mine)) applyRef.current(provisional);
@@ -152,7 +159,11 @@ export function useAutosave({
 
   const flush = useCallback(async (): Promise<void> => {
     clearTimer();
-    if (conflictRef.current) return;
+    if (conflictRef.current) {
+      // Nothing is saved now: an AI source asked for this save must not stick to the writer's next one.
+      sourceRef.current = undefined;
+      return;
+    }
     if (inFlight.current) {
       again.current = true;
       return;
@@ -255,16 +266,22 @@ export function useAutosave({
     savedRef.current = { ...savedRef.current, content };
   }, []);
 
-  /** A version the page applied itself (an accepted proposal): now the saved text. */
+  /**
+   * A version the page applied itself (an accepted proposal), made from the text saved at the version before.
+   * Taken in place when the writer has not typed since; otherwise merged like a version saved elsewhere (base =
+   * that saved text), so keystrokes typed while the request was in flight are kept.
+   */
   const adopt = useCallback(
     (snapshot: Snapshot, v: number) => {
-      applyRef.current(snapshot);
-      savedRef.current = readRef.current();
-      setCurrentVersion(v);
-      writeBackup(articleId, null);
-      setStatus("saved");
+      if (v <= versionRef.current) return;
+      if (inFlight.current) {
+        incomingRef.current = { snapshot, version: v };
+        return;
+      }
+      clearTimer();
+      void reconcile(snapshot, v);
     },
-    [articleId, setCurrentVersion],
+    [clearTimer, reconcile],
   );
 
   /** The writer's choice for one overlap (or the title). */
@@ -310,13 +327,18 @@ export function useAutosave({
         return;
       }
       // Saved elsewhere (or by a run) since this text was typed: merge it onto this version from its own base.
+      // When that base cannot be read, nothing counts as unchanged: an empty base makes every difference an
+      // overlap for the writer to decide, never a clean change that would overwrite newer work.
       const theirs = server;
       const theirsVersion = versionRef.current;
-      void (loadVersion?.(backup.baseVersion) ?? Promise.resolve(null)).then((base) => {
-        applyRef.current(backup);
-        versionRef.current = backup.baseVersion;
-        void reconcile(theirs, theirsVersion, base ?? theirs);
-      });
+      const unknownBase: Snapshot = { title: "", content: "" };
+      void (loadVersion?.(backup.baseVersion) ?? Promise.resolve(null))
+        .catch(() => null)
+        .then((base) => {
+          applyRef.current(backup);
+          versionRef.current = backup.baseVersion;
+          return reconcile(theirs, theirsVersion, base ?? unknownBase);
+        });
     },
     [articleId, changed, setCurrentVersion, reconcile],
   );
@@ -342,6 +364,8 @@ export function useAutosave({
   const saving = useCallback(() => inFlight.current, []);
   /** The text as last saved (or loaded) at `version`. */
   const saved = useCallback(() => savedRef.current, []);
+  /** The version the saved text is at, as of now (the rendered `version` lags behind an await). */
+  const currentVersion = useCallback(() => versionRef.current, []);
 
   return {
     status,
@@ -362,5 +386,6 @@ export function useAutosave({
     isClean,
     saving,
     saved,
+    currentVersion,
   };
 }

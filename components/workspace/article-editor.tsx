@@ -13,7 +13,7 @@ import { MergePanel } from "@/components/editor/merge-panel";
 import type { ReviewChange } from "@/components/editor/proposal-marks";
 import type { EditorApi, ReviewInput } from "@/components/editor/rich-editor";
 import { type SaveStatus, type Snapshot, useAutosave } from "@/components/editor/use-autosave";
-import { getArticle } from "@/components/workspace/proposal-client";
+import { getArticle, loadRevision } from "@/components/workspace/proposal-client";
 import { changeKey, proposalStore, useProposals } from "@/components/workspace/proposal-store";
 import { useArticleSync } from "@/components/workspace/use-article-sync";
 import type { PusherClientConfig } from "@/components/workspace/use-session-events";
@@ -91,20 +91,18 @@ export function ArticleEditor({ article, session }: { article: ArticleDraft; ses
     apply,
     save,
   });
-  const { setBaseline, restoreUnsaved, changed, flush, flushAs, incoming, adopt, isClean, saving } = autosave;
-  const versionRef = useRef(autosave.version);
-  versionRef.current = autosave.version;
+  const { setBaseline, restoreUnsaved, changed, flush, flushAs, incoming, adopt, isClean, saving, currentVersion } = autosave;
 
   // A version saved elsewhere: read it and merge it in (an older or equal one is already here).
   const pull = useCallback(
     async (version?: number) => {
-      if (version !== undefined && version <= versionRef.current) return;
+      if (version !== undefined && version <= currentVersion()) return;
       const fresh = await getArticle(article.id).catch(() => null);
-      if (!fresh || fresh.version <= versionRef.current) return;
+      if (!fresh || fresh.version <= currentVersion()) return;
       stored.current = { version: fresh.version, content: fresh.content };
       incoming({ title: fresh.title, content: fresh.content }, fresh.version);
     },
-    [article.id, incoming],
+    [article.id, incoming, currentVersion],
   );
 
   const onReady = useCallback(
@@ -113,23 +111,15 @@ export function ArticleEditor({ article, session }: { article: ArticleDraft; ses
       // The editor's Markdown for the stored text is the baseline: loading alone never saves.
       setBaseline(editorApi.getMarkdown());
       setReady(true);
-      restoreUnsaved(async (version) => {
-        const res = await fetch(`/api/genflow/articles/${article.id}/revisions`, { cache: "no-store" }).catch(() => null);
-        if (!res?.ok) return null;
-        const body = (await res.json()) as { revisions?: { id: string; version: number }[] };
-        const revision = body.revisions?.find((r) => r.version === version);
-        if (!revision) return null;
-        const full = await fetch(`/api/genflow/articles/${article.id}/revisions/${revision.id}`, { cache: "no-store" }).catch(() => null);
-        return full?.ok ? ((await full.json()) as Snapshot) : null;
-      });
+      restoreUnsaved((version) => loadRevision(article.id, version));
     },
     [setBaseline, restoreUnsaved, article.id],
   );
 
   // The page re-rendered with a newer version (after a run): the same as a live update.
   useEffect(() => {
-    if (article.version > versionRef.current) void pull(article.version);
-  }, [article.version, pull]);
+    if (article.version > currentVersion()) void pull(article.version);
+  }, [article.version, pull, currentVersion]);
 
   // Proposals: this editor is their host (saves before a change is taken, takes the result in place).
   const { state: proposals, store } = useProposals(article.id);
@@ -139,7 +129,8 @@ export function ArticleEditor({ article, session }: { article: ArticleDraft; ses
         await flush();
         for (let i = 0; i < 200 && saving(); i++) await new Promise((r) => setTimeout(r, 50));
         await flush();
-        return isClean() ? versionRef.current : null;
+        // The version as of now: the save just made moved it on, and this render has not seen that yet.
+        return isClean() ? currentVersion() : null;
       },
       stored: () => stored.current,
       applied: (fresh) => {
@@ -150,7 +141,7 @@ export function ArticleEditor({ article, session }: { article: ArticleDraft; ses
     return () => {
       store.host = null;
     };
-  }, [store, flush, saving, isClean, adopt]);
+  }, [store, flush, saving, isClean, adopt, currentVersion]);
 
   const review = useMemo<ReviewInput | null>(() => {
     const at = stored.current;
@@ -285,6 +276,8 @@ export function ArticleEditor({ article, session }: { article: ArticleDraft; ses
               await flush();
               for (let i = 0; i < 200 && saving(); i++) await new Promise((r) => setTimeout(r, 50));
               applyEdit();
+              // With an overlap still open nothing saves now; the edit goes with the writer's next save (flush
+              // drops the AI source then, so it never sticks to the writer's own text).
               await flushAs({ source: "capability", note });
             })();
           }}

@@ -424,6 +424,9 @@ export const en = {
     yours: "Yours",
     ai: "AI",
     acceptAll: "Accept all",
+    acceptAllClean: "Accept all but overlaps",
+    overlapsLeft:
+      "The other changes are marked accepted. {n} overlap your edits: decide each one here or in the text (Accept takes the AI's text over yours). Nothing is applied until then, or until you press Apply.",
     rejectAll: "Reject all",
     applyDecisions: "Apply {n} accepted, drop the rest",
     accept: "Accept",
