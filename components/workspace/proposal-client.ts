@@ -3,6 +3,7 @@
 // against the API's own zod schemas (loaded with the first call: zod and the merge code stay out of the page's
 // first load); an answer that does not match is an error, never a guess.
 import type { z } from "zod";
+import { readApiError } from "@/components/workspace/api-error";
 import type { ProposalResponse } from "@/lib/genflow/proposal-responses";
 import type { ArticleResponse } from "@/lib/genflow/responses";
 
@@ -37,15 +38,13 @@ async function call<S extends z.ZodType>(url: string, pick: (s: Awaited<ReturnTy
     fetch(url, { cache: "no-store", ...init, headers: { "content-type": "application/json", ...init?.headers } }),
     schemas(),
   ]);
-  const body: unknown = await res.json().catch(() => undefined);
-  if (res.ok) {
-    const parsed = pick(s).safeParse(body);
-    if (parsed.success) return parsed.data;
-    throw new ProposalError(`Unexpected answer from ${new URL(url, "http://x").pathname}`, res.status, "bad_response");
+  if (!res.ok) {
+    const error = await readApiError(res);
+    throw new ProposalError(error.message, res.status, error.code, error.details);
   }
-  const error = s.errorResponse.safeParse(body);
-  if (error.success) throw new ProposalError(error.data.error.message, res.status, error.data.error.code, error.data.error.details);
-  throw new ProposalError(`HTTP ${res.status}`, res.status);
+  const parsed = pick(s).safeParse(await res.json().catch(() => undefined));
+  if (parsed.success) return parsed.data;
+  throw new ProposalError(`Unexpected answer from ${new URL(url, "http://x").pathname}`, res.status, "bad_response");
 }
 
 export const listPendingProposals = async (articleId: string) => (await call(`${base(articleId)}?status=pending`, (s) => s.proposalListResponse)).proposals;

@@ -3,6 +3,7 @@
 // writing (issue 9).
 import { expect, test } from "../fixtures";
 import { EditorPage, insertProposal, readArticle, saveArticle, slowModel, writingArticle } from "../pages/editor-page";
+import { runAction } from "../pipeline";
 
 const API = "/api/genflow";
 
@@ -93,6 +94,39 @@ test.describe("journey: the writer owns the text", () => {
     await editor.close();
   });
 
+  test("a variant saved in another tab meanwhile is merged with the writer's unsaved edit, not overwritten", async ({ browser, writerA }) => {
+    test.setTimeout(150_000);
+    const { articleId, sessionId } = await writingArticle(writerA);
+    await runAction(writerA, sessionId, "approve", { stage: "writing" });
+    await runAction(writerA, sessionId, "apply_style", { preset: "storytelling", platform: "blog" });
+    const variantsUrl = `${API}/articles/${articleId}/variants`;
+    const [variant] = ((await (await writerA.bearer.get(variantsUrl)).json()) as { variants: { id: string; content: string; version: number }[] }).variants;
+
+    const editor = await EditorPage.open(browser, writerA, articleId);
+    const item = editor.page.getByTestId(`variant-${variant.id}`);
+    await item.getByTestId("variant-open").click();
+    const field = item.getByTestId("variant-content");
+    await field.fill(`${variant.content}\n\nMine at the end.`);
+    // Unsaved edits: Apply would propose the stored copy, not what is on screen.
+    await expect(item.getByTestId("variant-apply")).toBeDisabled();
+    // Another tab saves the variant first, changing its beginning.
+    const other = await writerA.bearer.patch(`${variantsUrl}/${variant.id}`, {
+      data: { version: variant.version, content: `Theirs first.\n\n${variant.content}` },
+    });
+    expect(other.status()).toBe(200);
+
+    await item.getByTestId("variant-save").click();
+    await expect(item.getByRole("alert")).toContainText("merged");
+    await expect(field).toHaveValue(/^Theirs first\.[\s\S]*Mine at the end\.$/);
+    await item.getByTestId("variant-save").click();
+    await expect(item.getByRole("status")).toBeVisible();
+    const saved = (await (await writerA.bearer.get(`${variantsUrl}/${variant.id}`)).json()) as { content: string; version: number };
+    expect(saved.version).toBe(variant.version + 2);
+    expect(saved.content.startsWith("Theirs first.")).toBe(true);
+    expect(saved.content.endsWith("Mine at the end.")).toBe(true);
+    await editor.close();
+  });
+
   for (const apply of ["review", "auto"] as const) {
     test(`a sentence typed while write_draft (apply: ${apply}) rewrites existing text is in the article or in a visible overlap afterwards`, async ({
       browser,
@@ -105,7 +139,8 @@ test.describe("journey: the writer owns the text", () => {
       let actionId: string;
       try {
         const res = await writerA.bearer.post(`${API}/sessions/${sessionId}/actions`, {
-          data: { action: "write_draft", parameters: { targetLength: 300 }, apply },
+          // Another length than the first draft: the fake model then writes another text (a real rewrite).
+          data: { action: "write_draft", parameters: { targetLength: 500 }, apply },
         });
         expect(res.status(), await res.text()).toBe(202);
         actionId = ((await res.json()) as { actionId: string }).actionId;
