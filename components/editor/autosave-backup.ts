@@ -1,6 +1,6 @@
 // The writer's unsaved text kept in localStorage (per article, with the version it was typed on): a reload, a
 // crash or a remount brings it back (use-autosave).
-import type { Snapshot } from "@/components/editor/use-autosave";
+import type { Snapshot } from "@/components/editor/autosave-types";
 
 export interface Backup extends Snapshot {
   baseVersion: number;
