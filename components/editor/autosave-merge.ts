@@ -2,7 +2,7 @@
 // the version the writer's text is based on (base) — lib/genflow/merge.ts, loaded when a merge is needed (its
 // diff libraries stay out of the page's first load).
 import { same } from "@/components/editor/autosave-backup";
-import type { Conflict, Snapshot } from "@/components/editor/use-autosave";
+import type { Conflict, Snapshot } from "@/components/editor/autosave-types";
 
 const loadMerge = () => import("@/lib/genflow/merge");
 

@@ -2,7 +2,7 @@
 // The overlaps of a merge with a version saved elsewhere: everything else is already merged; for each overlap
 // the writer keeps theirs or their own (their own is what the editor shows meanwhile).
 import { useMessages } from "next-intl";
-import type { Conflict } from "@/components/editor/use-autosave";
+import type { Conflict } from "@/components/editor/autosave-types";
 
 export function MergePanel({
   conflict,

@@ -13,26 +13,21 @@ import { useMessages } from "next-intl";
 import { type Editor, EditorContent, useEditor, useEditorState } from "@tiptap/react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { EditorToolbar } from "@/components/editor/editor-toolbar";
+import { type EditorApi, editorHandle } from "@/components/editor/editor-handle";
 import { EXTERNAL, fill } from "@/components/editor/editor-shared";
 import { GrammarPanel, GrammarPopover } from "@/components/editor/grammar-panel";
-import { createMarkdownManager, markdownExtensions, parseMarkdown, serializeMarkdown } from "@/components/editor/markdown";
+import { createMarkdownManager, markdownExtensions, parseMarkdown } from "@/components/editor/markdown";
 import { type AiHandlers, AiPlugins, ghostOf, grammarKey, grammarRange, setGhost, setGrammar, targetRange } from "@/components/editor/plugins";
 import { type ReviewChange, type ReviewDecision, ReviewPlugin } from "@/components/editor/proposal-marks";
 import { type ReviewInput, useReviewMarks } from "@/components/editor/use-review-marks";
 import { SelectionMenu, SuggestionPanel } from "@/components/editor/suggestion-panel";
 import { useAutocomplete } from "@/components/editor/use-autocomplete";
+import { useEditorFocus } from "@/components/editor/use-editor-focus";
 import { useGrammar } from "@/components/editor/use-grammar";
 import { useSuggestions } from "@/components/editor/use-suggestions";
 import type { Capability } from "@/lib/genflow/stages";
 
-export interface EditorApi {
-  getMarkdown: () => string;
-  /** Replaces the text (not a writer's edit: no autosave), keeping the cursor where it was as far as it can. */
-  setMarkdown: (markdown: string) => void;
-  setEditable: (editable: boolean) => void;
-  focus: () => void;
-}
-
+export type { EditorApi };
 export type { ReviewInput };
 
 export interface RichEditorProps {
@@ -77,7 +72,6 @@ export default function RichEditor({
   const wrapperRef = useRef<HTMLDivElement>(null);
   const panelRef = useRef<HTMLDivElement>(null);
 
-  const [focusWithin, setFocusWithin] = useState(false);
   const [helperError, setHelperError] = useState<string | null>(null);
 
   const editorRef = useRef<Editor | null>(null);
@@ -155,25 +149,7 @@ export default function RichEditor({
     // Once per editor instance (effects run twice in development).
     if (!editor || announced.current === editor) return;
     announced.current = editor;
-    readyRef.current({
-      getMarkdown: () => serializeMarkdown(manager, editor.getJSON()),
-      setMarkdown: (markdown) => {
-        const { from, to } = editor.state.selection;
-        editor.chain().setMeta(EXTERNAL, true).setMeta("addToHistory", false).setContent(parseMarkdown(manager, markdown), { emitUpdate: false }).run();
-        const size = editor.state.doc.content.size;
-        try {
-          editor
-            .chain()
-            .setMeta(EXTERNAL, true)
-            .setTextSelection({ from: Math.min(from, size), to: Math.min(to, size) })
-            .run();
-        } catch {
-          // the old position is not a text position in the new document: the cursor goes to the start
-        }
-      },
-      setEditable: (editable) => editor.setEditable(editable, false),
-      focus: () => editor.commands.focus(),
-    });
+    readyRef.current(editorHandle(editor, manager));
   }, [editor, manager]);
 
   // Suggestion mode: pending AI changes drawn in the text.
@@ -210,46 +186,27 @@ export default function RichEditor({
   }, [editor, can]);
 
   // Focus within the editor and its menus keeps the selection menu open; Escape closes what is open.
-  const escapeRef = useRef<() => boolean>(() => false);
-  escapeRef.current = () => {
-    if (proposal) {
-      closeProposal(true);
-      return true;
-    }
-    if (popover) {
-      setPopover(null);
-      editor?.commands.focus();
-      return true;
-    }
-    if (customOpen) {
-      setCustomOpen(false);
-      editor?.commands.focus();
-      return true;
-    }
-    return false;
-  };
-  useEffect(() => {
-    const el = wrapperRef.current;
-    if (!el) return;
-    const focusIn = () => setFocusWithin(true);
-    const focusOut = (event: globalThis.FocusEvent) => {
-      if (!el.contains(event.relatedTarget as Node | null)) {
-        setFocusWithin(false);
-        setCustomOpen(false);
+  const focusWithin = useEditorFocus(
+    wrapperRef,
+    () => {
+      if (proposal) {
+        closeProposal(true);
+        return true;
       }
-    };
-    const keyDown = (event: globalThis.KeyboardEvent) => {
-      if (event.key === "Escape" && !event.defaultPrevented && escapeRef.current()) event.preventDefault();
-    };
-    el.addEventListener("focusin", focusIn);
-    el.addEventListener("focusout", focusOut);
-    el.addEventListener("keydown", keyDown);
-    return () => {
-      el.removeEventListener("focusin", focusIn);
-      el.removeEventListener("focusout", focusOut);
-      el.removeEventListener("keydown", keyDown);
-    };
-  }, [setCustomOpen]);
+      if (popover) {
+        setPopover(null);
+        editor?.commands.focus();
+        return true;
+      }
+      if (customOpen) {
+        setCustomOpen(false);
+        editor?.commands.focus();
+        return true;
+      }
+      return false;
+    },
+    () => setCustomOpen(false),
+  );
 
   if (!editor) return null;
 

@@ -4,38 +4,15 @@
 // either direction: an idle editor takes it in place; a dirty one merges base → theirs → mine three-way
 // (lib/genflow/merge.ts), applies what merges cleanly and asks only about overlapping changes. Unsaved text is
 // also kept in localStorage, so a reload, a crash or a remount cannot lose it.
-import { useCallback, useEffect, useRef, useState } from "react";
-import type { SaveSource, SaveState } from "@/lib/actions/articles";
+import { useCallback, useRef, useState } from "react";
+import type { Conflict, PendingMerge, SaveFn, SaveStatus, Snapshot } from "@/components/editor/autosave-types";
+import { useLeaveAndReconnect } from "@/components/editor/autosave-types";
 import { readBackup, same, writeBackup } from "@/components/editor/autosave-backup";
-import { applyChoices, threeWay } from "@/components/editor/autosave-merge";
-import type { ProposalChange } from "@/lib/genflow/merge";
+import { threeWay } from "@/components/editor/autosave-merge";
+import { useMergeChoices } from "@/components/editor/use-merge-choices";
+import type { SaveSource, SaveState } from "@/lib/actions/articles";
 
-export type SaveStatus = "idle" | "dirty" | "saving" | "saved" | "offline" | "error" | "conflict";
-
-export interface Snapshot {
-  title: string;
-  content: string;
-}
-
-/** Overlapping changes of a merge, waiting for the writer (the rest is already merged). */
-export interface Conflict {
-  theirs: Snapshot;
-  currentVersion: number;
-  /** Overlaps in the text: `current` is theirs, `proposed` is the writer's. */
-  overlaps: ProposalChange[];
-  /** Both changed the title differently. */
-  titleOverlap: { mine: string; theirs: string } | null;
-  choices: Record<string, "mine" | "theirs">;
-}
-
-interface PendingMerge {
-  base: Snapshot;
-  mine: Snapshot;
-  /** What the editor was given: the clean merge, with the writer's side of each overlap. */
-  provisional: Snapshot;
-}
-
-type SaveFn = (input: { articleId: string; baseVersion: number; title: string; content: string; source?: SaveSource }) => Promise<SaveState>;
+export type { Conflict, SaveStatus, Snapshot };
 
 export function useAutosave({
   articleId,
@@ -58,7 +35,6 @@ export function useAutosave({
 }) {
   const [status, setStatus] = useState<SaveStatus>("idle");
   const [version, setVersion] = useState(initialVersion);
-  const [conflict, setConflict] = useState<Conflict | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [restored, setRestored] = useState(false);
   /** The version a merge or an update in place brought in (for a notice). */
@@ -66,14 +42,13 @@ export function useAutosave({
 
   const versionRef = useRef(initialVersion);
   const savedRef = useRef<Snapshot>(initial);
-  const conflictRef = useRef<Conflict | null>(null);
-  const pendingMerge = useRef<PendingMerge | null>(null);
   const sourceRef = useRef<SaveSource | undefined>(undefined);
   const inFlight = useRef(false);
   const again = useRef(false);
   const incomingRef = useRef<{ snapshot: Snapshot; version: number } | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const retryDelay = useRef(2000);
+  const flushRef = useRef<() => Promise<void>>(async () => {});
   const readRef = useRef(read);
   const applyRef = useRef(apply);
   const saveRef = useRef(save);
@@ -81,13 +56,13 @@ export function useAutosave({
   applyRef.current = apply;
   saveRef.current = save;
 
+  const conflictRef = useRef<Conflict | null>(null);
+  const pendingMerge = useRef<PendingMerge | null>(null);
+  const { conflict, showConflict, choose, finishMerge } = useMergeChoices({ conflictRef, pendingMerge, readRef, applyRef, flushRef });
+
   const setCurrentVersion = useCallback((v: number) => {
     versionRef.current = v;
     setVersion(v);
-  }, []);
-  const showConflict = useCallback((c: Conflict | null) => {
-    conflictRef.current = c;
-    setConflict(c);
   }, []);
   const clearTimer = useCallback(() => {
     if (timer.current) clearTimeout(timer.current);
@@ -100,16 +75,14 @@ export function useAutosave({
     else writeBackup(articleId, { ...now, baseVersion: versionRef.current, at: Date.now() });
   }, [articleId]);
 
-  const flushRef = useRef<() => Promise<void>>(async () => {});
-
   /**
    * A newer version (theirs) than the one the writer's text is based on. Idle: taken in place. Dirty: merged;
    * clean merges are saved at once, overlaps wait for the writer (autosave holds until they have chosen).
    */
   const reconcile = useCallback(
     async (theirs: Snapshot, theirsVersion: number, base: Snapshot = savedRef.current) => {
-      setCurrentVersion(theirsVersion);
       if (same(readRef.current(), base)) {
+        setCurrentVersion(theirsVersion);
         applyRef.current(theirs);
         savedRef.current = readRef.current();
         writeBackup(articleId, null);
@@ -117,7 +90,9 @@ export function useAutosave({
         setMerged({ version: theirsVersion, withMine: false });
         return;
       }
-      // Nothing saves while the merge is worked out (a flush sees the conflict guard).
+      // Nothing saves while the merge is worked out (a flush sees the conflict guard). The version moves on only
+      // once the merge is done: a failed merge keeps the old one, so the next save comes back stale and is merged
+      // again instead of overwriting theirs.
       const holding: Conflict = { theirs, currentVersion: theirsVersion, overlaps: [], titleOverlap: null, choices: {} };
       conflictRef.current = holding;
       let mine = readRef.current();
@@ -129,9 +104,14 @@ export function useAutosave({
           mine = readRef.current();
           merge = await threeWay(base, theirs, mine);
         }
+      } catch (error) {
+        setStatus("error");
+        setMessage(error instanceof Error ? error.message : String(error));
+        return;
       } finally {
         if (conflictRef.current === holding) conflictRef.current = null;
       }
+      setCurrentVersion(theirsVersion);
       const { overlaps, titleOverlap, provisional } = merge;
       savedRef.current = theirs;
       if (!same(provisional, mine)) applyRef.current(provisional);
@@ -152,7 +132,11 @@ export function useAutosave({
 
   const flush = useCallback(async (): Promise<void> => {
     clearTimer();
-    if (conflictRef.current) return;
+    if (conflictRef.current) {
+      // Nothing is saved now: an AI source asked for this save must not stick to the writer's next one.
+      sourceRef.current = undefined;
+      return;
+    }
     if (inFlight.current) {
       again.current = true;
       return;
@@ -255,40 +239,23 @@ export function useAutosave({
     savedRef.current = { ...savedRef.current, content };
   }, []);
 
-  /** A version the page applied itself (an accepted proposal): now the saved text. */
+  /**
+   * A version the page applied itself (an accepted proposal), made from the text saved at the version before.
+   * Taken in place when the writer has not typed since; otherwise merged like a version saved elsewhere (base =
+   * that saved text), so keystrokes typed while the request was in flight are kept.
+   */
   const adopt = useCallback(
     (snapshot: Snapshot, v: number) => {
-      applyRef.current(snapshot);
-      savedRef.current = readRef.current();
-      setCurrentVersion(v);
-      writeBackup(articleId, null);
-      setStatus("saved");
+      if (v <= versionRef.current) return;
+      if (inFlight.current) {
+        incomingRef.current = { snapshot, version: v };
+        return;
+      }
+      clearTimer();
+      void reconcile(snapshot, v);
     },
-    [articleId, setCurrentVersion],
+    [clearTimer, reconcile],
   );
-
-  /** The writer's choice for one overlap (or the title). */
-  const choose = useCallback(
-    (id: string, choice: "mine" | "theirs") => {
-      const c = conflictRef.current;
-      if (c) showConflict({ ...c, choices: { ...c.choices, [id]: choice } });
-    },
-    [showConflict],
-  );
-
-  /** Applies the choices (an overlap not chosen keeps the writer's text) and saves. */
-  const finishMerge = useCallback(async () => {
-    const c = conflictRef.current;
-    const pending = pendingMerge.current;
-    if (!c || !pending) return;
-    // What the writer typed while choosing is kept: the choices are merged into the editor's text as it is now.
-    const now = readRef.current();
-    const { title, content } = await applyChoices({ ...pending, conflict: c, now });
-    if (content !== now.content || title !== now.title) applyRef.current({ title, content });
-    pendingMerge.current = null;
-    showConflict(null);
-    await flush();
-  }, [flush, showConflict]);
 
   /** Once the editor is ready: bring back text that was typed but never saved (reload, remount, crash). */
   const restoreUnsaved = useCallback(
@@ -310,38 +277,32 @@ export function useAutosave({
         return;
       }
       // Saved elsewhere (or by a run) since this text was typed: merge it onto this version from its own base.
+      // When that base cannot be read, nothing counts as unchanged: an empty base makes every difference an
+      // overlap for the writer to decide, never a clean change that would overwrite newer work.
       const theirs = server;
       const theirsVersion = versionRef.current;
-      void (loadVersion?.(backup.baseVersion) ?? Promise.resolve(null)).then((base) => {
-        applyRef.current(backup);
-        versionRef.current = backup.baseVersion;
-        void reconcile(theirs, theirsVersion, base ?? theirs);
-      });
+      const unknownBase: Snapshot = { title: "", content: "" };
+      void (loadVersion?.(backup.baseVersion) ?? Promise.resolve(null))
+        .catch(() => null)
+        .then((base) => {
+          applyRef.current(backup);
+          versionRef.current = backup.baseVersion;
+          return reconcile(theirs, theirsVersion, base ?? unknownBase);
+        });
     },
     [articleId, changed, setCurrentVersion, reconcile],
   );
 
-  useEffect(() => {
-    const online = () => {
-      if (!conflictRef.current) void flush();
-    };
-    // Leaving the page never prompts: unsaved text is in the backup and comes back on the next visit.
-    const hide = () => backupIfDirty();
-    window.addEventListener("online", online);
-    window.addEventListener("pagehide", hide);
-    return () => {
-      window.removeEventListener("online", online);
-      window.removeEventListener("pagehide", hide);
-      clearTimer();
-      // Remounted or left: unsaved text stays in the backup for the next mount.
-      backupIfDirty();
-    };
-  }, [flush, backupIfDirty, clearTimer]);
+  // Stable (the listeners' effect re-runs, and backs up, whenever one of these changes).
+  const blocked = useCallback(() => conflictRef.current !== null, []);
+  useLeaveAndReconnect({ flush, backupIfDirty, clearTimer, blocked });
 
   const isClean = useCallback(() => !conflictRef.current && same(readRef.current(), savedRef.current), []);
   const saving = useCallback(() => inFlight.current, []);
   /** The text as last saved (or loaded) at `version`. */
   const saved = useCallback(() => savedRef.current, []);
+  /** The version the saved text is at, as of now (the rendered `version` lags behind an await). */
+  const currentVersion = useCallback(() => versionRef.current, []);
 
   return {
     status,
@@ -362,5 +323,6 @@ export function useAutosave({
     isClean,
     saving,
     saved,
+    currentVersion,
   };
 }

@@ -12,8 +12,9 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { MergePanel } from "@/components/editor/merge-panel";
 import type { ReviewChange } from "@/components/editor/proposal-marks";
 import type { EditorApi, ReviewInput } from "@/components/editor/rich-editor";
-import { type SaveStatus, type Snapshot, useAutosave } from "@/components/editor/use-autosave";
-import { getArticle } from "@/components/workspace/proposal-client";
+import { type Snapshot, useAutosave } from "@/components/editor/use-autosave";
+import { SaveIndicator, StopButton } from "@/components/workspace/editor-status";
+import { getArticle, loadRevision } from "@/components/workspace/proposal-client";
 import { changeKey, proposalStore, useProposals } from "@/components/workspace/proposal-store";
 import { useArticleSync } from "@/components/workspace/use-article-sync";
 import type { PusherClientConfig } from "@/components/workspace/use-session-events";
@@ -91,20 +92,18 @@ export function ArticleEditor({ article, session }: { article: ArticleDraft; ses
     apply,
     save,
   });
-  const { setBaseline, restoreUnsaved, changed, flush, flushAs, incoming, adopt, isClean, saving } = autosave;
-  const versionRef = useRef(autosave.version);
-  versionRef.current = autosave.version;
+  const { setBaseline, restoreUnsaved, changed, flush, flushAs, incoming, adopt, isClean, saving, currentVersion } = autosave;
 
   // A version saved elsewhere: read it and merge it in (an older or equal one is already here).
   const pull = useCallback(
     async (version?: number) => {
-      if (version !== undefined && version <= versionRef.current) return;
+      if (version !== undefined && version <= currentVersion()) return;
       const fresh = await getArticle(article.id).catch(() => null);
-      if (!fresh || fresh.version <= versionRef.current) return;
+      if (!fresh || fresh.version <= currentVersion()) return;
       stored.current = { version: fresh.version, content: fresh.content };
       incoming({ title: fresh.title, content: fresh.content }, fresh.version);
     },
-    [article.id, incoming],
+    [article.id, incoming, currentVersion],
   );
 
   const onReady = useCallback(
@@ -113,23 +112,15 @@ export function ArticleEditor({ article, session }: { article: ArticleDraft; ses
       // The editor's Markdown for the stored text is the baseline: loading alone never saves.
       setBaseline(editorApi.getMarkdown());
       setReady(true);
-      restoreUnsaved(async (version) => {
-        const res = await fetch(`/api/genflow/articles/${article.id}/revisions`, { cache: "no-store" }).catch(() => null);
-        if (!res?.ok) return null;
-        const body = (await res.json()) as { revisions?: { id: string; version: number }[] };
-        const revision = body.revisions?.find((r) => r.version === version);
-        if (!revision) return null;
-        const full = await fetch(`/api/genflow/articles/${article.id}/revisions/${revision.id}`, { cache: "no-store" }).catch(() => null);
-        return full?.ok ? ((await full.json()) as Snapshot) : null;
-      });
+      restoreUnsaved((version) => loadRevision(article.id, version));
     },
     [setBaseline, restoreUnsaved, article.id],
   );
 
   // The page re-rendered with a newer version (after a run): the same as a live update.
   useEffect(() => {
-    if (article.version > versionRef.current) void pull(article.version);
-  }, [article.version, pull]);
+    if (article.version > currentVersion()) void pull(article.version);
+  }, [article.version, pull, currentVersion]);
 
   // Proposals: this editor is their host (saves before a change is taken, takes the result in place).
   const { state: proposals, store } = useProposals(article.id);
@@ -139,7 +130,8 @@ export function ArticleEditor({ article, session }: { article: ArticleDraft; ses
         await flush();
         for (let i = 0; i < 200 && saving(); i++) await new Promise((r) => setTimeout(r, 50));
         await flush();
-        return isClean() ? versionRef.current : null;
+        // The version as of now: the save just made moved it on, and this render has not seen that yet.
+        return isClean() ? currentVersion() : null;
       },
       stored: () => stored.current,
       applied: (fresh) => {
@@ -150,7 +142,7 @@ export function ArticleEditor({ article, session }: { article: ArticleDraft; ses
     return () => {
       store.host = null;
     };
-  }, [store, flush, saving, isClean, adopt]);
+  }, [store, flush, saving, isClean, adopt, currentVersion]);
 
   const review = useMemo<ReviewInput | null>(() => {
     const at = stored.current;
@@ -285,58 +277,13 @@ export function ArticleEditor({ article, session }: { article: ArticleDraft; ses
               await flush();
               for (let i = 0; i < 200 && saving(); i++) await new Promise((r) => setTimeout(r, 50));
               applyEdit();
+              // With an overlap still open nothing saves now; the edit goes with the writer's next save (flush
+              // drops the AI source then, so it never sticks to the writer's own text).
               await flushAs({ source: "capability", note });
             })();
           }}
         />
       </div>
     </section>
-  );
-}
-
-function StopButton({ stopping, onStop, label, busyLabel }: { stopping: boolean; onStop: () => void; label: string; busyLabel: string }) {
-  return (
-    <button
-      type="button"
-      onClick={onStop}
-      disabled={stopping}
-      className="rounded-md border border-indigo-300 bg-white px-3 py-1 font-semibold text-indigo-900 hover:bg-indigo-100 disabled:opacity-50"
-      data-testid="stop-run"
-    >
-      ■ {stopping ? busyLabel : label}
-    </button>
-  );
-}
-
-function SaveIndicator({ status, message, version }: { status: SaveStatus; message: string | null; version: number }) {
-  const messages = useMessages();
-  const e = messages.editor;
-  const text: Record<SaveStatus, string> = {
-    idle: "",
-    dirty: e.unsaved,
-    saving: e.saving,
-    saved: e.saved,
-    offline: e.offline,
-    error: message ?? e.saveFailed,
-    conflict: e.conflict,
-  };
-  const tone: Record<SaveStatus, string> = {
-    idle: "text-slate-500",
-    dirty: "text-slate-500",
-    saving: "text-slate-500",
-    saved: "text-emerald-700",
-    offline: "text-amber-700",
-    error: "text-red-700",
-    conflict: "text-amber-700",
-  };
-  return (
-    <span className="flex items-center gap-2 text-sm">
-      <span role="status" aria-live="polite" className={tone[status]} data-testid="save-status" data-state={status}>
-        {text[status]}
-      </span>
-      <span className="text-xs text-slate-600" data-testid="article-version">
-        {messages.version} {version}
-      </span>
-    </span>
   );
 }

@@ -2,6 +2,7 @@
 // The article's history (shown in the workspace's History drawer): every revision with its source (the writer,
 // or a stage and its model), a diff of the chosen revision against the current text, and Restore (a new
 // revision, refused on a stale version). The drawer scrolls on its own, so a long diff adds no page length.
+import { readApiError } from "@/components/workspace/api-error";
 import { useMessages, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useId, useMemo, useState } from "react";
@@ -21,14 +22,9 @@ interface ArticleText {
 const secondary = "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50 disabled:opacity-50";
 const primary = "rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-indigo-500 disabled:opacity-50";
 
-export async function readError(res: Response): Promise<{ code?: string; message: string }> {
-  try {
-    const body = (await res.json()) as { error?: { code?: string; message?: string } };
-    return { code: body.error?.code, message: body.error?.message ?? `HTTP ${res.status}` };
-  } catch {
-    return { message: `HTTP ${res.status}` };
-  }
-}
+export const readError = readApiError;
+
+const loadSchemas = () => import("@/lib/genflow/article-responses");
 
 export function sourceLabel(
   revision: Pick<RevisionRow, "source" | "stage" | "model">,
@@ -66,8 +62,10 @@ export function HistoryPanel({ articleId, version, locale }: { articleId: string
         fetch(`/api/genflow/articles/${articleId}/revisions`, { cache: "no-store" }),
       ]);
       if (!articleRes.ok || !listRes.ok) throw new Error("load failed");
-      const article = (await articleRes.json()) as ArticleText;
-      const { revisions: rows } = (await listRes.json()) as { revisions: RevisionRow[] };
+      // The answers' schemas (zod) load with the drawer's first read, not with the page.
+      const { articleResponse, revisionListResponse } = await loadSchemas();
+      const article = articleResponse.parse(await articleRes.json());
+      const { revisions: rows } = revisionListResponse.parse(await listRes.json());
       setCurrent({ title: article.title, content: article.content, version: article.version });
       setRevisions(rows);
       // Keep the writer's choice when it still exists; else the version before the current one.
@@ -92,7 +90,10 @@ export function HistoryPanel({ articleId, version, locale }: { articleId: string
     void (async () => {
       const res = await fetch(`/api/genflow/articles/${articleId}/revisions/${selected.id}`, { cache: "no-store" });
       if (!res.ok || cancelled) return;
-      const body = (await res.json()) as ArticleText;
+      const { revisionResponse } = await loadSchemas();
+      const parsed = revisionResponse.safeParse(await res.json().catch(() => null));
+      if (!parsed.success) return;
+      const body = parsed.data;
       setContents((c) => ({ ...c, [selected.id]: { title: body.title, content: body.content, version: body.version } }));
     })();
     return () => {

@@ -83,7 +83,7 @@ export function ProposalList({ articleId, locale, onResolved }: ProposalListProp
                 className="rounded-md bg-emerald-600 px-2.5 py-1 text-sm font-semibold text-white hover:bg-emerald-500 disabled:opacity-50"
                 data-testid="proposal-accept-all"
               >
-                {s.acceptAll}
+                {conflicts > 0 ? s.acceptAllClean : s.acceptAll}
               </button>
               <button
                 type="button"
@@ -106,6 +106,11 @@ export function ProposalList({ articleId, locale, onResolved }: ProposalListProp
                 </button>
               )}
             </div>
+            {state.overlapsLeft?.proposalId === p.id && (
+              <p role="alert" className="rounded-md bg-amber-50 px-2 py-1.5 text-sm text-amber-900" data-testid="proposal-overlaps-left">
+                {fill(s.overlapsLeft, { n: state.overlapsLeft.n })}
+              </p>
+            )}
             {state.busy === p.id && (
               <p role="status" className="text-xs text-slate-500">
                 {s.working}

@@ -28,11 +28,32 @@ export interface ProposalState {
   decisions: Record<string, Record<string, Decision>>;
   busy: string | null;
   error: { kind: "changed" | "failed"; message?: string } | null;
+  /** "Accept all" met overlaps with the writer's edits: they wait for a decision each (proposalId, how many). */
+  overlapsLeft: { proposalId: string; n: number } | null;
 }
 
 export const changeKey = (c: Pick<ProposalChange, "kind" | "base" | "proposed" | "current">) => `${c.kind}\u0000${c.base}\u0000${c.current}\u0000${c.proposed}`;
 
-const EMPTY: ProposalState = { loaded: false, proposals: [], decisions: {}, busy: null, error: null };
+const EMPTY: ProposalState = { loaded: false, proposals: [], decisions: {}, busy: null, error: null, overlapsLeft: null };
+
+/**
+ * "Accept all" never takes the AI's side of an overlap with the writer's edits: with overlaps, every other change
+ * is marked accepted (decisions, keyed by content) and the overlaps stay undecided for the writer; without, the
+ * ids of all changes. Pure: unit-tested.
+ */
+export function acceptAllPlan(
+  changes: readonly Pick<ProposalChange, "id" | "kind" | "base" | "proposed" | "current">[],
+  decisions: Record<string, Decision> = {},
+): { ids: string[] } | { decisions: Record<string, Decision>; overlaps: number } {
+  const overlaps = changes.filter((c) => c.kind === "conflict" && decisions[changeKey(c)] === undefined);
+  if (overlaps.length === 0) {
+    // Overlaps the writer already decided count as decided: their accepted ones go too.
+    return { ids: changes.filter((c) => c.kind !== "conflict" || decisions[changeKey(c)] === "accept").map((c) => c.id) };
+  }
+  const marked = { ...decisions };
+  for (const c of changes) if (c.kind !== "conflict") marked[changeKey(c)] = "accept";
+  return { decisions: marked, overlaps: overlaps.length };
+}
 
 class ProposalStore {
   state: ProposalState = EMPTY;
@@ -74,7 +95,8 @@ class ProposalStore {
     const mine = { ...(this.state.decisions[proposalId] ?? {}) };
     if (decision) mine[key] = decision;
     else delete mine[key];
-    this.set({ decisions: { ...this.state.decisions, [proposalId]: mine }, error: null });
+    const left = this.state.overlapsLeft?.proposalId === proposalId ? null : this.state.overlapsLeft;
+    this.set({ decisions: { ...this.state.decisions, [proposalId]: mine }, error: null, overlapsLeft: left });
     // The last decision resolves the proposal.
     if (proposal.changes.every((c) => mine[changeKey(c)])) void this.apply(proposalId);
   };
@@ -88,12 +110,25 @@ class ProposalStore {
     return this.resolve(proposalId, take);
   };
 
-  acceptAll = (proposalId: string) => this.resolve(proposalId, "all");
+  /** Every change except overlaps with the writer's edits, which are left to decide one by one. */
+  acceptAll = async (proposalId: string) => {
+    const proposal = this.state.proposals.find((p) => p.id === proposalId);
+    if (!proposal || this.state.busy) return;
+    if (!this.markOverlaps(proposalId, proposal.changes)) await this.resolve(proposalId, "all");
+  };
+
+  /** With overlaps still undecided: marks the rest accepted and says so; true when it did. */
+  private markOverlaps(proposalId: string, changes: ProposalChange[]): boolean {
+    const plan = acceptAllPlan(changes, this.state.decisions[proposalId]);
+    if ("ids" in plan) return false;
+    this.set({ decisions: { ...this.state.decisions, [proposalId]: plan.decisions }, overlapsLeft: { proposalId, n: plan.overlaps }, error: null });
+    return true;
+  }
   rejectAll = (proposalId: string) => this.resolve(proposalId, []);
 
   private async resolve(proposalId: string, take: "all" | string[]) {
     if (this.state.busy) return;
-    this.set({ busy: proposalId, error: null });
+    this.set({ busy: proposalId, error: null, overlapsLeft: null });
     try {
       if (take !== "all" && take.length === 0) {
         await rejectProposal(this.articleId, proposalId);
@@ -109,12 +144,18 @@ class ProposalStore {
           this.set({ error: { kind: "changed" } });
           return;
         }
-        const ids = take === "all" ? undefined : proposal.changes.filter((c) => take.includes(changeKey(c))).map((c) => c.id);
-        if (ids && ids.length < take.length) {
+        // "All" read again: the writer's last save may have made an overlap; then it waits for their decision.
+        if (take === "all" && this.markOverlaps(proposalId, proposal.changes)) return;
+        const ids =
+          take === "all"
+            ? acceptAllIds(proposal.changes, this.state.decisions[proposalId])
+            : proposal.changes.filter((c) => take.includes(changeKey(c))).map((c) => c.id);
+        if (take !== "all" && ids.length < take.length) {
           this.set({ error: { kind: "changed" } });
           return;
         }
-        const { article } = await acceptProposal(this.articleId, proposalId, { version: proposal.currentVersion, ...(ids ? { changeIds: ids } : {}) });
+        // Always the ids: an omitted list would take the AI's side of every overlap (CONTRACT.md).
+        const { article } = await acceptProposal(this.articleId, proposalId, { version: proposal.currentVersion, changeIds: ids });
         this.host?.applied(article);
       }
       const decisions = { ...this.state.decisions };
@@ -128,6 +169,11 @@ class ProposalStore {
       void this.refresh();
     }
   }
+}
+
+function acceptAllIds(changes: ProposalChange[], decisions?: Record<string, Decision>): string[] {
+  const plan = acceptAllPlan(changes, decisions);
+  return "ids" in plan ? plan.ids : [];
 }
 
 const stores = new Map<string, ProposalStore>();

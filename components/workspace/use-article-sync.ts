@@ -4,8 +4,13 @@
 // progress events say whether a run is working — with a Stop that cancels it.
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useDraftStream } from "@/components/editor/use-draft-stream";
-import { type PusherClientConfig, readEventLog, useSessionEvents } from "@/components/workspace/use-session-events";
+import { readApiError } from "@/components/workspace/api-error";
+import { type PusherClientConfig, readRunLog, useSessionEvents } from "@/components/workspace/use-session-events";
 import type { SequencedEvent } from "@/lib/realtime/sequencer";
+
+/** A run's first event: its progress starts at 0 (use-draft-stream clears the stream on it too). */
+const isRunStart = (event: SequencedEvent) =>
+  (event.type === "progress.update" || event.type === "stage.change") && event.data.status === "processing" && event.data.progress === 0;
 
 export function useArticleSync({
   articleId,
@@ -38,7 +43,7 @@ export function useArticleSync({
         onDelta(event);
       } else if ((event.type === "progress.update" || event.type === "stage.change") && typeof data.status === "string") {
         setRunning(data.status === "processing");
-        if (data.status === "processing" && data.progress === 0) clear();
+        if (isRunStart(event)) clear();
       } else if (event.type === "action.completed" || event.type === "error") {
         setRunning(false);
         setStopping(false);
@@ -54,12 +59,13 @@ export function useArticleSync({
     onEvent: session ? onEvent : () => {},
   });
 
-  // After a reload mid-run: the text streamed so far, from the log (whole sentences, not from mid-sentence).
+  // After a reload mid-run: the text streamed so far, from the log (whole sentences, not from mid-sentence) — read
+  // back from the page's seq to the run's start (the same marker that clears the stream live), not from seq 0.
   const rebuilt = useRef(false);
   useEffect(() => {
     if (!session?.processing || rebuilt.current) return;
     rebuilt.current = true;
-    void readEventLog(session.sessionId, (event) => event.type === "draft.delta")
+    void readRunLog(session.sessionId, session.lastSeq ?? 0, isRunStart, (event) => event.type === "draft.delta")
       .then(rebuild)
       .catch(() => {});
   }, [session, rebuild]);
@@ -71,8 +77,7 @@ export function useArticleSync({
     const res = await fetch(`/api/genflow/sessions/${session.sessionId}/actions/${stream.actionId}/cancel`, { method: "POST" }).catch(() => null);
     if (!res?.ok) {
       setStopping(false);
-      const body = res ? ((await res.json().catch(() => ({}))) as { error?: { message?: string } }) : {};
-      setStopError(stopFailed(body.error?.message ?? (res ? `HTTP ${res.status}` : null)));
+      setStopError(stopFailed(res ? (await readApiError(res)).message : null));
       return;
     }
     setRunning(false);

@@ -17,18 +17,29 @@ async function fetchAfter(sessionId: string, after: number, limit?: number) {
   return (await res.json()) as { events: SequencedEvent[]; lastSeq: number };
 }
 
-/** Every event of the session's log from the start (paged): to rebuild what a reload missed (a streamed draft). */
-export async function readEventLog(sessionId: string, keep: (event: SequencedEvent) => boolean = () => true): Promise<SequencedEvent[]> {
-  const kept: SequencedEvent[] = [];
-  let after = 0;
-  for (let page = 0; page < 200; page++) {
-    const { events, lastSeq } = await fetchAfter(sessionId, after, 500);
-    for (const event of events) if (keep(event)) kept.push(event);
-    if (events.length === 0) break;
-    after = events[events.length - 1].metadata.seq;
-    if (after >= lastSeq) break;
+/**
+ * The events of the run in progress (up to `lastSeq`), read back page by page from the end until `isStart` (the
+ * run's first event): a reload mid-run reads what that run logged, not the session's whole history.
+ */
+export async function readRunLog(
+  sessionId: string,
+  lastSeq: number,
+  isStart: (event: SequencedEvent) => boolean,
+  keep: (event: SequencedEvent) => boolean = () => true,
+): Promise<SequencedEvent[]> {
+  const PAGE = 500;
+  const chunks: SequencedEvent[][] = [];
+  let to = lastSeq;
+  for (let page = 0; page < 200 && to > 0; page++) {
+    const from = Math.max(0, to - PAGE);
+    const { events } = await fetchAfter(sessionId, from, PAGE);
+    const chunk = events.filter((e) => e.metadata.seq <= to);
+    const start = chunk.findLastIndex(isStart);
+    chunks.unshift(start >= 0 ? chunk.slice(start) : chunk);
+    if (start >= 0) break;
+    to = from;
   }
-  return kept;
+  return chunks.flat().filter(keep);
 }
 
 type Listener = (event: SequencedEvent) => void;

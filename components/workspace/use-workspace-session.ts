@@ -4,6 +4,7 @@
 import { useMessages, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
+import { readApiError } from "@/components/workspace/api-error";
 import { hasKey } from "@/components/workspace/labels";
 import type { Run } from "@/components/workspace/stage-forms";
 import { retryAfterSeconds } from "@/components/workspace/unavailable-banner";
@@ -54,7 +55,9 @@ export function useWorkspaceSession({
 
   const readArticle = useCallback(async () => {
     const res = await fetch(`/api/genflow/articles/${articleId}`, { cache: "no-store" });
-    if (res.ok) setHasText(Boolean(((await res.json()) as { content?: string }).content?.trim()));
+    if (!res.ok) return;
+    const body: unknown = await res.json().catch(() => null);
+    setHasText(typeof body === "object" && body !== null && "content" in body && typeof body.content === "string" && body.content.trim() !== "");
   }, [articleId]);
 
   useSessionEvents({
@@ -113,10 +116,10 @@ export function useWorkspaceSession({
         }
         setUnavailable(null);
         if (!res.ok) {
-          const body = (await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
+          const error = await readApiError(res);
           // A known refusal in the interface language; the API's message (English, for API clients) otherwise.
-          const code = body.error?.code ?? "";
-          setFailure(hasKey(messages.actionErrors, code) ? messages.actionErrors[code] : (body.error?.message ?? `HTTP ${res.status}`));
+          const code = error.code ?? "";
+          setFailure(hasKey(messages.actionErrors, code) ? messages.actionErrors[code] : error.message);
         }
         // The server's state, not a guess: the run may already have finished (its events applied) by now.
         await refresh();

@@ -124,6 +124,9 @@ function VariantItem({
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [notice, setNotice] = useState<Notice>(null);
+  // The version saved elsewhere whose changes overlap the writer's unsaved edits (shown until they save or take it).
+  const [theirs, setTheirs] = useState<VariantResponse | null>(null);
+  const tp = useTranslations("proposals");
   const url = `${variantsUrl(variant.articleId)}/${variant.id}`;
   const dirty = title !== variant.title || content !== variant.content;
 
@@ -161,16 +164,24 @@ function VariantItem({
         body: JSON.stringify({ version: variant.version, title, content }),
       });
       if (res.status === 409) {
+        // Saved elsewhere meanwhile: the writer's edits are merged onto that version (base = the version they
+        // edited), never saved over it; overlapping edits keep the writer's side and show theirs beside it.
         const latest = await fetch(url, { cache: "no-store" });
-        if (latest.ok) {
-          const now = variantResponse.parse(await latest.json());
-          onChange(now);
-          setNotice({ kind: "error", text: t("stale", { v: String(now.version) }) });
-        }
+        if (!latest.ok) throw new Error(await errorText(latest));
+        const now = variantResponse.parse(await latest.json());
+        const { threeWay } = await import("@/components/editor/autosave-merge");
+        const merged = await threeWay({ title: variant.title, content: variant.content }, now, { title, content });
+        setTitle(merged.provisional.title);
+        setContent(merged.provisional.content);
+        const overlaps = merged.overlaps.length + (merged.titleOverlap ? 1 : 0);
+        setTheirs(overlaps > 0 ? now : null);
+        onChange(now);
+        setNotice({ kind: "error", text: overlaps > 0 ? tp("variantOverlap", { n: overlaps, v: now.version }) : tp("variantMerged", { v: now.version }) });
         return;
       }
       if (!res.ok) throw new Error(await errorText(res));
       const saved = variantResponse.parse(await res.json());
+      setTheirs(null);
       onChange(saved);
       setNotice({ kind: "ok", text: t("saved", { v: String(saved.version) }) });
     });
@@ -249,6 +260,25 @@ function VariantItem({
               </li>
             ))}
           </ul>
+          {theirs && (
+            <div className="space-y-1 rounded-md border border-amber-300 bg-amber-50/60 p-2" data-testid="variant-theirs">
+              <p className="text-xs font-semibold text-slate-700">{tp("variantTheirs", { v: theirs.version })}</p>
+              <p className="font-semibold">{theirs.title}</p>
+              <pre className="max-h-48 overflow-auto whitespace-pre-wrap font-mono text-xs">{theirs.content}</pre>
+              <button
+                type="button"
+                className={small}
+                onClick={() => {
+                  setTitle(theirs.title);
+                  setContent(theirs.content);
+                  setTheirs(null);
+                }}
+                data-testid="variant-take-theirs"
+              >
+                {tp("variantTakeTheirs")}
+              </button>
+            </div>
+          )}
           <div className="flex gap-2">
             <button type="button" className={primary} disabled={busy || !dirty || !title.trim()} onClick={save} data-testid="variant-save">
               {busy ? t("saving") : t("save")}
@@ -260,6 +290,7 @@ function VariantItem({
               onClick={() => {
                 setTitle(variant.title);
                 setContent(variant.content);
+                setTheirs(null);
               }}
             >
               {t("discard")}

@@ -427,6 +427,14 @@ export const en = {
     yours: "Yours",
     ai: "AI",
     acceptAll: "Accept all",
+    acceptAllClean: "Accept all but overlaps",
+    overlapsLeft:
+      "The other changes are marked accepted. {n} overlap your edits: decide each one here or in the text (Accept takes the AI's text over yours). Nothing is applied until then, or until you press Apply.",
+    variantMerged: "Version {v} of this variant was saved elsewhere; your edits were merged into it. Review and save.",
+    variantOverlap:
+      "Version {v} of this variant was saved elsewhere and {n} of your edits overlap it. Your text is kept here; compare it with theirs below, then save what you want.",
+    variantTheirs: "Saved elsewhere (version {v})",
+    variantTakeTheirs: "Use this version instead of mine",
     rejectAll: "Reject all",
     applyDecisions: "Apply {n} accepted, drop the rest",
     accept: "Accept",

@@ -407,6 +407,13 @@ export const zh: Dictionary = {
     yours: "你的",
     ai: "AI",
     acceptAll: "全部接受",
+    acceptAllClean: "接受全部（重叠处除外）",
+    overlapsLeft:
+      "其余修改已标记为接受。有 {n} 处与你的编辑重叠：请在此处或正文中逐一决定（“接受”会用 AI 的文字替换你的）。在此之前不会应用任何修改，除非你点击“应用”。",
+    variantMerged: "此版本已在别处保存为第 {v} 版；你的编辑已合并进去。请检查后保存。",
+    variantOverlap: "此版本已在别处保存为第 {v} 版，你的编辑中有 {n} 处与之重叠。这里保留的是你的文字；请与下方的版本比较，然后保存你想要的内容。",
+    variantTheirs: "在别处保存的版本（第 {v} 版）",
+    variantTakeTheirs: "用这个版本替换我的",
     rejectAll: "全部拒绝",
     applyDecisions: "应用已接受的 {n} 处，放弃其余",
     accept: "接受",
