@@ -115,12 +115,14 @@ test("a link started and abandoned never links (or signs in as) the writer who s
   // The writer starts linking, then gives up at GitHub's page (the request to it never completes).
   await page.route(`${github.url}/login/oauth/authorize**`, (route) => route.abort());
   await page.goto("/settings");
-  const toGitHub = page.waitForRequest((req) => req.url().startsWith(`${github.url}/login/oauth/authorize`));
+  // Wait for the aborted request itself (not just its start): unrouting earlier would let it through.
+  const toGitHub = page.waitForEvent("requestfailed", (req) => req.url().startsWith(`${github.url}/login/oauth/authorize`));
   await page.getByTestId("link-github").click();
   await toGitHub;
   await page.unroute(`${github.url}/login/oauth/authorize**`);
-  const intent = (await context.cookies()).find((c) => c.name === "genflow.link-intent");
-  expect(intent, "the link intent cookie was set").toBeTruthy();
+  const linkIntent = async () => (await context.cookies()).find((c) => c.name === "genflow.link-intent");
+  await expect.poll(linkIntent, { message: "the link intent cookie was set" }).toBeTruthy();
+  const intent = await linkIntent();
 
   // Signing out drops the intent.
   await page.goto("/");
