@@ -2,7 +2,7 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import { getServerSession } from "next-auth";
-import { getToken } from "next-auth/jwt";
+import { decode, getToken } from "next-auth/jwt";
 import CredentialsProvider from "next-auth/providers/credentials";
 import GitHubProvider from "next-auth/providers/github";
 import GoogleProvider from "next-auth/providers/google";
@@ -16,13 +16,24 @@ import { setRequestUser } from "@/lib/log";
 import { cookies } from "next/headers";
 import { AccountLinkedElsewhereError, decodeLinkIntent, LINK_INTENT_COOKIE, linkOAuthAccount, oauthProviderSchema } from "@/lib/genflow/account-links";
 
-/** The link intent for this provider, if the writer started one from Settings; it is used once. */
+// next-auth's session cookie: __Secure- prefixed over https.
+const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
+
+/**
+ * The link intent for this provider, if the writer started one from Settings; it is used once, and only by the
+ * writer who started it and is still signed in in this browser (someone else signing in with GitHub on a shared
+ * machine after the writer gave up and signed out must not be linked to — and signed in as — that writer).
+ */
 async function readLinkIntent(provider: string) {
   const jar = await cookies();
   const value = jar.get(LINK_INTENT_COOKIE)?.value;
   if (!value) return null;
   jar.delete(LINK_INTENT_COOKIE);
-  return decodeLinkIntent({ value, provider, secret: env.NEXTAUTH_SECRET ?? "" });
+  const intent = decodeLinkIntent({ value, provider, secret: env.NEXTAUTH_SECRET });
+  if (!intent) return null;
+  const sessionCookie = SESSION_COOKIES.map((name) => jar.get(name)?.value).find(Boolean);
+  const session = sessionCookie ? await decode({ token: sessionCookie, secret: env.NEXTAUTH_SECRET }).catch(() => null) : null;
+  return session?.uid === intent.userId ? intent : null;
 }
 
 function buildProviders(): NextAuthOptions["providers"] {
@@ -100,6 +111,12 @@ export const authOptions: NextAuthOptions = {
   session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
   pages: { signIn: "/sign-in" },
   providers: buildProviders(),
+  events: {
+    // A link started and abandoned must not outlive the sign-in that started it.
+    async signOut() {
+      (await cookies()).delete(LINK_INTENT_COOKIE);
+    },
+  },
   callbacks: {
     async signIn({ user, account, profile }) {
       if (!account || account.provider === "credentials") return true;

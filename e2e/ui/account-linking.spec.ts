@@ -107,3 +107,46 @@ test("a GitHub account that already signs in to another writer is not linked to 
   expect(await sessionEmail(second)).toBe(secondEmail);
   await second.context().close();
 });
+
+test("a link started and abandoned never links (or signs in as) the writer who started it when someone else signs in with GitHub", async ({ browser }) => {
+  const email = newEmail();
+  const page = await signedInPage(browser, email);
+  const context = page.context();
+  // The writer starts linking, then gives up at GitHub's page (the request to it never completes).
+  await page.route(`${github.url}/login/oauth/authorize**`, (route) => route.abort());
+  await page.goto("/settings");
+  // Wait for the aborted request itself (not just its start): unrouting earlier would let it through.
+  const toGitHub = page.waitForEvent("requestfailed", (req) => req.url().startsWith(`${github.url}/login/oauth/authorize`));
+  await page.getByTestId("link-github").click();
+  await toGitHub;
+  await page.unroute(`${github.url}/login/oauth/authorize**`);
+  const linkIntent = async () => (await context.cookies()).find((c) => c.name === "genflow.link-intent");
+  await expect.poll(linkIntent, { message: "the link intent cookie was set" }).toBeTruthy();
+  const intent = await linkIntent();
+
+  // Signing out drops the intent.
+  await page.goto("/");
+  await page.getByTestId("sign-out").click();
+  await expect(page).toHaveURL(/\/sign-in/);
+  expect((await context.cookies()).some((c) => c.name === "genflow.link-intent")).toBe(false);
+
+  // Even if it survived (put back here), it belongs to a signed-in writer who is gone: someone else's GitHub
+  // sign-in in this browser makes their own account.
+  if (intent) await context.addCookies([intent]);
+  const stranger = githubUser(`stranger-${randomUUID().slice(0, 6)}@example.test`);
+  github.signInAs(stranger);
+  await page.getByTestId("sign-in-github").click();
+  await expect(page.getByTestId("sign-out")).toBeVisible();
+  expect(await sessionEmail(page)).toBe(stranger.email);
+  await context.close();
+
+  // The writer's account has no GitHub linked.
+  const owner = await browser.newContext({ baseURL: app.url, locale: "en-US" });
+  const ownerPage = await owner.newPage();
+  await ownerPage.goto("/sign-in");
+  await new SignInPage(ownerPage).submit({ email, password: PASSWORD });
+  await expect(ownerPage.getByTestId("sign-out")).toBeVisible();
+  await ownerPage.goto("/settings");
+  await expect(ownerPage.getByTestId("sign-in-method-github")).toHaveAttribute("data-linked", "false");
+  await owner.close();
+});

@@ -23,7 +23,7 @@ export async function startAccountLinkAction(provider: string): Promise<AccountL
   const parsed = oauthProviderSchema.safeParse(provider);
   if (!parsed.success || !oauthProviders[parsed.data]) return { status: "error", code: "unknown_provider" };
   const jar = await cookies();
-  jar.set(LINK_INTENT_COOKIE, encodeLinkIntent({ userId, provider: parsed.data, secret: env.NEXTAUTH_SECRET ?? "" }), {
+  jar.set(LINK_INTENT_COOKIE, encodeLinkIntent({ userId, provider: parsed.data, secret: env.NEXTAUTH_SECRET }), {
     httpOnly: true,
     // Lax: the provider's redirect back to our callback is a top-level GET, which carries it.
     sameSite: "lax",
