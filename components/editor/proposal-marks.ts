@@ -11,21 +11,9 @@ import { Extension } from "@tiptap/core";
 import type { Node as PMNode } from "@tiptap/pm/model";
 import { Plugin, PluginKey, type Transaction } from "@tiptap/pm/state";
 import { Decoration, DecorationSet } from "@tiptap/pm/view";
-import { blocksOf, nearest, plainOf, slide, textOf } from "@/components/editor/proposal-text";
+import { blocksOf, nearest, plainOf, type ReviewChange, type ReviewDecision, slide, textOf } from "@/components/editor/proposal-text";
 
-export type ReviewDecision = "accept" | "reject";
-
-export interface ReviewChange {
-  proposalId: string;
-  /** Stable across versions (content-based): decisions are kept by it. */
-  key: string;
-  kind: "insert" | "delete" | "replace" | "conflict";
-  start: number;
-  end: number;
-  current: string;
-  proposed: string;
-  decision: ReviewDecision | null;
-}
+export type { ReviewChange, ReviewDecision } from "@/components/editor/proposal-text";
 
 export interface ReviewHandlers {
   decide: (change: ReviewChange, decision: ReviewDecision | null) => void;

@@ -2,7 +2,17 @@
 // paired with the document's, a block's text with the position of each character, and Markdown read as the
 // text a reader sees. No DOM here: unit tests run it in Node.
 import type { Node as PMNode } from "@tiptap/pm/model";
-import type { ReviewChange } from "@/components/editor/proposal-marks";
+import type { ProposalChange } from "@/lib/genflow/merge";
+
+export type ReviewDecision = "accept" | "reject";
+
+/** A proposal's change as the document shows it: keyed by content (decisions are kept by it) and decided or not. */
+export type ReviewChange = Pick<ProposalChange, "kind" | "start" | "end" | "current" | "proposed"> & {
+  proposalId: string;
+  /** Stable across versions (content-based): decisions are kept by it. */
+  key: string;
+  decision: ReviewDecision | null;
+};
 
 export interface Block {
   start: number;
