@@ -8,7 +8,7 @@ import { AppError } from "@/lib/errors";
 import { deleteArticle, updateArticle } from "@/lib/genflow/articles";
 import { versionNumber } from "@/lib/genflow/schemas";
 import { createSession } from "@/lib/genflow/sessions";
-import { localeSchema } from "@/lib/genflow/stages";
+import { localeSchema } from "@/lib/genflow/stage-schemas";
 import { LOCALE_COOKIE } from "@/lib/i18n";
 import { getLocale } from "@/lib/locale";
 

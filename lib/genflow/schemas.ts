@@ -1,7 +1,7 @@
 // Request schemas shared by the route handlers and the OpenAPI document.
 import { z } from "zod";
 import { EXPORT_FORMATS } from "@/lib/genflow/action-options";
-import { localeSchema } from "@/lib/genflow/stages";
+import { localeSchema } from "@/lib/genflow/stage-schemas";
 
 const resourceId = z.string().min(1).max(100);
 // Versions are Int columns: a number past PostgreSQL's int4 would fail in the query (a 500), not as a 422.

@@ -1,11 +1,10 @@
 // Stages, statuses and locales: the vocabulary every other part of GenFlow speaks. The types are the
-// database's enums (prisma/schema.prisma); the lists give their order (a test checks they match).
-import { z } from "zod";
+// database's enums (prisma/schema.prisma); the lists give their order (a test checks they match). No zod here:
+// the workspace's first load imports this module (its schemas are in stage-schemas.ts).
 import type { Language, RunStatus, SessionStatus, Stage as StoredStage } from "@/lib/generated/prisma/enums";
 
 export type Stage = StoredStage;
 export const STAGES = ["topic", "research", "writing", "styling", "review", "publish"] as const satisfies readonly Stage[];
-export const stageSchema = z.enum(STAGES);
 
 /** A session's status as the API shows it: what the row stores, or "expired" (computed from expiresAt). */
 export type Status = SessionStatus | "expired";
@@ -19,7 +18,6 @@ export const isStatus = (value: unknown): value is Status => STATUSES.some((s) =
 
 export type Locale = Language;
 export const LOCALES = ["en", "zh"] as const satisfies readonly Locale[];
-export const localeSchema = z.enum(LOCALES);
 
 export const CAPABILITIES = ["suggestions", "autoComplete", "grammarCheck"] as const;
 export type Capability = (typeof CAPABILITIES)[number];

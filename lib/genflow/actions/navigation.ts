@@ -6,7 +6,7 @@ import { defineAction } from "@/lib/genflow/actions/define";
 import { ACTION_LABELS } from "@/lib/genflow/actions/labels";
 import { moveToStage } from "@/lib/genflow/actions/session-writes";
 import { assertCanGoBack, getApproveTarget } from "@/lib/genflow/stage-moves";
-import { stageSchema } from "@/lib/genflow/stages";
+import { stageSchema } from "@/lib/genflow/stage-schemas";
 
 export const approve = defineAction({
   name: "approve",
