@@ -20,10 +20,12 @@ export async function writingArticle(writer: Writer, { draft = true, language = 
   expect(res.status()).toBe(201);
   const { sessionId, articleId } = (await res.json()) as { sessionId: string; articleId: string };
   const sections = language === "zh" ? ["为什么是屋顶", "种什么", "谁受益"] : ["Why roofs", "What grows", "Who benefits"];
-  await runAction(writer, sessionId, "update_outline", { sections: sections.map((t) => ({ title: t, points: ["a point"] })) });
+  // A point of its own in the outline (so in its drafts' prompts): slowModel can slow this article's runs alone.
+  const tag = `point ${randomUUID().slice(0, 8)}`;
+  await runAction(writer, sessionId, "update_outline", { sections: sections.map((t) => ({ title: t, points: [tag] })) });
   await runAction(writer, sessionId, "approve", { stage: "research" });
   if (draft) await runAction(writer, sessionId, "write_draft", { targetLength: 300 });
-  return { sessionId, articleId };
+  return { sessionId, articleId, tag };
 }
 
 export async function readArticle(writer: Writer, articleId: string): Promise<StoredArticle> {
@@ -58,14 +60,17 @@ export async function insertProposal(sql: pg.Client, article: StoredArticle, con
   return id;
 }
 
-/** Slows the shared fake model (a run that lasts long enough to act during it); returns the undo. */
-export async function slowModel(latency: { ttftMs: number; tokensPerSecond: number }) {
+/**
+ * Slows the shared fake model for the requests whose prompt contains `match` (a run that lasts long enough to act
+ * during it), and only those: specs running beside it keep the normal speed. Returns the undo.
+ */
+export async function slowModel(latency: { ttftMs: number; tokensPerSecond: number }, match: string) {
   const admin = (process.env.E2E_FAKE_OPENAI_URL ?? "").replace(/\/v1$/, "");
   const set = (body: unknown) =>
     fetch(`${admin}/__fake/latency`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-  await set(latency);
+  await set({ ...latency, match });
   return async () => {
-    await set({ ttftMs: 20, tokensPerSecond: 3000 });
+    await set({ match, remove: true });
   };
 }
 

@@ -9,11 +9,11 @@ const API = "/api/genflow";
 test.describe("journey: the draft streams into the document", () => {
   test("streamed text is rendered, survives a reload from its start, and Stop cancels the run", async ({ browser, writerA }, testInfo) => {
     test.setTimeout(150_000);
-    const { articleId, sessionId } = await writingArticle(writerA, { draft: false });
+    const { articleId, sessionId, tag } = await writingArticle(writerA, { draft: false });
     const before = await readArticle(writerA, articleId);
     expect(before.content).toBe("");
     const editor = await EditorPage.open(browser, writerA, articleId);
-    const restore = await slowModel({ ttftMs: 300, tokensPerSecond: 25 });
+    const restore = await slowModel({ ttftMs: 300, tokensPerSecond: 25 }, tag);
     try {
       const res = await writerA.bearer.post(`${API}/sessions/${sessionId}/actions`, { data: { action: "write_draft", parameters: { targetLength: 400 } } });
       expect(res.status()).toBe(202);

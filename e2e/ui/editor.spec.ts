@@ -160,7 +160,7 @@ test.describe("journey: the writer edits the draft in the rich-text editor", () 
     const { articleId } = await writingArticle(writerA);
     const page = await openEditor(browser, writerA, articleId);
     const ghost = page.getByTestId("ghost-text");
-    const restore = await slowModel({ ttftMs: 2500, tokensPerSecond: 3000 });
+    const restore = await slowModel({ ttftMs: 2500, tokensPerSecond: 3000 }, "Rooftops also");
     try {
       await toEnd(page);
       await page.keyboard.type(" Rooftops also");

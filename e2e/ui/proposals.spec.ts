@@ -111,14 +111,14 @@ test.describe("journey: AI changes are proposals the writer reviews in the docum
 
   test("a sentence typed while revise_draft runs is in the article afterwards, and the revision waits as a proposal", async ({ browser, writerA }) => {
     test.setTimeout(150_000);
-    const { articleId, sessionId } = await writingArticle(writerA);
+    const { articleId, sessionId, tag } = await writingArticle(writerA);
     const before = await readArticle(writerA, articleId);
     const editor = await EditorPage.open(browser, writerA, articleId);
-    const restore = await slowModel({ ttftMs: 2500, tokensPerSecond: 120 });
+    const restore = await slowModel({ ttftMs: 2500, tokensPerSecond: 120 }, `Tighten it (${tag})`);
     let actionId: string;
     try {
       const res = await writerA.bearer.post(`${API}/sessions/${sessionId}/actions`, {
-        data: { action: "revise_draft", parameters: { instruction: "Tighten it" } },
+        data: { action: "revise_draft", parameters: { instruction: `Tighten it (${tag})` } },
       });
       expect(res.status()).toBe(202);
       actionId = ((await res.json()) as { actionId: string }).actionId;

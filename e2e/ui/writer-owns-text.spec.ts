@@ -133,9 +133,9 @@ test.describe("journey: the writer owns the text", () => {
       writerA,
     }) => {
       test.setTimeout(150_000);
-      const { articleId, sessionId } = await writingArticle(writerA);
+      const { articleId, sessionId, tag } = await writingArticle(writerA);
       const editor = await EditorPage.open(browser, writerA, articleId);
-      const restore = await slowModel({ ttftMs: 2500, tokensPerSecond: 120 });
+      const restore = await slowModel({ ttftMs: 2500, tokensPerSecond: 120 }, tag);
       let actionId: string;
       try {
         const res = await writerA.bearer.post(`${API}/sessions/${sessionId}/actions`, {

@@ -90,6 +90,8 @@ function breakJson(text: string): string {
 export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<FakeOpenAI> {
   const { port = 0, host = "127.0.0.1" } = options;
   let latency = normalizeLatency(options.latency);
+  // Latency for the requests whose prompt contains `match` only: a spec slows its own runs, not its neighbours'.
+  let latencyRules: { match: string; latency: LatencyConfig }[] = [];
   const planner = new FaultPlanner(options.faults);
   let stats = emptyStats();
   let counter = 0;
@@ -120,7 +122,8 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     }
     if (fault === "hang" || (fault === "stall" && !parsed.stream)) return; // Never answer: the socket stays open until the client aborts or stop().
 
-    const effective = { ...latency, ...parseLatencyHeader(req.headers["x-fake-latency"]?.toString()) };
+    const rule = latencyRules.find((r) => parsed.prompt.includes(r.match));
+    const effective = { ...(rule?.latency ?? latency), ...parseLatencyHeader(req.headers["x-fake-latency"]?.toString()) };
     const schema = parsed.schema ?? (parsed.jsonObject ? JSON_OBJECT_SCHEMA : undefined);
     const valid = generateContent(parsed.prompt, schema);
     const text = fault === "malformed" && schema ? breakJson(valid) : valid;
@@ -196,11 +199,19 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     if (req.method !== "POST") return sendJson(res, 405, errorBody("Use POST", "invalid_request_error", null));
     const body = (await readJson(req)) as FaultConfig & LatencyConfig;
     if (path === "/__fake/faults") planner.set(body);
-    else if (path === "/__fake/latency") latency = normalizeLatency(body);
-    else if (path === "/__fake/reset") {
+    else if (path === "/__fake/latency") {
+      const match = (body as { match?: unknown }).match;
+      const remove = (body as { remove?: unknown }).remove === true;
+      if (typeof match !== "string" || !match) latency = normalizeLatency(body);
+      else {
+        latencyRules = latencyRules.filter((rule) => rule.match !== match);
+        if (!remove) latencyRules.push({ match, latency: normalizeLatency(body) });
+      }
+    } else if (path === "/__fake/reset") {
       stats = emptyStats();
       planner.set(options.faults ?? {});
       latency = normalizeLatency(options.latency);
+      latencyRules = [];
     } else return sendJson(res, 404, errorBody(`Unknown admin path ${path}`, "invalid_request_error", null));
     return sendJson(res, 200, { ok: true, faults: planner.get(), latency });
   }
