@@ -4,16 +4,21 @@ import type { Writer } from "./fixtures";
 
 const API = "/api/genflow";
 
+/** An action's run as GET /sessions/{id}/actions/{actionId} answers it. */
+export async function readAction(w: Writer, sessionId: string, actionId: string) {
+  return (await (await w.bearer.get(`${API}/sessions/${sessionId}/actions/${actionId}`)).json()) as {
+    status: string;
+    errorMessage: string | null;
+    result: unknown;
+  };
+}
+
 export async function runAction(w: Writer, sessionId: string, action: string, parameters: Record<string, unknown> = {}) {
   const res = await w.bearer.post(`${API}/sessions/${sessionId}/actions`, { data: { action, parameters } });
   expect(res.status(), `${action}: ${await res.text()}`).toBe(202);
   const { actionId } = (await res.json()) as { actionId: string };
   for (let i = 0; i < 600; i++) {
-    const run = (await (await w.bearer.get(`${API}/sessions/${sessionId}/actions/${actionId}`)).json()) as {
-      status: string;
-      errorMessage: string | null;
-      result: unknown;
-    };
+    const run = await readAction(w, sessionId, actionId);
     if (run.status !== "queued" && run.status !== "running") {
       expect(run.status, `${action}: ${run.errorMessage}`).toBe("succeeded");
       return { actionId, ...run };

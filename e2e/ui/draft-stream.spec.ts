@@ -2,6 +2,7 @@
 // as it arrives (rendered, read-only), a reload mid-stream rebuilds it from the event log from its first words,
 // and Stop cancels the run; a draft that finishes becomes the editable article in place.
 import { expect, test } from "../fixtures";
+import { readAction } from "../pipeline";
 import { EditorPage, readArticle, slowModel, writingArticle } from "../pages/editor-page";
 
 const API = "/api/genflow";
@@ -32,9 +33,7 @@ test.describe("journey: the draft streams into the document", () => {
       await expect.poll(async () => (await stream.getByTestId("draft-stream-text").textContent())?.length ?? 0).toBeGreaterThan(length);
 
       await stream.getByTestId("stop-run").click();
-      await expect
-        .poll(async () => ((await (await writerA.bearer.get(`${API}/sessions/${sessionId}/actions/${actionId}`)).json()) as { status: string }).status)
-        .toBe("cancelled");
+      await expect.poll(async () => (await readAction(writerA, sessionId, actionId)).status).toBe("cancelled");
       await expect(stream).toBeHidden();
       await expect(editor.content).toHaveAttribute("contenteditable", "true");
       expect(await readArticle(writerA, articleId)).toMatchObject({ version: before.version, content: "" });

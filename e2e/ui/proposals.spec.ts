@@ -2,6 +2,7 @@
 // typed meanwhile; its changes are shown in the text (struck / inserted) and in the side list, and are taken or
 // dropped change by change (one revision for what was taken), in English and in Chinese.
 import { expect, test } from "../fixtures";
+import { readAction } from "../pipeline";
 import { EditorPage, insertProposal, readArticle, revisions, slowModel, writingArticle } from "../pages/editor-page";
 
 const API = "/api/genflow";
@@ -132,7 +133,7 @@ test.describe("journey: AI changes are proposals the writer reviews in the docum
       await restore();
     }
     await expect
-      .poll(async () => ((await (await writerA.bearer.get(`${API}/sessions/${sessionId}/actions/${actionId}`)).json()) as { status: string }).status, {
+      .poll(async () => (await readAction(writerA, sessionId, actionId)).status, {
         timeout: 90_000,
       })
       .toBe("succeeded");

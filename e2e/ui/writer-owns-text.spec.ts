@@ -3,7 +3,7 @@
 // writing (issue 9).
 import { expect, test } from "../fixtures";
 import { EditorPage, insertProposal, readArticle, saveArticle, slowModel, writingArticle } from "../pages/editor-page";
-import { runAction } from "../pipeline";
+import { readAction, runAction } from "../pipeline";
 
 const API = "/api/genflow";
 
@@ -154,7 +154,7 @@ test.describe("journey: the writer owns the text", () => {
         await restore();
       }
       await expect
-        .poll(async () => ((await (await writerA.bearer.get(`${API}/sessions/${sessionId}/actions/${actionId}`)).json()) as { status: string }).status, {
+        .poll(async () => (await readAction(writerA, sessionId, actionId)).status, {
           timeout: 90_000,
         })
         .toBe("succeeded");
