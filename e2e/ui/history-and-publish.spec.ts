@@ -162,6 +162,8 @@ test.describe("journey: review", () => {
 
     // The article is shown once, in the editor: the passage is highlighted there and scrolled into view.
     await expect(page.getByTestId("review-preview")).toHaveCount(0);
+    // The editor loads after the page (on demand): jump once its text is there to mark.
+    await expect(page.getByTestId("article-content")).toHaveAttribute("contenteditable", "true");
     await page.getByTestId(`jump-${issue.id}`).click();
     const highlighted = () =>
       page.evaluate(() => {
