@@ -316,7 +316,9 @@ test.describe("journey: the writer edits the draft in the rich-text editor", () 
     const kb = (n: number) => Math.round((n / 1024) * 10) / 10;
     testInfo.annotations.push({ type: "first-load-js", description: `${kb(firstLoad)} KB gzip in ${urls.size} scripts; loaded after: ${kb(later)} KB gzip` });
     console.log(`[editor] /articles/[id] first load JS: ${kb(firstLoad)} KB gzip (${urls.size} scripts); loaded on demand after: ${kb(later)} KB gzip`);
-    expect(firstLoad).toBeLessThanOrEqual(250 * 1024);
+    // A regression guard, not the goal: bench:web's 170 KB (issue 13) leaves out the ~39 KB of nomodule
+    // polyfills that this count of every script tag includes.
+    expect(firstLoad).toBeLessThanOrEqual(215 * 1024);
     await page.context().close();
   });
 });

@@ -8,7 +8,7 @@ const PAGES = [
   { name: "/", path: () => "/" },
   { name: "/articles/[id]", path: (articleId: string) => `/articles/${articleId}` },
 ];
-const WORKSPACE_GOAL_KB = 250;
+const WORKSPACE_GOAL_KB = 170;
 
 /** The cookies of one browser: what Set-Cookie sets, sent back on every request. */
 class CookieJar {
