@@ -175,7 +175,6 @@ const callers = new WeakMap<Request, Promise<Caller | null>>();
 
 async function lookUpCaller(req: Request): Promise<Caller | null> {
   const header = req.headers.get("authorization");
-  let caller: Caller | null = null;
   if (header) {
     const [scheme, value] = header.split(" ", 2);
     if (scheme?.toLowerCase() !== "bearer" || !value || !isApiToken(value)) {
@@ -183,20 +182,16 @@ async function lookUpCaller(req: Request): Promise<Caller | null> {
     }
     const found = await authenticateApiToken(value);
     if (!found) throw new AppError("unauthorized", "This API token is unknown or has been revoked");
-    caller = { userId: found.userId, via: "token", tokenId: found.tokenId };
-  } else {
-    const jwt = await getToken({ req: req as NextRequest, secret: env.NEXTAUTH_SECRET });
-    if (typeof jwt?.uid === "string") caller = { userId: jwt.uid, via: "cookie" };
+    return { userId: found.userId, via: "token", tokenId: found.tokenId };
   }
-  // A cookie outlives its account (30 days) and a token may sit in the cache a few seconds after the
-  // account is deleted: both must answer 401, not fail later on a missing owner.
-  if (caller && !(await userExists(caller.userId))) {
-    throw new AppError("unauthorized", "This account no longer exists; sign in again");
-  }
-  return caller;
+  const jwt = await getToken({ req: req as NextRequest, secret: env.NEXTAUTH_SECRET });
+  return typeof jwt?.uid === "string" ? { userId: jwt.uid, via: "cookie" } : null;
 }
 
-/** The credentials a request carries (bearer token or session cookie), or null when it has none. */
+/**
+ * The credentials a request carries (bearer token or session cookie), or null when it has none. Whether their
+ * account still exists is not checked here: requireUser and requireOwner do that.
+ */
 export function identifyCaller(req: Request): Promise<Caller | null> {
   let pending = callers.get(req);
   if (!pending) {
@@ -206,16 +201,42 @@ export function identifyCaller(req: Request): Promise<Caller | null> {
   return pending;
 }
 
+async function requireCredentials(req: Request): Promise<Caller> {
+  const caller = await identifyCaller(req);
+  if (!caller) throw new AppError("unauthorized", "Sign in, or send an API token as `Authorization: Bearer gf_…`");
+  setRequestUser(caller.userId);
+  return caller;
+}
+
+// A cookie outlives its account (30 days) and a token may sit in the cache a few seconds after the account is
+// deleted: both must answer 401, not fail later on a missing owner.
+const accountGone = () => new AppError("unauthorized", "This account no longer exists; sign in again");
+
 /**
  * The caller of an API route: `Authorization: Bearer gf_…` (an API token) or the next-auth cookie.
  * Missing, unknown or revoked credentials, or a deleted account → 401. The request budget (per user, across
  * all their tokens and the cookie) is spent by the guard in handle() before the body is read.
  */
 export async function requireUser(req: Request): Promise<Caller> {
-  const caller = await identifyCaller(req);
-  if (!caller) throw new AppError("unauthorized", "Sign in, or send an API token as `Authorization: Bearer gf_…`");
-  setRequestUser(caller.userId);
+  const caller = await requireCredentials(req);
+  if (!(await userExists(caller.userId))) throw accountGone();
   return caller;
+}
+
+/**
+ * requireUser for a route whose work starts by loading a row the caller owns (`load` throws not_found when
+ * there is none). Every owned row goes with its account (ON DELETE CASCADE), so finding it proves the account
+ * exists: the existence query runs only after a not_found, to answer a deleted account's 401 instead of 404.
+ * One query fewer on the API's busiest routes (a session's GET, its actions and events).
+ */
+export async function requireOwner<T>(req: Request, load: (caller: Caller) => Promise<T>): Promise<T> {
+  const caller = await requireCredentials(req);
+  try {
+    return await load(caller);
+  } catch (error) {
+    if (error instanceof AppError && error.code === "not_found" && !(await userExists(caller.userId))) throw accountGone();
+    throw error;
+  }
 }
 
 /** For server components and actions: the signed-in writer's id, or null. */

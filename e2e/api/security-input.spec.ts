@@ -53,7 +53,14 @@ test.describe("A deleted account's credentials", () => {
     const ghost = await createWriter("ghost");
     // Warm the token cache first: the old failure was a cached token pointing at a deleted user.
     expect((await ghost.bearer.get(`${API}/sessions`)).status()).toBe(200);
+    const { sessionId } = await (await ghost.bearer.post(`${API}/sessions`, { data: {} })).json();
     await sql.query(`DELETE FROM "User" WHERE id = $1`, [ghost.id]);
+    // Routes that find the account's existence in the row they load (requireOwner): its session went with it,
+    // and the answer is still 401, not 404.
+    await expectJsonError(await ghost.bearer.get(`${API}/sessions/${sessionId}`), 401, "unauthorized");
+    await expectJsonError(await ghost.bearer.get(`${API}/sessions/${sessionId}/events`), 401, "unauthorized");
+    await expectJsonError(await ghost.bearer.post(`${API}/sessions/${sessionId}/actions`, { data: { action: "discover_topics" } }), 401, "unauthorized");
+    await expectJsonError(await ghost.cookie.get(`${API}/sessions/${sessionId}/actions/nope`), 401, "unauthorized");
     await expectJsonError(await ghost.bearer.get(`${API}/sessions`), 401, "unauthorized");
     await expectJsonError(await ghost.bearer.post(`${API}/sessions`, { data: {} }), 401, "unauthorized");
     await expectJsonError(await ghost.cookie.get(`${API}/sessions`), 401, "unauthorized");

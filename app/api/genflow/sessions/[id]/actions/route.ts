@@ -1,5 +1,5 @@
 import { after } from "next/server";
-import { requireUser } from "@/lib/auth";
+import { requireOwner } from "@/lib/auth";
 import { toAcceptedAction } from "@/lib/genflow/action-accepted";
 import { createRunStreamResponse } from "@/lib/genflow/run-stream";
 import { startAction } from "@/lib/genflow/runs";
@@ -12,8 +12,7 @@ import type { IdContext } from "@/lib/route-context";
 export const POST = handle(async (req, ctx: IdContext) => {
   const { id } = readParams(await ctx.params, idParams);
   const request = await readJson(req, actionRequestSchema);
-  const { userId } = await requireUser(req);
-  const { run } = await startAction({ sessionId: id, userId, request, schedule: after });
+  const { run } = await requireOwner(req, ({ userId }) => startAction({ sessionId: id, userId, request, schedule: after }));
   if (req.headers.get("accept")?.includes("text/event-stream")) return createRunStreamResponse(run);
   return Response.json(await toAcceptedAction({ sessionId: id, run }), { status: 202 });
 });

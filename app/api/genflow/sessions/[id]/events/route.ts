@@ -1,5 +1,5 @@
 import { after } from "next/server";
-import { requireUser } from "@/lib/auth";
+import { requireOwner } from "@/lib/auth";
 import { listEvents } from "@/lib/genflow/events";
 import { eventsQuery, idParams } from "@/lib/genflow/schemas";
 import { getLiveSessionOrThrow } from "@/lib/genflow/runs";
@@ -10,9 +10,8 @@ import type { IdContext } from "@/lib/route-context";
 export const GET = handle(async (req, ctx: IdContext) => {
   const { id } = readParams(await ctx.params, idParams);
   const { after: afterSeq, limit } = readQuery(req, eventsQuery);
-  const { userId } = await requireUser(req);
   // Recovery first: a dead run's failure is then among the events returned.
-  const session = await getLiveSessionOrThrow({ id, userId, schedule: after });
+  const session = await requireOwner(req, ({ userId }) => getLiveSessionOrThrow({ id, userId, schedule: after }));
   const events = await listEvents({ sessionId: id, after: afterSeq, limit });
   return Response.json({ events, lastSeq: session.lastSeq });
 });
