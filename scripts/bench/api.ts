@@ -31,9 +31,18 @@ async function load(url: string, connections: number, token: string | null) {
  */
 async function openLoop(url: string, rate: number, token: string) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  // The first second opens the connections the load needs (each new one waits for its handshake and the
+  // server's first request on it): sent, not counted.
+  await sendAt(url, rate, 1, token, agent);
+  const result = await sendAt(url, rate, DURATION, token, agent);
+  agent.destroy();
+  return result;
+}
+
+async function sendAt(url: string, rate: number, duration: number, token: string, agent: http.Agent) {
   const latencies: number[] = [];
   let non2xx = 0;
-  const total = Math.round(rate * DURATION);
+  const total = Math.round(rate * duration);
   const start = performance.now();
   const pending: Promise<void>[] = [];
   for (let i = 0; i < total; i++) {
@@ -58,7 +67,6 @@ async function openLoop(url: string, rate: number, token: string) {
     );
   }
   await Promise.all(pending);
-  agent.destroy();
   const seconds = (performance.now() - start) / 1000;
   return { rps: latencies.length / seconds, p50: Math.round(percentile(latencies, 50)), p99: Math.round(percentile(latencies, 99)), non2xx };
 }
@@ -109,7 +117,9 @@ async function main() {
         ` | the most a Next route handler can reach on this machine: ${(floor.rps / bareAt50.rps).toFixed(2)}× the bare server` +
         ` | GET with its query ${atFloor.rps.toFixed(0)} req/s = ${(atFloor.rps / floor.rps).toFixed(2)}× the floor (goal ≥ ${FLOOR_GOAL})`,
     );
-    // Open loop: a fixed offered load (a closed loop would hide queueing behind fewer requests sent).
+    // Open loop: a fixed offered load (a closed loop would hide queueing behind fewer requests sent). It starts
+    // after a pause: the closed-loop run before leaves ~50 requests queued in the server for ~100 ms.
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
     const fixed = await openLoop(`${app}${path}`, RATE, token);
     const bareFixed = await openLoop(`http://127.0.0.1:${barePort}${path}`, RATE, token);
     console.log(
