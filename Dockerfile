@@ -24,4 +24,4 @@ COPY --from=build /app ./
 EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/api/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-CMD ["sh", "-c", "npm run db:migrate && npx next start -p ${PORT}"]
+CMD ["sh", "-c", "npm run db:migrate && npm start -- -p ${PORT}"]

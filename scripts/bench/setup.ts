@@ -13,6 +13,14 @@ import { type PusherServer, startPusherServer } from "../pusher-server/server";
 
 const NEXT_BIN = "node_modules/.bin/next";
 
+/** package.json's `start` script as argv: `node <flags> node_modules/next/dist/bin/next start`. */
+function startCommand(): string[] {
+  const { scripts } = JSON.parse(readFileSync("package.json", "utf8")) as { scripts: Record<string, string> };
+  const argv = scripts.start.split(/\s+/);
+  if (argv[0] !== "node") throw new Error(`package.json's start script should run node directly: ${scripts.start}`);
+  return argv;
+}
+
 export interface BenchOptions {
   /** Start the fake OpenAI-compatible model with this fixed latency and point the app at it. */
   model?: LatencyConfig;
@@ -176,12 +184,12 @@ export async function withBench<T>(options: BenchOptions, body: (bench: Bench) =
       const [code] = (await once(build, "exit")) as [number | null];
       if (code !== 0) throw new Error("next build failed");
     }
-    // BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
+    // The server as `npm start` runs it (its node flags included), without npm in between. BENCH_CPU_PROF=<dir>:
+    // it writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
+    const [node, ...startArgs] = startCommand();
     const profile = process.env.BENCH_CPU_PROF;
-    const [command, args] = profile
-      ? ["node", [`--cpu-prof`, `--cpu-prof-dir=${profile}`, "node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"]]
-      : [NEXT_BIN, ["start", "-p", String(port), "-H", "127.0.0.1"]];
-    const next = spawn(command, args, { stdio: ["ignore", "ignore", "inherit"], env });
+    const args = [...(profile ? ["--cpu-prof", `--cpu-prof-dir=${profile}`] : []), ...startArgs, "-p", String(port), "-H", "127.0.0.1"];
+    const next = spawn(node, args, { stdio: ["ignore", "ignore", "inherit"], env });
     children.push(next);
     await waitForHealth(url, { isAlive: () => next.exitCode === null });
     const serverPid = () => {
