@@ -2,7 +2,7 @@
 //  (a) action POST → first event of that action at a subscribed client, p50/p99 over BENCH_ACTIONS (200)
 //      select_topic actions, one after another, each on its own fresh session;
 //  (b) Pusher messages per 1,000 streamed words for one write_draft of 2,000 words;
-//  (c) BENCH_STREAMS (200) sessions streaming write_draft (~300 words) at once, one pusher-js client per
+//  (c) BENCH_STREAMS (200) sessions streaming write_draft (BENCH_STREAM_WORDS, 300 words) at once, one pusher-js client per
 //      session: events in each session's log that never arrived over Pusher; meanwhile (a) again, BENCH_PROBES
 //      (50) select_topic actions one after another: action → first event p50/p99 under that load;
 //  (d) BENCH_BURST (200) sessions posting discover_topics at the same moment: the POSTs' answer p50/p99 and the
@@ -13,6 +13,7 @@ import { type Bench, type BenchWriter, createWriter, mapLimit, percentile, readC
 
 const ACTIONS = Number(process.env.BENCH_ACTIONS ?? 200);
 const STREAMS = Number(process.env.BENCH_STREAMS ?? 200);
+const STREAM_WORDS = Number(process.env.BENCH_STREAM_WORDS ?? 300);
 const PROBES = Number(process.env.BENCH_PROBES ?? 50);
 const BURST = Number(process.env.BENCH_BURST ?? 200);
 const WARM_UP = 10;
@@ -145,12 +146,15 @@ async function lostEvents(bench: Bench, prober: BenchWriter) {
   try {
     const sessions = await mapLimit(owners, 20, (owner, i) => writingSession(bench, clients[i], owner.token));
     // The probes' sessions are made before the streams start; the probes run once every stream has started
-    // (its first draft.delta seen, or 30 s passed).
+    // (its first draft.delta seen, or 30 s passed) and a second more has let the start of 200 runs settle (the
+    // first probes otherwise wait 0.3–1.7 s behind it: the burst that (d) measures, not streaming).
     const runProbes = await prepareProbes(bench, prober, PROBES, 0);
     const started = performance.now();
-    const runs = sessions.map(({ sessionId }, i) => clients[i].run(sessionId, "write_draft", { targetLength: 300 }));
+    const runs = sessions.map(({ sessionId }, i) => clients[i].run(sessionId, "write_draft", { targetLength: STREAM_WORDS }));
     const firstDeltas = sessions.map(({ sessionId }, i) => nextEvent(clients[i], sessionId, EVENT_TIMEOUT_MS * 3, "draft.delta"));
-    const probes = Promise.all(firstDeltas).then(runProbes);
+    const probes = Promise.all(firstDeltas)
+      .then(() => new Promise((resolve) => setTimeout(resolve, 1_000)))
+      .then(runProbes);
     const outcomes = await Promise.allSettled(runs);
     const seconds = (performance.now() - started) / 1000;
     const probed = await probes;
@@ -172,7 +176,7 @@ async function lostEvents(bench: Bench, prober: BenchWriter) {
     const polled = clients.reduce((sum, c) => sum + c.polledEnds, 0);
     const stuck = clients.reduce((sum, c) => sum + c.stuckRuns, 0);
     console.log(
-      `(c) ${STREAMS} sessions streaming write_draft (~300 words) at once, one pusher-js client each: all done in ${seconds.toFixed(1)} s,` +
+      `(c) ${STREAMS} sessions streaming write_draft (~${STREAM_WORDS} words) at once, one pusher-js client each: all done in ${seconds.toFixed(1)} s,` +
         ` ${logged} events logged → lost over Pusher ${lostTotal} (goal 0) in ${lost.filter((n) => n > 0).length} sessions` +
         ` | ${failed.length} runs failed, ${stuck} took > 35 s, ${polled} run ends seen only by the fallback poll, peak ${pusher.server.stats().peakConnections} sockets`,
     );
