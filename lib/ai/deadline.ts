@@ -19,11 +19,13 @@ export class ModelDeadlineError extends Error {
 export interface DeadlineOptions {
   firstByteMs: () => number;
   idleMs: () => number;
+  /** Body chunks arriving within this many ms are passed on together (0: each on its own). */
+  coalesceMs?: () => number;
 }
 
 type Fetch = typeof globalThis.fetch;
 
-export function createDeadlineFetch({ firstByteMs, idleMs }: DeadlineOptions, base: Fetch = globalThis.fetch): Fetch {
+export function createDeadlineFetch({ firstByteMs, idleMs, coalesceMs = () => 0 }: DeadlineOptions, base: Fetch = globalThis.fetch): Fetch {
   return async (input, init) => {
     const controller = new AbortController();
     const outer = init?.signal ?? undefined;
@@ -59,23 +61,56 @@ export function createDeadlineFetch({ firstByteMs, idleMs }: DeadlineOptions, ba
     const reader = body.getReader();
     const idle = idleMs();
     arm("idle", idle);
-    const guarded = new ReadableStream<Uint8Array>({
-      async pull(sink) {
-        try {
-          const { done, value } = await reader.read();
-          if (done) {
-            release();
-            sink.close();
-            return;
-          }
-          arm("idle", idle);
-          sink.enqueue(value);
-        } catch (error) {
+    const coalesce = coalesceMs();
+    // Chunks that arrive within `coalesce` ms of each other are handed on as one (the first of a response
+    // never waits): a model sends one SSE event per token, and each byte chunk would otherwise cross the SDK's
+    // per-chunk stream layers (text decoding, SSE splitting) alone. Every event is still parsed by the SDK.
+    let buffered: Uint8Array[] = [];
+    let flushTimer: NodeJS.Timeout | undefined;
+    let passedFirst = false;
+    let sink: ReadableStreamDefaultController<Uint8Array>;
+    const flush = () => {
+      clearTimeout(flushTimer);
+      flushTimer = undefined;
+      if (buffered.length === 0) return;
+      sink.enqueue(buffered.length === 1 ? buffered[0] : Buffer.concat(buffered));
+      buffered = [];
+    };
+    const pump = async () => {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) {
+          flush();
           release();
-          sink.error(controller.signal.aborted ? (controller.signal.reason ?? error) : error);
+          sink.close();
+          return;
         }
+        arm("idle", idle);
+        if (!passedFirst || coalesce <= 0) {
+          passedFirst = true;
+          sink.enqueue(value);
+          continue;
+        }
+        buffered.push(value);
+        flushTimer ??= setTimeout(flush, coalesce);
+      }
+    };
+    const guarded = new ReadableStream<Uint8Array>({
+      start(controllerOfStream) {
+        sink = controllerOfStream;
+        pump().catch((error: unknown) => {
+          clearTimeout(flushTimer);
+          release();
+          try {
+            sink.error(controller.signal.aborted ? (controller.signal.reason ?? error) : error);
+          } catch {
+            // already cancelled by the reader
+          }
+        });
       },
       cancel(reason) {
+        clearTimeout(flushTimer);
+        buffered = [];
         release();
         controller.abort(reason);
         return reader.cancel(reason).catch(() => {});
