@@ -3,6 +3,7 @@
 import "server-only";
 import { z } from "zod";
 import { getStageModel } from "@/lib/ai/providers";
+import { type SessionProgress, sessionProgressSelect } from "@/lib/genflow/action-accepted";
 import { db, type Prisma } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError, notFound } from "@/lib/errors";
@@ -68,7 +69,8 @@ function toRunView(run: Prisma.RunGetPayload<{ select: typeof runView }>): RunRe
   };
 }
 
-export type StartedAction = { replayed: boolean; run: RunResponse };
+/** `progress`: the session as the claim left it, when this call made the run (a replay has none: it is read). */
+export type StartedAction = { replayed: boolean; run: RunResponse; progress?: SessionProgress };
 
 /**
  * Starts an action. State actions (approve, go_to_stage, …) complete inside the claiming transaction;
@@ -129,14 +131,14 @@ async function claimAction({ session, request, schedule }: { session: SessionRow
     const feedback = typeof request.parameters.feedback === "string" ? { feedback: request.parameters.feedback } : {};
     // Kept beside the parameters (the action's schema drops it when the run parses them): the executor reads it.
     const apply = request.apply === "auto" ? { apply: "auto" } : {};
-    const run = await claimAndRecord({ session, request, action: definition.name, parameters: { ...parameters, ...feedback, ...apply }, model: modelId });
-    schedule(executeRun({ runId: run.actionId }));
-    return { replayed: false, run };
+    const claimed = await claimAndRecord({ session, request, action: definition.name, parameters: { ...parameters, ...feedback, ...apply }, model: modelId });
+    schedule(executeRun({ runId: claimed.run.actionId }));
+    return { replayed: false, ...claimed };
   }
-  const run = await claimAndRecord({ session, request, action: definition.name, parameters, model: null });
+  const done = await claimAndRecord({ session, request, action: definition.name, parameters, model: null });
   // `complete` enqueued its webhooks (article.published, session.completed) in its transaction: send them.
   if (definition.name === "complete") schedule(deliverDueWebhooks());
-  return { replayed: false, run };
+  return { replayed: false, ...done };
 }
 
 async function findByIdempotencyKey(sessionId: string, idempotencyKey: string) {
@@ -158,7 +160,7 @@ async function claimAndRecord({
   model: string | null;
 }) {
   const sessionId = session.id;
-  const run = await transactWithEvents(sessionId, async (tx, emit) => {
+  return transactWithEvents(sessionId, async (tx, emit) => {
     // The claim: only a caller that sees the session idle (or in error) at this stage proceeds.
     const claimed = await tx.session.updateMany({
       where: { id: sessionId, stage: session.stage, status: { in: ["idle", "error"] } },
@@ -176,23 +178,28 @@ async function claimAndRecord({
         startedAt: model ? null : new Date(),
         model,
       },
-      select: { id: true },
+      select: runView,
     });
     await emit({ type: "stage.change", data: { stage: session.stage, status: "processing", progress: 0, currentStep: action, actionId: created.id } });
-    if (model) return tx.run.findUniqueOrThrow({ where: { id: created.id }, select: runView });
+    if (model) {
+      // What the claim above wrote; the run itself starts after the answer.
+      const progress = { stage: session.stage, status: "processing", progress: 0, currentStep: "queued", estimatedTime: session.estimatedTime } as const;
+      return { run: toRunView(created), progress };
+    }
     const outcome = await executeStateAction({ tx, emit, session, action, parameters });
-    await tx.session.update({
+    const progress = await tx.session.update({
       where: { id: sessionId },
       data: { status: "idle", progress: outcome.progress ?? 100, currentStep: outcome.currentStep ?? null },
+      select: sessionProgressSelect,
     });
     await emit({ type: "action.completed", data: { actionId: created.id, action, status: "succeeded", result: outcome.result } });
-    return tx.run.update({
+    const run = await tx.run.update({
       where: { id: created.id },
       data: { status: "succeeded", progress: 100, result: toJsonColumn(outcome.result), finishedAt: new Date() },
       select: runView,
     });
+    return { run: toRunView(run), progress };
   });
-  return toRunView(run);
 }
 
 /** The session, after any run of it whose process died has been resumed or failed. */

@@ -12,7 +12,7 @@ import type { IdContext } from "@/lib/route-context";
 export const POST = handle(async (req, ctx: IdContext) => {
   const { id } = readParams(await ctx.params, idParams);
   const request = await readJson(req, actionRequestSchema);
-  const { run } = await requireOwner(req, ({ userId }) => startAction({ sessionId: id, userId, request, schedule: after }));
+  const { run, progress } = await requireOwner(req, ({ userId }) => startAction({ sessionId: id, userId, request, schedule: after }));
   if (req.headers.get("accept")?.includes("text/event-stream")) return createRunStreamResponse(run);
-  return Response.json(await toAcceptedAction({ sessionId: id, run }), { status: 202 });
+  return Response.json(await toAcceptedAction({ sessionId: id, run, progress }), { status: 202 });
 });

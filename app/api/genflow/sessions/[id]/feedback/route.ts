@@ -11,6 +11,6 @@ export const POST = handle(async (req, ctx: IdContext) => {
   const { id } = readParams(await ctx.params, idParams);
   const { comment } = await readJson(req, feedbackSchema);
   const { userId } = await requireUser(req);
-  const { run } = await rerunWithFeedback({ sessionId: id, userId, comment, schedule: after });
-  return Response.json(await toAcceptedAction({ sessionId: id, run }), { status: 202 });
+  const { run, progress } = await rerunWithFeedback({ sessionId: id, userId, comment, schedule: after });
+  return Response.json(await toAcceptedAction({ sessionId: id, run, progress }), { status: 202 });
 });
