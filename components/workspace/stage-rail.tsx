@@ -6,14 +6,16 @@ import dynamic from "next/dynamic";
 import { type ReactNode, useId, useState } from "react";
 import { ConfirmDialog } from "@/components/workspace/drawer";
 import { approveBlocker } from "@/components/workspace/labels";
-import { type ArticleSnapshot, ResearchForms, type Run, TopicForms, WritingForms } from "@/components/workspace/stage-forms";
+import { type ArticleSnapshot, type Run, TopicForms } from "@/components/workspace/stage-forms";
 import { StageStepper } from "@/components/workspace/stage-stepper";
 import { UnavailableBanner } from "@/components/workspace/unavailable-banner";
 import type { SessionResponse } from "@/lib/genflow/responses";
 import { STAGE_LABELS, STAGES, type Stage } from "@/lib/genflow/stages";
 
-// The later stages' controls (variants, live review checks, export) load when the article reaches them: the
-// workspace's first load carries only what every stage needs.
+// Each stage after the first loads its controls (outline editor, draft forms, variants, live review checks, export)
+// when the article reaches it: the workspace's first load carries only the topic stage and what every stage needs.
+const ResearchForms = dynamic(() => import("@/components/workspace/research-forms").then((m) => m.ResearchForms));
+const WritingForms = dynamic(() => import("@/components/workspace/writing-forms").then((m) => m.WritingForms));
 const StylingForms = dynamic(() => import("@/components/workspace/styling-forms").then((m) => m.StylingForms));
 const ReviewForms = dynamic(() => import("@/components/workspace/review-publish-forms").then((m) => m.ReviewForms));
 const PublishForms = dynamic(() => import("@/components/workspace/review-publish-forms").then((m) => m.PublishForms));
