@@ -40,9 +40,11 @@ describe("compose.yaml", () => {
     expect(String(env.NEXTAUTH_SECRET)).toMatch(/^\$\{NEXTAUTH_SECRET:\?/);
   });
 
-  it("migrates on start: the image's command applies migrations before next start, on Node 24", () => {
+  it("migrates on start: the image's command applies migrations before npm start (next start), on Node 24", () => {
     const dockerfile = readFileSync("Dockerfile", "utf8");
-    expect(dockerfile).toMatch(/CMD .*npm run db:migrate && npx next start/);
+    expect(dockerfile).toMatch(/CMD .*npm run db:migrate && npm start -- -p \$\{PORT\}/);
+    const { scripts } = JSON.parse(readFileSync("package.json", "utf8")) as { scripts: Record<string, string> };
+    expect(scripts.start).toMatch(/^node .*node_modules\/next\/dist\/bin\/next start$/);
     const bases = [...dockerfile.matchAll(/^FROM (\S+)/gm)].map((m) => m[1]);
     expect(bases.length).toBeGreaterThan(0);
     for (const base of bases) expect(base).toMatch(/^node:24-/);

@@ -67,13 +67,18 @@ describe("createDeadlineFetch body chunks", () => {
     expect((await reader.read()).done).toBe(true);
   });
 
-  it("a body that fails fails the reader with its error", async () => {
+  it("a body that fails hands on every byte that came first, then fails the reader with its error", async () => {
     const body = fetchWithBody();
-    const response = await createDeadlineFetch(options(20), body.base)("http://model.test/v1/chat/completions");
+    const response = await createDeadlineFetch(options(10_000), body.base)("http://model.test/v1/chat/completions");
     const reader = (response.body as ReadableStream<Uint8Array>).getReader();
     body.write("a");
-    await reader.read();
+    expect(decoder.decode((await reader.read()).value)).toBe("a");
+    // Read from the body and held in the window when the body fails: still delivered, before the error.
+    body.write("b");
+    body.write("c");
+    await new Promise((resolve) => setTimeout(resolve, 10)); // the wrapper reads them (a failing source drops unread ones)
     body.fail(new Error("socket hang up"));
+    expect(decoder.decode((await reader.read()).value)).toBe("bc");
     await expect(reader.read()).rejects.toThrow("socket hang up");
   });
 });

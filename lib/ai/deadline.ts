@@ -68,17 +68,22 @@ export function createDeadlineFetch({ firstByteMs, idleMs, coalesceMs = () => 0 
     let buffered: Uint8Array[] = [];
     let flushTimer: NodeJS.Timeout | undefined;
     let passedFirst = false;
+    let cancelled = false;
+    // A body that fails after chunks were queued fails the stream once the reader has taken them (error()
+    // would drop them): the SDK sees every byte that arrived, then the error.
+    let failure: { error: unknown } | undefined;
     let sink: ReadableStreamDefaultController<Uint8Array>;
     const flush = () => {
       clearTimeout(flushTimer);
       flushTimer = undefined;
-      if (buffered.length === 0) return;
+      if (buffered.length === 0 || cancelled) return;
       sink.enqueue(buffered.length === 1 ? buffered[0] : Buffer.concat(buffered));
       buffered = [];
     };
     const pump = async () => {
       for (;;) {
         const { done, value } = await reader.read();
+        if (cancelled) return;
         if (done) {
           flush();
           release();
@@ -99,17 +104,21 @@ export function createDeadlineFetch({ firstByteMs, idleMs, coalesceMs = () => 0 
       start(controllerOfStream) {
         sink = controllerOfStream;
         pump().catch((error: unknown) => {
-          clearTimeout(flushTimer);
           release();
-          try {
-            sink.error(controller.signal.aborted ? (controller.signal.reason ?? error) : error);
-          } catch {
-            // already cancelled by the reader
-          }
+          if (cancelled) return;
+          flush();
+          failure = { error: controller.signal.aborted ? (controller.signal.reason ?? error) : error };
+          if ((sink.desiredSize ?? 0) > 0) sink.error(failure.error);
         });
       },
+      pull() {
+        // Called when the reader wants more and the queue is empty.
+        if (failure) sink.error(failure.error);
+      },
       cancel(reason) {
+        cancelled = true;
         clearTimeout(flushTimer);
+        flushTimer = undefined;
         buffered = [];
         release();
         controller.abort(reason);
