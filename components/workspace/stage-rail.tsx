@@ -14,11 +14,13 @@ import { STAGE_LABELS, STAGES, type Stage } from "@/lib/genflow/stages";
 
 // Each stage after the first loads its controls (outline editor, draft forms, variants, live review checks, export)
 // when the article reaches it: the workspace's first load carries only the topic stage and what every stage needs.
-const ResearchForms = dynamic(() => import("@/components/workspace/research-forms").then((m) => m.ResearchForms));
-const WritingForms = dynamic(() => import("@/components/workspace/writing-forms").then((m) => m.WritingForms));
-const StylingForms = dynamic(() => import("@/components/workspace/styling-forms").then((m) => m.StylingForms));
-const ReviewForms = dynamic(() => import("@/components/workspace/review-publish-forms").then((m) => m.ReviewForms));
-const PublishForms = dynamic(() => import("@/components/workspace/review-publish-forms").then((m) => m.PublishForms));
+// While a stage's chunk loads (right after Approve), a placeholder holds its place.
+const loading = () => <div className="h-24 animate-pulse rounded-md bg-slate-100" aria-busy="true" data-testid="stage-forms-loading" />;
+const ResearchForms = dynamic(() => import("@/components/workspace/research-forms").then((m) => m.ResearchForms), { loading });
+const WritingForms = dynamic(() => import("@/components/workspace/writing-forms").then((m) => m.WritingForms), { loading });
+const StylingForms = dynamic(() => import("@/components/workspace/styling-forms").then((m) => m.StylingForms), { loading });
+const ReviewForms = dynamic(() => import("@/components/workspace/review-publish-forms").then((m) => m.ReviewForms), { loading });
+const PublishForms = dynamic(() => import("@/components/workspace/review-publish-forms").then((m) => m.PublishForms), { loading });
 
 export function StageRail({
   view,
