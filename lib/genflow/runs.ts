@@ -182,7 +182,7 @@ async function claimAndRecord({
     });
     await emit({ type: "stage.change", data: { stage: session.stage, status: "processing", progress: 0, currentStep: action, actionId: created.id } });
     if (model) {
-      // What the claim above wrote; the run itself starts after the answer.
+      // What the claim above wrote: the answer's snapshot (the run, started next, moves the session on).
       const progress = { stage: session.stage, status: "processing", progress: 0, currentStep: "queued", estimatedTime: session.estimatedTime } as const;
       return { run: toRunView(created), progress };
     }
